@@ -1,0 +1,251 @@
+package org.brainsim.regions.lockstep;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.PostStop;
+import akka.actor.typed.javadsl.AbstractBehavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.actor.typed.javadsl.Receive;
+import org.brainsim.messaging.CreditFrame;
+import org.brainsim.messaging.Frame;
+import org.brainsim.messaging.FrameSender;
+import org.brainsim.messaging.RateFrame;
+import org.brainsim.messaging.SpikeFrame;
+
+/**
+ * One node of the lockstep graph as an Akka Typed actor: gathers inbound frames, steps its
+ * {@link NodeKernel} when the {@link LockstepGate} allows, emits its output on every outbound link and
+ * credits its producers. Frames arrive from the transport's receiver thread as {@link FrameArrived}
+ * messages; the kernel runs on this actor's own dispatcher thread only.
+ *
+ * <p>A failure (a send that could not be delivered, a kernel error) stops the actor; its parent sees
+ * it as {@code ChildFailed} with the cause.
+ */
+public final class LockstepNode extends AbstractBehavior<LockstepNode.Command>
+{
+    /** Steps computed per message before yielding to the mailbox (keeps JMX and stop responsive). */
+    static final int MAX_STEPS_PER_MESSAGE = 64;
+
+    /** The node's protocol. */
+    public interface Command
+    {
+    }
+
+    /**
+     * Starts stepping.
+     *
+     * @param replyTo told once every step is done.
+     */
+    public record Start(ActorRef<Finished> replyTo) implements Command
+    {
+    }
+
+    /**
+     * A frame for this node came off the wire.
+     *
+     * @param frame a data frame of an inbound link or a credit of an outbound link.
+     */
+    public record FrameArrived(Frame frame) implements Command
+    {
+    }
+
+    /**
+     * Reply to {@link Start}: every step of the run is done.
+     *
+     * @param node  node name.
+     * @param steps steps computed.
+     */
+    public record Finished(String node, long steps)
+    {
+    }
+
+    private enum Continue implements Command
+    {
+        INSTANCE
+    }
+
+    /**
+     * Everything a node is made of.
+     *
+     * @param name          unique node name.
+     * @param kernel        what it computes.
+     * @param gate          its lockstep rules.
+     * @param dataSenders   one sender per outbound link, in the gate's outbound order.
+     * @param creditSenders one sender per inbound link, in {@link LockstepGate#inbound()} order (to its producer).
+     * @param observer      sees every step's output.
+     * @param status        live figures, registered over JMX while the node runs.
+     */
+    public record Parts(
+        String name, NodeKernel kernel, LockstepGate gate, OutboundLink[] outbound, FrameSender[] dataSenders,
+        FrameSender[] creditSenders, StepObserver observer, NodeStatus status)
+    {
+    }
+
+    private final Parts parts;
+    private final LockstepGate gate;
+    private final NodeKernel kernel;
+    private final InboundLink[] inbound;
+    private final float[][] inputs;
+    private final float[] output;
+    private ActorRef<Finished> replyTo;
+    private boolean continuePending;
+
+    /**
+     * @param parts the node's kernel, rules and wiring.
+     */
+    public static Behavior<Command> create(final Parts parts)
+    {
+        return Behaviors.setup(context -> new LockstepNode(context, parts));
+    }
+
+    private LockstepNode(final ActorContext<Command> context, final Parts parts)
+    {
+        super(context);
+        this.parts = parts;
+        this.gate = parts.gate();
+        this.kernel = parts.kernel();
+        this.inbound = gate.inbound();
+        this.inputs = new float[inbound.length][];
+        for (int i = 0; i < inbound.length; i++)
+        {
+            inputs[i] = new float[kernel.batchSize() * inbound[i].width()];
+        }
+        this.output = new float[kernel.batchSize() * kernel.width()];
+        parts.status().register();
+    }
+
+    @Override
+    public Receive<Command> createReceive()
+    {
+        return newReceiveBuilder()
+            .onMessage(Start.class, this::onStart)
+            .onMessage(FrameArrived.class, this::onFrameArrived)
+            .onMessageEquals(Continue.INSTANCE, this::onContinue)
+            .onSignal(PostStop.class, signal -> onPostStop())
+            .build();
+    }
+
+    private Behavior<Command> onStart(final Start start)
+    {
+        this.replyTo = start.replyTo();
+        return advance();
+    }
+
+    private Behavior<Command> onFrameArrived(final FrameArrived arrived)
+    {
+        if (!gate.offer(arrived.frame()))
+        {
+            getContext().getLog().warn("node {}: dropped out-of-protocol frame {}", parts.name(), arrived.frame());
+        }
+        parts.status().inboundFramesWaiting(gate.framesWaiting());
+        return replyTo == null ? this : advance();
+    }
+
+    private Behavior<Command> onContinue()
+    {
+        continuePending = false;
+        return advance();
+    }
+
+    private Behavior<Command> advance()
+    {
+        if (gate.finished())
+        {
+            return this;
+        }
+        int budget = MAX_STEPS_PER_MESSAGE;
+        while (budget-- > 0 && gate.ready())
+        {
+            stepOnce();
+        }
+        if (gate.finished())
+        {
+            replyTo.tell(new Finished(parts.name(), gate.nextStep()));
+        }
+        else if (gate.ready() && !continuePending)
+        {
+            continuePending = true;
+            getContext().getSelf().tell(Continue.INSTANCE);
+        }
+        return this;
+    }
+
+    private void stepOnce()
+    {
+        final long step = gate.nextStep();
+        gate.gather(inputs);
+        kernel.step(step, inputs, output);
+        gate.advance();
+        parts.observer().onStep(step, output);
+        emit(step);
+        if (gate.shouldCredit(step))
+        {
+            for (int i = 0; i < inbound.length; i++)
+            {
+                send(parts.creditSenders()[i], new CreditFrame(inbound[i].linkId(), step));
+            }
+        }
+        parts.status().update(step + 1, mean(output), gate.framesWaiting(), gate.rejectedFrames());
+    }
+
+    private void emit(final long step)
+    {
+        final OutboundLink[] outbound = parts.outbound();
+        float[] rates = null;
+        long[] bits = null;
+        for (int o = 0; o < outbound.length; o++)
+        {
+            if (!gate.shouldSend(outbound[o], step))
+            {
+                continue;
+            }
+            final Frame frame;
+            if (kernel.spiking())
+            {
+                if (bits == null)
+                {
+                    bits = SpikeFrame.fromDense(outbound[o].linkId(), step, kernel.batchSize(), kernel.width(), output)
+                        .bits();
+                }
+                frame = new SpikeFrame(outbound[o].linkId(), step, kernel.batchSize(), kernel.width(), bits);
+            }
+            else
+            {
+                if (rates == null)
+                {
+                    rates = output.clone(); // one immutable copy, shared by this step's frames
+                }
+                frame = new RateFrame(outbound[o].linkId(), step, kernel.batchSize(), kernel.width(), rates);
+            }
+            send(parts.dataSenders()[o], frame);
+        }
+    }
+
+    private void send(final FrameSender sender, final Frame frame)
+    {
+        if (!sender.send(frame))
+        {
+            throw new LinkFailedException("node " + parts.name() + ": could not send " + frame + " on " +
+                sender.channel() + " stream " + sender.streamId() +
+                " (dropped after retries: is the consumer alive and polling?)");
+        }
+    }
+
+    private static double mean(final float[] values)
+    {
+        double sum = 0;
+        for (final float v : values)
+        {
+            sum += v;
+        }
+        return values.length == 0 ? 0 : sum / values.length;
+    }
+
+    private Behavior<Command> onPostStop()
+    {
+        parts.status().unregister();
+        kernel.close();
+        return this;
+    }
+}

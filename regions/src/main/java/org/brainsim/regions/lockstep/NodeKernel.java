@@ -1,0 +1,35 @@
+package org.brainsim.regions.lockstep;
+
+/**
+ * What a node computes at each step: a region's network, a task environment, an input source.
+ * The lockstep actor owns the timing; the kernel owns the numbers.
+ *
+ * <p>Called only on the owning node's thread, one step at a time, steps 0, 1, 2, … in order.
+ */
+public interface NodeKernel extends AutoCloseable
+{
+    /** @return batch rows. */
+    int batchSize();
+
+    /** @return output units per batch row. */
+    int width();
+
+    /** @return whether the output is spikes (0/1, sent as bits) rather than rates. */
+    boolean spiking();
+
+    /**
+     * Computes one step.
+     *
+     * @param step   the step being computed.
+     * @param inputs one dense row-major {@code [batch][width_l]} array per inbound link, in link-id order;
+     *               all zero while a link has no frame yet (its first {@code delay} steps). Read only.
+     * @param output the node's activity at this step, row-major {@code [batch][width()]}; fully written.
+     */
+    void step(long step, float[][] inputs, float[] output);
+
+    /** Releases native memory. Default: nothing to release. */
+    @Override
+    default void close()
+    {
+    }
+}

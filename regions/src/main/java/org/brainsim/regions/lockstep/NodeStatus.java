@@ -1,0 +1,157 @@
+package org.brainsim.regions.lockstep;
+
+import javax.management.InstanceAlreadyExistsException;
+import javax.management.JMException;
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import java.lang.management.ManagementFactory;
+
+/**
+ * The live figures of one node: written by the node's thread after each step, read by JMX clients and
+ * by the run's stall watchdog from any thread.
+ */
+public final class NodeStatus implements RegionMXBean
+{
+    private static final long RATE_WINDOW_NS = 1_000_000_000L;
+
+    private final String name;
+    private final String type;
+    private volatile long step;
+    private volatile double stepsPerSecond;
+    private volatile double meanActivity;
+    private volatile int inboundFramesWaiting;
+    private volatile long rejectedFrames;
+    private long windowStartNs;
+    private long windowStartStep;
+    private ObjectName objectName;
+
+    /**
+     * @param name node name.
+     * @param type JMX type key: {@code Region} or {@code Input}.
+     */
+    public NodeStatus(final String name, final String type)
+    {
+        this.name = name;
+        this.type = type;
+        this.windowStartNs = System.nanoTime();
+    }
+
+    void update(final long completedSteps, final double meanActivity, final int framesWaiting, final long rejected)
+    {
+        final long now = System.nanoTime();
+        final long elapsed = now - windowStartNs;
+        if (elapsed >= RATE_WINDOW_NS)
+        {
+            stepsPerSecond = (completedSteps - windowStartStep) * 1e9 / elapsed;
+            windowStartNs = now;
+            windowStartStep = completedSteps;
+        }
+        else if (windowStartStep == 0 && elapsed > 0)
+        {
+            stepsPerSecond = completedSteps * 1e9 / elapsed; // first second: rate so far
+        }
+        this.meanActivity = meanActivity;
+        this.inboundFramesWaiting = framesWaiting;
+        this.rejectedFrames = rejected;
+        this.step = completedSteps;
+    }
+
+    void inboundFramesWaiting(final int framesWaiting)
+    {
+        this.inboundFramesWaiting = framesWaiting;
+    }
+
+    /**
+     * Registers this status on the platform MBean server.
+     *
+     * @throws IllegalStateException when a node of the same name and type is already registered.
+     */
+    void register()
+    {
+        final MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+        try
+        {
+            final ObjectName on = objectName(type, name);
+            server.registerMBean(this, on);
+            objectName = on;
+        }
+        catch (final InstanceAlreadyExistsException ex)
+        {
+            throw new IllegalStateException(
+                "an MBean " + ex.getMessage() + " is already registered: is another run with a node named " + name +
+                    " going in this JVM?", ex);
+        }
+        catch (final JMException ex)
+        {
+            throw new IllegalStateException("cannot register MBean for node " + name, ex);
+        }
+    }
+
+    void unregister()
+    {
+        if (objectName != null)
+        {
+            try
+            {
+                ManagementFactory.getPlatformMBeanServer().unregisterMBean(objectName);
+            }
+            catch (final JMException ignored)
+            {
+                // already gone: nothing to release
+            }
+            objectName = null;
+        }
+    }
+
+    /**
+     * @return the JMX name of a node: {@code org.brainsim:type=<type>,name=<name>}.
+     */
+    public static ObjectName objectName(final String type, final String name)
+    {
+        try
+        {
+            final String value = name.matches("[A-Za-z0-9_.-]+") ? name : ObjectName.quote(name);
+            return new ObjectName("org.brainsim:type=" + type + ",name=" + value);
+        }
+        catch (final JMException ex)
+        {
+            throw new IllegalArgumentException("name: " + name + " (not usable in a JMX name)", ex);
+        }
+    }
+
+    @Override
+    public String getName()
+    {
+        return name;
+    }
+
+    @Override
+    public long getStep()
+    {
+        return step;
+    }
+
+    @Override
+    public double getStepsPerSecond()
+    {
+        return stepsPerSecond;
+    }
+
+    @Override
+    public double getMeanActivity()
+    {
+        return meanActivity;
+    }
+
+    @Override
+    public int getInboundFramesWaiting()
+    {
+        return inboundFramesWaiting;
+    }
+
+    @Override
+    public long getRejectedFrames()
+    {
+        return rejectedFrames;
+    }
+}

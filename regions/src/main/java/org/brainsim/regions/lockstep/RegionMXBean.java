@@ -1,0 +1,27 @@
+package org.brainsim.regions.lockstep;
+
+/**
+ * A running node over JMX: {@code org.brainsim:type=Region,name=<region>} for regions (and
+ * {@code type=Input} for input sources). Registered when the node starts, unregistered when it stops.
+ * Attributes are read from any thread; they are the latest values the node published.
+ */
+public interface RegionMXBean
+{
+    /** @return the node's name. */
+    String getName();
+
+    /** @return steps completed so far. */
+    long getStep();
+
+    /** @return steps completed per wall-clock second, over roughly the last second. */
+    double getStepsPerSecond();
+
+    /** @return mean of the node's output over batch and units at the last step (spike probability or rate). */
+    double getMeanActivity();
+
+    /** @return inbound frames received and not yet consumed. */
+    int getInboundFramesWaiting();
+
+    /** @return frames that broke the lockstep protocol and were dropped. */
+    long getRejectedFrames();
+}
