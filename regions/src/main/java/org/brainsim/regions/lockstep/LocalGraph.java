@@ -342,6 +342,28 @@ public final class LocalGraph
                 transport.counters().backPressureRetries());
         }
 
+        /**
+         * Waits up to {@code timeout} for the run to end (in any way).
+         *
+         * @return whether it has ended; then {@link #await()} returns or throws at once.
+         */
+        public boolean awaitDone(final Duration timeout) throws InterruptedException
+        {
+            try
+            {
+                done.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                return true;
+            }
+            catch (final ExecutionException ex)
+            {
+                return true;
+            }
+            catch (final TimeoutException ex)
+            {
+                return false;
+            }
+        }
+
         /** Asks the run to stop; {@link #await()} then throws a {@code CANCELLED} exception. */
         public void cancel()
         {

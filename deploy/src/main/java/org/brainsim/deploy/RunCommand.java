@@ -1,0 +1,198 @@
+package org.brainsim.deploy;
+
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.brainsim.regions.lockstep.ThreadMode;
+import org.brainsim.scenarios.RunListener;
+import org.brainsim.scenarios.RunOutcome;
+import org.brainsim.scenarios.Scenario;
+import org.brainsim.scenarios.ScenarioRun;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code brainsim run SCENARIO}: runs a scenario on this machine and writes its arrays and manifest.
+ */
+@Command(name = "run", mixinStandardHelpOptions = true,
+    description = {"Run a scenario on this machine.",
+        "Writes every recorded node's activity as NumPy .npy (batch x time x neuron) and manifest.json into --out."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:completed", "1:runtime failure (region failed, stalled, I/O) or interrupted",
+        "2:bad input (usage or scenario errors)"})
+final class RunCommand implements Callable<Integer>
+{
+    @Mixin
+    ScenarioOptions scenario;
+
+    @Option(names = "--out", paramLabel = "DIR",
+        description = "Run directory (default: runs/<scenario>-<yyyyMMdd-HHmmss>).")
+    Path out;
+
+    @Option(names = "--steps", paramLabel = "N", description = "Run N steps instead of the scenario's `steps`.")
+    Long steps;
+
+    @Option(names = "--threads", paramLabel = "MODE",
+        description = "Node thread placement: per-node or single (default: the scenario's `threads`).")
+    String threads;
+
+    @Option(names = "--quiet", description = "No progress bar.")
+    boolean quiet;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException
+    {
+        final PrintWriter err = spec.commandLine().getErr();
+        Scenario s = scenario.load(err);
+        if (s == null)
+        {
+            return BrainsimCli.EXIT_BAD_INPUT;
+        }
+        if (steps != null)
+        {
+            if (steps < 1)
+            {
+                err.println("brainsim: --steps: " + steps + " (expected: >= 1)");
+                return BrainsimCli.EXIT_BAD_INPUT;
+            }
+            s = s.withSteps(steps);
+        }
+        if (threads != null)
+        {
+            if (!threads.equals("per-node") && !threads.equals("single"))
+            {
+                err.println("brainsim: --threads: " + threads + " (allowed: per-node, single)");
+                return BrainsimCli.EXIT_BAD_INPUT;
+            }
+            s = s.withThreads(threads.equals("single") ? ThreadMode.SINGLE : ThreadMode.PER_NODE);
+        }
+        final Path dir = out != null ? out : Path.of("runs",
+            s.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        if (Files.exists(dir.resolve("manifest.json")))
+        {
+            err.println("brainsim: --out " + dir + " already holds a run (manifest.json); choose another directory");
+            return BrainsimCli.EXIT_BAD_INPUT;
+        }
+        final ScenarioRun run = ScenarioRun.prepare(s, dir);
+        final CountDownLatch finished = new CountDownLatch(1);
+        final Thread hook = new Thread(() ->
+        {
+            run.cancel();
+            try
+            {
+                finished.await(30, TimeUnit.SECONDS); // let the recording flush and the manifest be written
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "brainsim-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        final RunOutcome outcome;
+        try (Progress progress = new Progress(s.name(), quiet))
+        {
+            outcome = run.execute(progress);
+        }
+        finally
+        {
+            finished.countDown();
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+            catch (final IllegalStateException shuttingDown)
+            {
+                // the hook is running: it waits on `finished`, released above
+            }
+        }
+        final PrintWriter outWriter = spec.commandLine().getOut();
+        if (outcome.completed())
+        {
+            outWriter.printf("%s: %d steps in %.1f s (%.0f steps/s); arrays and manifest in %s%n", s.name(),
+                outcome.stepsCompleted(), outcome.wallSeconds(), outcome.stepsCompleted() / outcome.wallSeconds(), dir);
+            outWriter.flush();
+            return 0;
+        }
+        err.printf("brainsim: run %s after %d steps: %s%n  partial recording and manifest in %s%n", outcome.status(),
+            outcome.stepsCompleted(), outcome.error(), dir);
+        err.flush();
+        return BrainsimCli.EXIT_RUNTIME_FAILURE;
+    }
+
+    /** A progress bar on stderr: steps, steps/s and ETA. */
+    private static final class Progress implements RunListener, AutoCloseable
+    {
+        private final String name;
+        private final boolean quiet;
+        private ProgressBar bar;
+
+        Progress(final String name, final boolean quiet)
+        {
+            this.name = name;
+            this.quiet = quiet;
+        }
+
+        @Override
+        public void started(final long totalSteps)
+        {
+            if (!quiet)
+            {
+                bar = new ProgressBarBuilder()
+                    .setTaskName(name)
+                    .setInitialMax(totalSteps)
+                    .setUnit(" steps", 1)
+                    .showSpeed()
+                    .setSpeedUnit(ChronoUnit.SECONDS)
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setUpdateIntervalMillis(250)
+                    .setMaxRenderedLength(100)
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                    .setEtaFunction(state -> etaOf(state.getCurrent(), state.getMax(), state.getTotalElapsed()))
+                    .build();
+            }
+        }
+
+        private static java.util.Optional<Duration> etaOf(final long done, final long max, final Duration elapsed)
+        {
+            return done <= 0 ? java.util.Optional.empty() :
+                java.util.Optional.of(elapsed.multipliedBy(max - done).dividedBy(done));
+        }
+
+        @Override
+        public void progress(final long stepsDone)
+        {
+            if (bar != null)
+            {
+                bar.stepTo(stepsDone);
+            }
+        }
+
+        @Override
+        public void close()
+        {
+            if (bar != null)
+            {
+                bar.close();
+            }
+        }
+    }
+}

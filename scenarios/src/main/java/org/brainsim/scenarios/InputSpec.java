@@ -1,0 +1,17 @@
+package org.brainsim.scenarios;
+
+/**
+ * A built-in input source of a scenario.
+ *
+ * @param name        unique node name.
+ * @param kind        which source.
+ * @param size        units per batch row.
+ * @param rateHz      Poisson rate per unit, in Hz.
+ * @param frequencyHz sine frequency, in Hz.
+ * @param amplitude   sine amplitude.
+ * @param noiseStd    standard deviation of the Gaussian noise added to the sine, per step.
+ */
+public record InputSpec(
+    String name, InputKind kind, int size, double rateHz, double frequencyHz, double amplitude, double noiseStd)
+{
+}

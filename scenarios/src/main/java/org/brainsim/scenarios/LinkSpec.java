@@ -1,0 +1,16 @@
+package org.brainsim.scenarios;
+
+/**
+ * A link of a scenario. Link ids follow the links' names in sorted order, so "link order" (the order in
+ * which a region adds its inputs) does not depend on how HOCON orders keys.
+ *
+ * @param id          link id.
+ * @param name        the link's key in {@code links}.
+ * @param from        producing node.
+ * @param to          consuming region.
+ * @param delaySteps  steps between emission and use, ≥ 1.
+ * @param weightScale the projection W ~ N(0, scale²/width_from).
+ */
+public record LinkSpec(int id, String name, String from, String to, int delaySteps, double weightScale)
+{
+}

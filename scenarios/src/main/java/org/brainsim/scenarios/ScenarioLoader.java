@@ -1,0 +1,324 @@
+package org.brainsim.scenarios;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigResolveOptions;
+import com.typesafe.config.ConfigSyntax;
+import com.typesafe.config.ConfigValue;
+import org.brainsim.regions.lockstep.ThreadMode;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Reads a scenario script (HOCON) into a {@link Scenario}, applying {@code --set key=value} overrides and
+ * checking everything before anything runs. Every problem is reported, each with file, line and key and
+ * what is allowed; see {@code docs/scenarios.md} for the language.
+ */
+public final class ScenarioLoader
+{
+    /** Top-level keys. */
+    static final List<String> TOP_KEYS = List.of(
+        "name", "seed", "dt_ms", "steps", "batch", "window_steps", "threads", "inputs", "regions", "links", "record");
+    static final List<String> REGION_KEYS = List.of(
+        "model", "size", "tau_ms", "recurrent_gain", "bias_std", "initial_state_std");
+    static final List<String> INPUT_KEYS = List.of("kind", "size", "rate_hz", "frequency_hz", "amplitude", "noise_std");
+    static final List<String> LINK_KEYS = List.of("from", "to", "delay_steps", "weight_scale");
+    static final List<String> RECORD_KEYS = List.of("nodes", "every_steps");
+    static final List<String> MODELS = List.of("rate");
+    static final List<String> THREAD_MODES = List.of("per-node", "single");
+
+    private ScenarioLoader()
+    {
+    }
+
+    /**
+     * Loads and validates a scenario file.
+     *
+     * @param file      the scenario script.
+     * @param overrides {@code key=value} pairs (HOCON values), applied in order on top of the file.
+     * @throws ScenarioException listing every problem found.
+     */
+    public static Scenario load(final Path file, final List<String> overrides) throws ScenarioException
+    {
+        final String fileName = file.toString();
+        final String text;
+        try
+        {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        }
+        catch (final IOException ex)
+        {
+            throw new ScenarioException(List.of(new ScenarioProblem(fileName, -1, "(file)",
+                "cannot read: " + ex.getMessage())));
+        }
+        final String defaultName = stripExtension(file.getFileName().toString());
+        return parse(text, fileName, defaultName, overrides);
+    }
+
+    /**
+     * Parses and validates scenario text.
+     *
+     * @param text        HOCON text.
+     * @param fileName    name used in messages.
+     * @param defaultName scenario name when the text has none.
+     * @param overrides   {@code key=value} pairs applied on top.
+     */
+    public static Scenario parse(
+        final String text, final String fileName, final String defaultName, final List<String> overrides)
+        throws ScenarioException
+    {
+        final Config config = parseConfig(text, fileName, overrides);
+        final ConfigChecker check = new ConfigChecker(fileName);
+        final ConfigObject root = config.root();
+        check.onlyKeys(root, "", TOP_KEYS);
+
+        final String name = check.string(root, "", "name", defaultName, List.of());
+        final Long seed = check.integer(root, "", "seed", null, Long.MIN_VALUE, Long.MAX_VALUE);
+        final Double dtMs = check.number(root, "", "dt_ms", null, 0, false, 1_000);
+        final Long steps = check.integer(root, "", "steps", null, 1, Long.MAX_VALUE);
+        final Long batch = check.integer(root, "", "batch", 1L, 1, 1 << 16);
+        final Long window = check.integer(root, "", "window_steps", 8L, 1, 1 << 16);
+        final String threads = check.string(root, "", "threads", "per-node", THREAD_MODES);
+
+        final Set<String> names = new HashSet<>();
+        final List<InputSpec> inputs = inputs(check, root, dtMs, names);
+        final List<RegionSpec> regions = regions(check, root, dtMs, names);
+        final Set<String> inputNames = new TreeSet<>();
+        inputs.forEach(i -> inputNames.add(i.name()));
+        final Set<String> regionNames = new TreeSet<>();
+        regions.forEach(r -> regionNames.add(r.name()));
+        final List<LinkSpec> links = links(check, root, inputNames, regionNames);
+        final RecordSpec record = record(check, root, inputNames, regionNames);
+
+        if (!check.problems().isEmpty())
+        {
+            throw new ScenarioException(check.problems());
+        }
+        final String resolvedJson = config.root().render(ConfigRenderOptions.concise().setFormatted(true));
+        return new Scenario(name, fileName, text, List.copyOf(overrides), resolvedJson, seed, dtMs, steps,
+            batch.intValue(), window.intValue(), "single".equals(threads) ? ThreadMode.SINGLE : ThreadMode.PER_NODE,
+            inputs, regions, links, record);
+    }
+
+    private static Config parseConfig(final String text, final String fileName, final List<String> overrides)
+        throws ScenarioException
+    {
+        final List<ScenarioProblem> problems = new ArrayList<>();
+        Config config = ConfigFactory.empty();
+        for (final String override : overrides)
+        {
+            final int eq = override.indexOf('=');
+            if (eq <= 0)
+            {
+                problems.add(new ScenarioProblem("--set " + override, -1, override,
+                    "expected key=value (e.g. --set regions.v1.size=128)"));
+                continue;
+            }
+            try
+            {
+                final Config one = ConfigFactory.parseString(override,
+                    ConfigParseOptions.defaults().setOriginDescription("--set " + override)
+                        .setSyntax(ConfigSyntax.CONF));
+                config = one.withFallback(config);
+            }
+            catch (final ConfigException ex)
+            {
+                problems.add(new ScenarioProblem("--set " + override, -1, override.substring(0, eq).trim(),
+                    "not a valid HOCON key=value: " + ex.getMessage()));
+            }
+        }
+        try
+        {
+            final Config file = ConfigFactory.parseString(text,
+                ConfigParseOptions.defaults().setOriginDescription(fileName).setSyntax(ConfigSyntax.CONF));
+            config = config.withFallback(file).resolve(ConfigResolveOptions.noSystem());
+        }
+        catch (final ConfigException ex)
+        {
+            final int line = ex.origin() == null ? -1 : ex.origin().lineNumber();
+            problems.add(new ScenarioProblem(fileName, line, "(syntax)", stripOrigin(ex.getMessage())));
+        }
+        if (!problems.isEmpty())
+        {
+            throw new ScenarioException(problems);
+        }
+        return config;
+    }
+
+    private static String stripOrigin(final String message)
+    {
+        // HOCON prefixes "<description>: <line>: "; the problem already says where.
+        final String[] parts = message.split(": ", 3);
+        return parts.length == 3 && parts[1].matches("\\d+") ? parts[2] : message;
+    }
+
+    private static List<InputSpec> inputs(
+        final ConfigChecker check, final ConfigObject root, final Double dtMs, final Set<String> names)
+    {
+        final List<InputSpec> inputs = new ArrayList<>();
+        final ConfigObject all = check.object(root, "", "inputs", false);
+        if (all == null)
+        {
+            return inputs;
+        }
+        for (final String name : new TreeSet<>(all.keySet()))
+        {
+            final String path = "inputs." + name;
+            final ConfigValue value = all.get(name);
+            final boolean nameOk = check.name(value, path, name, names);
+            final ConfigObject o = check.object(all, "inputs", name, true);
+            if (o == null)
+            {
+                continue;
+            }
+            check.onlyKeys(o, path, INPUT_KEYS);
+            final String kindKey = check.string(o, path, "kind", null, InputKind.keys());
+            final Long size = check.integer(o, path, "size", null, 1, 1 << 20);
+            final double maxRate = dtMs == null ? Double.POSITIVE_INFINITY : 1000.0 / dtMs;
+            final Double rate = check.number(o, path, "rate_hz", 10.0, 0, true, maxRate);
+            final Double frequency = check.number(o, path, "frequency_hz", 1.0, 0, true,
+                dtMs == null ? Double.POSITIVE_INFINITY : 500.0 / dtMs);
+            final Double amplitude = check.number(o, path, "amplitude", 1.0, 0, true, Double.POSITIVE_INFINITY);
+            final Double noise = check.number(o, path, "noise_std", 0.1, 0, true, Double.POSITIVE_INFINITY);
+            if (nameOk && kindKey != null && size != null && rate != null && frequency != null && amplitude != null &&
+                noise != null)
+            {
+                inputs.add(new InputSpec(name, InputKind.of(kindKey), size.intValue(), rate, frequency, amplitude,
+                    noise));
+            }
+        }
+        return inputs;
+    }
+
+    private static List<RegionSpec> regions(
+        final ConfigChecker check, final ConfigObject root, final Double dtMs, final Set<String> names)
+    {
+        final List<RegionSpec> regions = new ArrayList<>();
+        final ConfigObject all = check.object(root, "", "regions", true);
+        if (all == null)
+        {
+            return regions;
+        }
+        if (all.isEmpty())
+        {
+            check.problem(all.origin(), "regions", "empty (required: at least one region)");
+        }
+        for (final String name : new TreeSet<>(all.keySet()))
+        {
+            final String path = "regions." + name;
+            final boolean nameOk = check.name(all.get(name), path, name, names);
+            final ConfigObject o = check.object(all, "regions", name, true);
+            if (o == null)
+            {
+                continue;
+            }
+            check.onlyKeys(o, path, REGION_KEYS);
+            final String model = check.string(o, path, "model", "rate", MODELS);
+            final Long size = check.integer(o, path, "size", null, 1, 1 << 16);
+            final Double tau = check.number(o, path, "tau_ms", null, dtMs == null ? 0 : dtMs, dtMs != null,
+                Double.POSITIVE_INFINITY);
+            final Double gain = check.number(o, path, "recurrent_gain", 0.9, 0, true, Double.POSITIVE_INFINITY);
+            final Double bias = check.number(o, path, "bias_std", 0.1, 0, true, Double.POSITIVE_INFINITY);
+            final Double h0 = check.number(o, path, "initial_state_std", 0.0, 0, true, Double.POSITIVE_INFINITY);
+            if (nameOk && model != null && size != null && tau != null && gain != null && bias != null && h0 != null)
+            {
+                regions.add(new RegionSpec(name, model, size.intValue(), tau, gain, bias, h0));
+            }
+        }
+        return regions;
+    }
+
+    private static List<LinkSpec> links(
+        final ConfigChecker check, final ConfigObject root, final Set<String> inputNames, final Set<String> regionNames)
+    {
+        final List<LinkSpec> links = new ArrayList<>();
+        final ConfigObject all = check.object(root, "", "links", false);
+        if (all == null)
+        {
+            return links;
+        }
+        final Set<String> producers = new TreeSet<>(inputNames);
+        producers.addAll(regionNames);
+        for (final String name : new TreeSet<>(all.keySet()))
+        {
+            final String path = "links." + name;
+            final ConfigObject o = check.object(all, "links", name, true);
+            if (o == null)
+            {
+                continue;
+            }
+            check.onlyKeys(o, path, LINK_KEYS);
+            final String from = check.string(o, path, "from", null, List.of());
+            final String to = check.string(o, path, "to", null, List.of());
+            final Long delay = check.integer(o, path, "delay_steps", null, 1, 1 << 20);
+            final Double scale = check.number(o, path, "weight_scale", 1.0, 0, true, Double.POSITIVE_INFINITY);
+            boolean ends = true;
+            if (from != null && !producers.contains(from))
+            {
+                check.problem(o.get("from").origin(), path + ".from",
+                    "no input or region named '" + from + "' (known: " + String.join(", ", producers) + ")");
+                ends = false;
+            }
+            if (to != null && !regionNames.contains(to))
+            {
+                check.problem(o.get("to").origin(), path + ".to", (inputNames.contains(to) ?
+                    "'" + to + "' is an input; links can only end at a region" :
+                    "no region named '" + to + "'") + " (regions: " + String.join(", ", regionNames) + ")");
+                ends = false;
+            }
+            if (ends && from != null && to != null && delay != null && scale != null)
+            {
+                links.add(new LinkSpec(links.size(), name, from, to, delay.intValue(), scale));
+            }
+        }
+        links.sort(Comparator.comparingInt(LinkSpec::id));
+        return links;
+    }
+
+    private static RecordSpec record(
+        final ConfigChecker check, final ConfigObject root, final Set<String> inputNames, final Set<String> regionNames)
+    {
+        final Set<String> all = new LinkedHashSet<>(inputNames);
+        all.addAll(regionNames);
+        final ConfigObject o = check.object(root, "", "record", false);
+        if (o == null)
+        {
+            return new RecordSpec(List.copyOf(all), 1);
+        }
+        check.onlyKeys(o, "record", RECORD_KEYS);
+        final List<String> nodes = check.strings(o, "record", "nodes", List.copyOf(all));
+        final Long every = check.integer(o, "record", "every_steps", 1L, 1, Integer.MAX_VALUE);
+        if (nodes != null)
+        {
+            for (final String node : nodes)
+            {
+                if (!all.contains(node))
+                {
+                    check.problem(o.get("nodes").origin(), "record.nodes",
+                        "no input or region named '" + node + "' (known: " + String.join(", ", all) + ")");
+                }
+            }
+        }
+        return new RecordSpec(nodes == null ? List.of() : nodes, every == null ? 1 : every.intValue());
+    }
+
+    private static String stripExtension(final String fileName)
+    {
+        final int dot = fileName.lastIndexOf('.');
+        return dot > 0 ? fileName.substring(0, dot) : fileName;
+    }
+}

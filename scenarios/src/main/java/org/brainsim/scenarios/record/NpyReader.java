@@ -1,0 +1,75 @@
+package org.brainsim.scenarios.record;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Reads a whole {@code .npy} array written by brainsim (C order, little-endian), for tests and tools.
+ */
+public final class NpyReader
+{
+    private NpyReader()
+    {
+    }
+
+    /** An array read from disk. */
+    public record Array(NpyHeader header, ByteBuffer data)
+    {
+        /** @return the data as floats (FLOAT32 only). */
+        public float[] floats()
+        {
+            if (header.dtype() != NpyDType.FLOAT32)
+            {
+                throw new IllegalStateException("dtype: " + header.dtype() + " (expected: FLOAT32)");
+            }
+            final float[] out = new float[data.remaining() / 4];
+            data.duplicate().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(out);
+            return out;
+        }
+
+        /** @return the data as unsigned bytes widened to ints (UINT8 only). */
+        public int[] uint8()
+        {
+            if (header.dtype() != NpyDType.UINT8)
+            {
+                throw new IllegalStateException("dtype: " + header.dtype() + " (expected: UINT8)");
+            }
+            final ByteBuffer d = data.duplicate();
+            final int[] out = new int[d.remaining()];
+            for (int i = 0; i < out.length; i++)
+            {
+                out[i] = d.get() & 0xff;
+            }
+            return out;
+        }
+    }
+
+    /**
+     * @throws IOException when the file is not a complete {@code .npy} array.
+     */
+    public static Array read(final Path file) throws IOException
+    {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+        {
+            final NpyHeader header = NpyHeader.read(channel);
+            final long offset = NpyHeader.lengthOf(channel);
+            final long bytes = header.elements() * header.dtype().bytes();
+            if (channel.size() - offset != bytes)
+            {
+                throw new IOException(file + ": " + (channel.size() - offset) + " data bytes, header " + header +
+                    " needs " + bytes);
+            }
+            final ByteBuffer data = ByteBuffer.allocate((int)bytes).order(ByteOrder.LITTLE_ENDIAN);
+            while (data.hasRemaining() && channel.read(data, offset + data.position()) >= 0)
+            {
+                // keep reading
+            }
+            data.flip();
+            return new Array(header, data);
+        }
+    }
+}
