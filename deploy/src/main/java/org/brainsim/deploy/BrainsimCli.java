@@ -33,9 +33,24 @@ public final class BrainsimCli
      */
     public static int execute(final String... args)
     {
+        return commandLine().execute(args);
+    }
+
+    /**
+     * Runs the command line in this JVM with the given output streams.
+     *
+     * @return the exit code.
+     */
+    public static int execute(final java.io.PrintWriter out, final java.io.PrintWriter err, final String... args)
+    {
+        return commandLine().setOut(out).setErr(err).execute(args);
+    }
+
+    private static CommandLine commandLine()
+    {
         final CommandLine cli = new CommandLine(new BrainsimCli());
-        cli.setExitCodeExceptionMapper(ex -> EXIT_RUNTIME_FAILURE);
-        return cli.execute(args);
+        cli.setExitCodeExceptionMapper(ex -> ex instanceof CommandLine.ParameterException ? EXIT_BAD_INPUT : EXIT_RUNTIME_FAILURE);
+        return cli;
     }
 
     /** Prints brainsim's and its libraries' versions. */

@@ -97,10 +97,10 @@ public final class ScenarioLoader
         final Set<String> names = new HashSet<>();
         final List<InputSpec> inputs = inputs(check, root, dtMs, names);
         final List<RegionSpec> regions = regions(check, root, dtMs, names);
-        final Set<String> inputNames = new TreeSet<>();
-        inputs.forEach(i -> inputNames.add(i.name()));
-        final Set<String> regionNames = new TreeSet<>();
-        regions.forEach(r -> regionNames.add(r.name()));
+        // Links and records are checked against every declared name, even one whose own fields have
+        // problems, so one mistake is reported once rather than again at every link that uses the name.
+        final Set<String> inputNames = declaredNames(root, "inputs");
+        final Set<String> regionNames = declaredNames(root, "regions");
         final List<LinkSpec> links = links(check, root, inputNames, regionNames);
         final RecordSpec record = record(check, root, inputNames, regionNames);
 
@@ -314,6 +314,12 @@ public final class ScenarioLoader
             }
         }
         return new RecordSpec(nodes == null ? List.of() : nodes, every == null ? 1 : every.intValue());
+    }
+
+    private static Set<String> declaredNames(final ConfigObject root, final String key)
+    {
+        final ConfigValue value = root.get(key);
+        return value instanceof ConfigObject o ? new TreeSet<>(o.keySet()) : new TreeSet<>();
     }
 
     private static String stripExtension(final String fileName)

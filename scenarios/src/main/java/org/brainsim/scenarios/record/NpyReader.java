@@ -49,6 +49,27 @@ public final class NpyReader
     }
 
     /**
+     * Reads only the header, checking that the file holds exactly the data it declares.
+     *
+     * @throws IOException when the file is not a complete {@code .npy} array.
+     */
+    public static NpyHeader header(final Path file) throws IOException
+    {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
+        {
+            final NpyHeader header = NpyHeader.read(channel);
+            final long offset = NpyHeader.lengthOf(channel);
+            final long bytes = header.elements() * header.dtype().bytes();
+            if (channel.size() - offset != bytes)
+            {
+                throw new IOException(file + ": " + (channel.size() - offset) + " data bytes, header " + header +
+                    " needs " + bytes);
+            }
+            return header;
+        }
+    }
+
+    /**
      * @throws IOException when the file is not a complete {@code .npy} array.
      */
     public static Array read(final Path file) throws IOException
