@@ -1,0 +1,95 @@
+package org.brainsim.bench;
+
+import org.brainsim.regions.NodeRandom;
+import org.brainsim.regions.lockstep.GraphReport;
+import org.brainsim.regions.lockstep.LocalGraph;
+import org.brainsim.regions.lockstep.StepObserver;
+import org.brainsim.regions.lockstep.ThreadMode;
+import org.brainsim.regions.rate.RateRnnKernel;
+import org.brainsim.regions.rate.RateRnnParams;
+
+/**
+ * End to end: a ring of four rate regions (N = 256, batch 32, delay 1) run as lockstep actors over
+ * Aeron IPC, against the same four networks stepped in turn on one thread with no messaging at all.
+ * Both run in the same JVM, alternately, so their ratio is measured under the same conditions.
+ *
+ * <pre>java … org.brainsim.bench.RingBenchmark [steps] [rounds]</pre>
+ */
+public final class RingBenchmark
+{
+    private static final int REGIONS = 4;
+    private static final int N = 256;
+    private static final int BATCH = 32;
+    private static final RateRnnParams PARAMS = new RateRnnParams(N, 20, 1, 1.2, 0.1, 0.5);
+
+    private RingBenchmark()
+    {
+    }
+
+    public static void main(final String[] args) throws Exception
+    {
+        final long steps = args.length > 0 ? Long.parseLong(args[0]) : 2000;
+        final int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        System.out.printf("ring of %d rate regions, N=%d, batch=%d, %d steps, OMP_NUM_THREADS=%s%n", REGIONS, N, BATCH,
+            steps, System.getenv("OMP_NUM_THREADS"));
+        for (int round = 0; round < rounds; round++)
+        {
+            final double plain = plainSteps(steps);
+            final double perNode = actorSteps(steps, ThreadMode.PER_NODE);
+            final double single = actorSteps(steps, ThreadMode.SINGLE);
+            System.out.printf("round %d: plain loop %.0f steps/s | actors per-node %.0f steps/s (%.2fx) | " +
+                "actors single-thread %.0f steps/s (%.2fx)%n", round, plain, perNode, perNode / plain, single,
+                single / plain);
+        }
+    }
+
+    private static RateRnnKernel kernel(final int i)
+    {
+        return new RateRnnKernel(PARAMS, BATCH, new int[] {N}, new double[] {1.0}, NodeRandom.forNode(1, "r" + i));
+    }
+
+    /** The four networks stepped in turn, each reading its predecessor's output of the previous step. */
+    private static double plainSteps(final long steps)
+    {
+        final RateRnnKernel[] kernels = new RateRnnKernel[REGIONS];
+        final float[][] outputs = new float[REGIONS][BATCH * N];
+        final float[][] previous = new float[REGIONS][BATCH * N];
+        for (int i = 0; i < REGIONS; i++)
+        {
+            kernels[i] = kernel(i);
+        }
+        final long start = System.nanoTime();
+        for (long t = 0; t < steps; t++)
+        {
+            for (int i = 0; i < REGIONS; i++)
+            {
+                kernels[i].step(t, new float[][] {previous[(i + REGIONS - 1) % REGIONS]}, outputs[i]);
+            }
+            for (int i = 0; i < REGIONS; i++)
+            {
+                System.arraycopy(outputs[i], 0, previous[i], 0, outputs[i].length);
+            }
+        }
+        final double seconds = (System.nanoTime() - start) / 1e9;
+        for (final RateRnnKernel k : kernels)
+        {
+            k.close();
+        }
+        return steps / seconds;
+    }
+
+    private static double actorSteps(final long steps, final ThreadMode mode) throws Exception
+    {
+        final LocalGraph.Builder builder = LocalGraph.builder();
+        for (int i = 0; i < REGIONS; i++)
+        {
+            builder.node("r" + i, kernel(i), StepObserver.NONE, "Region");
+        }
+        for (int i = 0; i < REGIONS; i++)
+        {
+            builder.link("r" + i, "r" + ((i + 1) % REGIONS), 1);
+        }
+        final GraphReport report = builder.build().run(new LocalGraph.Settings(steps).withThreadMode(mode));
+        return report.stepsPerSecond();
+    }
+}
