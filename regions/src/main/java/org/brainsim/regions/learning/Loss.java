@@ -1,0 +1,98 @@
+package org.brainsim.regions.learning;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * A supervised loss over a trial: targets per step and a per-step weight (1 inside the evaluation
+ * window, 0 outside). It gives the loss and, per step, {@code err_t = ∂E/∂y_t}, the immediate
+ * (non-temporal) derivative that every rule starts from.
+ */
+public final class Loss
+{
+    private final LossKind kind;
+    private final INDArray[] targets;
+    private final double[] stepWeights;
+
+    /**
+     * @param kind        MSE or cross-entropy.
+     * @param targets     per step, batch × nOut (a one-hot or probability row for cross-entropy).
+     * @param stepWeights per step, the weight of that step's loss (0 outside the window).
+     */
+    public Loss(final LossKind kind, final INDArray[] targets, final double[] stepWeights)
+    {
+        if (targets.length != stepWeights.length)
+        {
+            throw new IllegalArgumentException("stepWeights.length: " + stepWeights.length + " (expected: " +
+                targets.length + ")");
+        }
+        this.kind = kind;
+        this.targets = targets;
+        this.stepWeights = stepWeights;
+    }
+
+    /** A loss weighted 1 at every step. */
+    public static Loss everyStep(final LossKind kind, final INDArray[] targets)
+    {
+        final double[] w = new double[targets.length];
+        java.util.Arrays.fill(w, 1.0);
+        return new Loss(kind, targets, w);
+    }
+
+    public LossKind kind()
+    {
+        return kind;
+    }
+
+    public int steps()
+    {
+        return targets.length;
+    }
+
+    /** @return the weight of step t. */
+    public double weight(final int t)
+    {
+        return stepWeights[t];
+    }
+
+    /** @return the target at step t. */
+    public INDArray target(final int t)
+    {
+        return targets[t];
+    }
+
+    /** @return E summed over steps and batch. */
+    public double value(final INDArray[] y)
+    {
+        double total = 0;
+        for (int t = 0; t < targets.length; t++)
+        {
+            if (stepWeights[t] == 0)
+            {
+                continue;
+            }
+            if (kind == LossKind.MSE)
+            {
+                total += 0.5 * stepWeights[t] * y[t].squaredDistance(targets[t]);
+            }
+            else
+            {
+                final INDArray logp = Transforms.log(Transforms.softmax(y[t], true), false);
+                total -= stepWeights[t] * targets[t].mul(logp).sumNumber().doubleValue();
+            }
+        }
+        return total;
+    }
+
+    /** @return err_t = ∂E/∂y_t at step t (zeros outside the window). */
+    public INDArray error(final INDArray y, final int t)
+    {
+        if (stepWeights[t] == 0)
+        {
+            return Nd4j.zeros(y.dataType(), y.shape());
+        }
+        final INDArray err = kind == LossKind.MSE ? y.sub(targets[t]) : Transforms.softmax(y, true).subi(targets[t]);
+        return err.muli(stepWeights[t]);
+    }
+}

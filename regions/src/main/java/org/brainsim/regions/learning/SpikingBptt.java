@@ -1,0 +1,121 @@
+package org.brainsim.regions.learning;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Backpropagation through time for {@link SpikingNetwork}, with the pseudo-derivative ψ in place of
+ * the Heaviside's derivative (surrogate gradient) and no gradient through the refractory counter.
+ *
+ * <pre>
+ *   δy_t = err_t + κ δy_{t+1}
+ *   L_t  = ζ_out δy_t W_outᵀ + r + ζ δv_{t+1} W_recᵀ − v_th δv_{t+1}     (total dE/dz_t less the own-adaptation path)
+ *   δz_t = L_t + δa_{t+1}
+ *   δv_t = ψ_t δz_t + α δv_{t+1},      δa_t = −β ψ_t δz_t + ρ δa_{t+1}
+ *   dW_rec = ζ Σ_t z_{t−1}ᵀ δv_t,   dW_in = ζ Σ_t x_tᵀ δv_t,   dW_out = ζ_out Σ_t z_tᵀ δy_t,   db_out = Σ_t δy_t
+ * </pre>
+ * {@code L_t} is the learning signal of e-prop's exact factorisation (reference §1.1, §1.10 test 1):
+ * with the EligALIF eligibility, which holds the z → a path itself, {@code Σ_t L_t e_t} equals dE/dW_rec.
+ *
+ * <p>Options: a truncation window K (adjoints do not cross window boundaries; K ≥ T is full BPTT), and
+ * detaching z where it enters the recurrent input or the reset (reference §1.10 tests 2 and 3).
+ */
+public final class SpikingBptt
+{
+    /**
+     * @param windowSteps     truncation window K; {@code Integer.MAX_VALUE} = full BPTT.
+     * @param detachRecurrent no gradient through z_{t−1} W_rec.
+     * @param detachReset     no gradient through −v_th z_{t−1}.
+     * @param regularizer     firing-rate regularisation.
+     */
+    public record Options(int windowSteps, boolean detachRecurrent, boolean detachReset, RateRegularizer regularizer)
+    {
+        /** Full BPTT, nothing detached, no regularisation. */
+        public static final Options FULL = new Options(Integer.MAX_VALUE, false, false, RateRegularizer.NONE);
+
+        public Options
+        {
+            if (windowSteps < 1)
+            {
+                throw new IllegalArgumentException("windowSteps: " + windowSteps + " (expected: >= 1)");
+            }
+        }
+    }
+
+    /**
+     * @param gradients      the weight gradients.
+     * @param learningSignal L_t per step (batch × n), as defined above.
+     */
+    public record Result(Gradients gradients, INDArray[] learningSignal)
+    {
+    }
+
+    private SpikingBptt()
+    {
+    }
+
+    public static Result gradients(
+        final SpikingNetwork net, final SpikingTrajectory tr, final Loss loss, final Options options)
+    {
+        final SpikingParams p = net.params();
+        final int steps = tr.steps();
+        final long batch = tr.z()[0].rows();
+        final int n = p.n();
+        final var dtype = net.dtype();
+        final double alpha = p.alpha();
+        final double rho = p.rho();
+        final double kappa = p.kappa();
+        final INDArray regularizer = options.regularizer().spikeDerivative(tr, p.dtMs());
+        final INDArray wRecT = net.wRec().transpose();
+        final INDArray wOutT = net.wOut().transpose();
+        final INDArray dIn = Nd4j.zeros(dtype, p.nIn(), n);
+        final INDArray dRec = Nd4j.zeros(dtype, n, n);
+        final INDArray dOut = Nd4j.zeros(dtype, n, p.nOut());
+        final INDArray dOutBias = Nd4j.zeros(dtype, 1, p.nOut());
+        final INDArray[] learningSignal = new INDArray[steps];
+        INDArray dvNext = Nd4j.zeros(dtype, batch, n);
+        INDArray daNext = Nd4j.zeros(dtype, batch, n);
+        INDArray dyNext = Nd4j.zeros(dtype, batch, p.nOut());
+        for (int t = steps - 1; t >= 0; t--)
+        {
+            if ((t + 1) % options.windowSteps() == 0)
+            {
+                // t is the last step of its window: nothing flows back from the next window.
+                dvNext = Nd4j.zeros(dtype, batch, n);
+                daNext = Nd4j.zeros(dtype, batch, n);
+                dyNext = Nd4j.zeros(dtype, batch, p.nOut());
+            }
+            final INDArray dy = loss.error(tr.y()[t], t).addi(dyNext.mul(kappa));
+            final INDArray signal = dy.mmul(wOutT).muli(p.zetaOut());
+            if (regularizer != null)
+            {
+                signal.addiRowVector(regularizer);
+            }
+            if (!options.detachRecurrent())
+            {
+                signal.addi(dvNext.mmul(wRecT).muli(p.zeta()));
+            }
+            if (!options.detachReset())
+            {
+                signal.subi(dvNext.mul(p.vTh()));
+            }
+            learningSignal[t] = signal;
+            final INDArray dz = signal.add(daNext);
+            final INDArray psiDz = tr.psi()[t].mul(dz);
+            final INDArray dv = psiDz.add(dvNext.mul(alpha));
+            final INDArray da = psiDz.mulRowVector(net.betaRow()).negi().addi(daNext.mul(rho));
+            if (t > 0)
+            {
+                dRec.addi(tr.z()[t - 1].transpose().mmul(dv).muli(p.zeta()));
+            }
+            dIn.addi(tr.x()[t].castTo(dtype).transpose().mmul(dv).muli(p.zeta()));
+            dOut.addi(tr.z()[t].transpose().mmul(dy).muli(p.zetaOut()));
+            dOutBias.addi(dy.sum(true, 0));
+            dvNext = dv;
+            daNext = da;
+            dyNext = dy;
+        }
+        dRec.muli(net.recMask());
+        return new Result(new Gradients(dIn, dRec, null, dOut, dOutBias), learningSignal);
+    }
+}

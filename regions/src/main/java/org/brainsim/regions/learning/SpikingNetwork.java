@@ -1,0 +1,164 @@
+package org.brainsim.regions.learning;
+
+import org.brainsim.regions.NodeRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * A spiking LIF/ALIF network with a leaky readout, in the form and conventions of {@link SpikingParams}.
+ * It owns its weights ({@code [pre, post]}: W_in nIn × n, W_rec n × n with a zero diagonal, W_out n × nOut,
+ * b_out 1 × nOut) and a fixed connectivity mask on W_rec; {@link #forward(INDArray[])} runs a trial and
+ * records everything the learning rules need.
+ *
+ * <p>Not thread-safe.
+ */
+public final class SpikingNetwork
+{
+    private final SpikingParams params;
+    private final DataType dtype;
+    private final INDArray wIn;
+    private final INDArray wRec;
+    private final INDArray wOut;
+    private final INDArray bOut;
+    private final INDArray recMask;
+    private final INDArray betaRow;
+
+    /**
+     * Weights from the e-prop tutorials (reference §1.8): W_in, W_rec ~ N(0, 1/fan_in), W_rec diagonal 0,
+     * W_out ~ N(0, 1/n), b_out = 0, drawn in that order from {@code random}.
+     */
+    public SpikingNetwork(final SpikingParams params, final DataType dtype, final NodeRandom random)
+    {
+        this(params, dtype,
+            gaussian(random, params.nIn(), params.n(), 1 / Math.sqrt(params.nIn()), dtype),
+            gaussian(random, params.n(), params.n(), 1 / Math.sqrt(params.n()), dtype),
+            gaussian(random, params.n(), params.nOut(), 1 / Math.sqrt(params.n()), dtype),
+            Nd4j.zeros(dtype, 1, params.nOut()),
+            Nd4j.ones(dtype, params.n(), params.n()).subi(Nd4j.eye(params.n()).castTo(dtype)));
+    }
+
+    /**
+     * @param recMask 1 where a recurrent synapse exists, 0 elsewhere (diagonal is forced to 0).
+     */
+    public SpikingNetwork(
+        final SpikingParams params, final DataType dtype, final INDArray wIn, final INDArray wRec, final INDArray wOut,
+        final INDArray bOut, final INDArray recMask)
+    {
+        this.params = params;
+        this.dtype = dtype;
+        this.wIn = wIn.castTo(dtype).dup();
+        this.recMask = recMask.castTo(dtype).dup().muli(Nd4j.ones(dtype, params.n(), params.n())
+            .subi(Nd4j.eye(params.n()).castTo(dtype)));
+        this.wRec = wRec.castTo(dtype).dup().muli(this.recMask);
+        this.wOut = wOut.castTo(dtype).dup();
+        this.bOut = bOut.castTo(dtype).dup();
+        this.betaRow = Nd4j.create(params.betas(), new long[] {1, params.n()}, dtype);
+    }
+
+    static INDArray gaussian(
+        final NodeRandom random, final int rows, final int cols, final double std, final DataType dtype)
+    {
+        final double[] values = new double[rows * cols];
+        for (int i = 0; i < values.length; i++)
+        {
+            values[i] = std * random.nextGaussian();
+        }
+        return Nd4j.create(values, new long[] {rows, cols}, DataType.DOUBLE).castTo(dtype);
+    }
+
+    public SpikingParams params()
+    {
+        return params;
+    }
+
+    public DataType dtype()
+    {
+        return dtype;
+    }
+
+    /** @return W_in (live: optimisers update it in place). */
+    public INDArray wIn()
+    {
+        return wIn;
+    }
+
+    /** @return W_rec (live). */
+    public INDArray wRec()
+    {
+        return wRec;
+    }
+
+    /** @return W_out (live). */
+    public INDArray wOut()
+    {
+        return wOut;
+    }
+
+    /** @return b_out (live). */
+    public INDArray bOut()
+    {
+        return bOut;
+    }
+
+    /** @return the recurrent connectivity mask (diagonal 0). */
+    public INDArray recMask()
+    {
+        return recMask;
+    }
+
+    /** @return β per unit as a 1 × n row. */
+    INDArray betaRow()
+    {
+        return betaRow;
+    }
+
+    /**
+     * Runs one trial from rest (v = a = z = y = 0).
+     *
+     * @param x inputs per step, each batch × nIn.
+     */
+    public SpikingTrajectory forward(final INDArray[] x)
+    {
+        final int steps = x.length;
+        final long batch = x[0].rows();
+        final int n = params.n();
+        final double alpha = params.alpha();
+        final double rho = params.rho();
+        final double kappa = params.kappa();
+        final double vTh = params.vTh();
+        final INDArray[] v = new INDArray[steps];
+        final INDArray[] a = new INDArray[steps];
+        final INDArray[] z = new INDArray[steps];
+        final INDArray[] psi = new INDArray[steps];
+        final INDArray[] y = new INDArray[steps];
+        INDArray vPrev = Nd4j.zeros(dtype, batch, n);
+        INDArray aPrev = Nd4j.zeros(dtype, batch, n);
+        INDArray zPrev = Nd4j.zeros(dtype, batch, n);
+        INDArray yPrev = Nd4j.zeros(dtype, batch, params.nOut());
+        INDArray refractory = Nd4j.zeros(dtype, batch, n); // steps of refractoriness left
+        for (int t = 0; t < steps; t++)
+        {
+            final INDArray current = zPrev.mmul(wRec).addi(x[t].castTo(dtype).mmul(wIn)).muli(params.zeta());
+            v[t] = vPrev.mul(alpha).addi(current).subi(zPrev.mul(vTh));
+            a[t] = aPrev.mul(rho).addi(zPrev);
+            final INDArray distance = v[t].sub(a[t].mulRowVector(betaRow).addi(vTh)); // v − A
+            final INDArray free = refractory.lt(0.5).castTo(dtype);                     // 1 where not refractory
+            z[t] = distance.gt(0).castTo(dtype).muli(free);
+            psi[t] = Transforms.relu(Transforms.abs(distance).divi(vTh).rsubi(1.0), false)
+                .muli(params.gammaPd() / vTh).muli(free);
+            refractory = Transforms.relu(refractory.subi(1.0), false);
+            if (params.nRef() > 1)
+            {
+                refractory.addi(z[t].mul(params.nRef() - 1));
+            }
+            y[t] = yPrev.mul(kappa).addi(z[t].mmul(wOut).muli(params.zetaOut())).addiRowVector(bOut);
+            vPrev = v[t];
+            aPrev = a[t];
+            zPrev = z[t];
+            yPrev = y[t];
+        }
+        return new SpikingTrajectory(x, v, a, z, psi, y);
+    }
+}
