@@ -1,0 +1,152 @@
+package org.brainsim.regions.learning;
+
+import org.brainsim.regions.NodeRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * A leaky rate RNN with a linear readout ({@link RateParams}). Weights {@code [pre, post]}: W_in nIn × n,
+ * W_rec n × n, b 1 × n, W_out n × nOut, b_out 1 × nOut.
+ *
+ * <p>Not thread-safe.
+ */
+public final class RateNetwork
+{
+    private final RateParams params;
+    private final DataType dtype;
+    private final INDArray wIn;
+    private final INDArray wRec;
+    private final INDArray bias;
+    private final INDArray wOut;
+    private final INDArray bOut;
+
+    /**
+     * A network with W_rec ~ N(0, g²/n), W_in ~ N(0, 1/nIn), W_out ~ N(0, 1/n) drawn in that order from
+     * {@code random}, and zero biases.
+     */
+    public static RateNetwork random(
+        final RateParams params, final DataType dtype, final double gain, final NodeRandom random)
+    {
+        final INDArray wRec = SpikingNetwork.gaussian(random, params.n(), params.n(), gain / Math.sqrt(params.n()), dtype);
+        final INDArray wIn = SpikingNetwork.gaussian(random, params.nIn(), params.n(), 1 / Math.sqrt(params.nIn()), dtype);
+        final INDArray wOut = SpikingNetwork.gaussian(random, params.n(), params.nOut(), 1 / Math.sqrt(params.n()), dtype);
+        return new RateNetwork(params, dtype, wIn, wRec, Nd4j.zeros(dtype, 1, params.n()), wOut,
+            Nd4j.zeros(dtype, 1, params.nOut()));
+    }
+
+    public RateNetwork(
+        final RateParams params, final DataType dtype, final INDArray wIn, final INDArray wRec, final INDArray bias,
+        final INDArray wOut, final INDArray bOut)
+    {
+        this.params = params;
+        this.dtype = dtype;
+        this.wIn = wIn.castTo(dtype).dup();
+        this.wRec = wRec.castTo(dtype).dup();
+        this.bias = bias.castTo(dtype).dup();
+        this.wOut = wOut.castTo(dtype).dup();
+        this.bOut = bOut.castTo(dtype).dup();
+    }
+
+    public RateParams params()
+    {
+        return params;
+    }
+
+    public DataType dtype()
+    {
+        return dtype;
+    }
+
+    public INDArray wIn()
+    {
+        return wIn;
+    }
+
+    public INDArray wRec()
+    {
+        return wRec;
+    }
+
+    public INDArray bias()
+    {
+        return bias;
+    }
+
+    public INDArray wOut()
+    {
+        return wOut;
+    }
+
+    public INDArray bOut()
+    {
+        return bOut;
+    }
+
+    /**
+     * Runs one trial from a_{−1} = {@code initialState}.
+     *
+     * @param x inputs per step, each batch × nIn.
+     */
+    public RateTrajectory forward(final INDArray[] x)
+    {
+        final int steps = x.length;
+        final long batch = x[0].rows();
+        final double alpha = params.alpha();
+        final INDArray a0 = Nd4j.valueArrayOf(new long[] {batch, params.n()}, params.initialState(), dtype);
+        final INDArray[] h = new INDArray[steps];
+        final INDArray[] a = new INDArray[steps];
+        final INDArray[] dPhi = new INDArray[steps];
+        final INDArray[] y = new INDArray[steps];
+        INDArray aPrev = a0;
+        for (int t = 0; t < steps; t++)
+        {
+            h[t] = aPrev.mmul(wRec).addi(x[t].castTo(dtype).mmul(wIn)).addiRowVector(bias);
+            a[t] = aPrev.mul(1 - alpha).addi(params.activation().apply(h[t]).muli(alpha));
+            dPhi[t] = params.activation().derivative(h[t]);
+            y[t] = a[t].mmul(wOut).addiRowVector(bOut);
+            aPrev = a[t];
+        }
+        return new RateTrajectory(x, a0, h, a, dPhi, y);
+    }
+
+    /** @return the immediate credit c̄_t = err_t · {@code feedback} (feedback nOut × n). */
+    static INDArray credit(final INDArray err, final INDArray feedback)
+    {
+        return err.mmul(feedback);
+    }
+
+    /** @return â_{t−1} = [a_{t−1}, x_t, 1], batch × m. */
+    INDArray augmentedInput(final RateTrajectory tr, final int t)
+    {
+        final INDArray aPrev = tr.aPrev(t);
+        return Nd4j.hstack(aPrev, tr.x()[t].castTo(dtype), Nd4j.ones(dtype, aPrev.rows(), 1));
+    }
+
+    /** Splits a stacked gradient [W_rec; W_in; b] (m × n) and the readout gradients into {@link Gradients}. */
+    Gradients split(final INDArray stacked, final INDArray dOut, final INDArray dOutBias)
+    {
+        final int n = params.n();
+        final INDArray rec = stacked.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, n),
+            org.nd4j.linalg.indexing.NDArrayIndex.all()).dup();
+        final INDArray in = stacked.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(n, n + params.nIn()),
+            org.nd4j.linalg.indexing.NDArrayIndex.all()).dup();
+        final INDArray b = stacked.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(n + params.nIn(), params.m()),
+            org.nd4j.linalg.indexing.NDArrayIndex.all()).dup();
+        return new Gradients(in, rec, b, dOut, dOutBias);
+    }
+
+    /** Exact readout gradients: dW_out = Σ_t a_tᵀ err_t, db_out = Σ_t err_t. */
+    INDArray[] readoutGradients(final RateTrajectory tr, final Loss loss)
+    {
+        final INDArray dOut = Nd4j.zeros(dtype, params.n(), params.nOut());
+        final INDArray dOutBias = Nd4j.zeros(dtype, 1, params.nOut());
+        for (int t = 0; t < tr.steps(); t++)
+        {
+            final INDArray err = loss.error(tr.y()[t], t);
+            dOut.addi(tr.a()[t].transpose().mmul(err));
+            dOutBias.addi(err.sum(true, 0));
+        }
+        return new INDArray[] {dOut, dOutBias};
+    }
+}

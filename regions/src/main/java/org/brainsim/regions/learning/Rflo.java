@@ -1,0 +1,45 @@
+package org.brainsim.regions.learning;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Random-feedback local online learning (Murray 2019; reference §2.2, §3.1) for {@link RateNetwork}:
+ * the influence is approximated by a local trace per synapse,
+ * <pre>
+ *   p_t[i, j] = (1 − α) p_{t−1}[i, j] + α φ'(h_t[j]) â_{t−1}[i],     grad[i, j] = Σ_t c̄_t[j] p_t[i, j]
+ * </pre>
+ * with c̄_t = err_t B, B the feedback (nOut × n): fixed random in RFLO proper, W_outᵀ for the symmetric
+ * variant. This is also e-prop for a leaky rate network (the eligibility without the self-connection term).
+ */
+public final class Rflo
+{
+    private Rflo()
+    {
+    }
+
+    /**
+     * @param feedback B, nOut × n.
+     */
+    public static Gradients gradients(
+        final RateNetwork net, final RateTrajectory tr, final Loss loss, final INDArray feedback)
+    {
+        final RateParams p = net.params();
+        final var dtype = net.dtype();
+        final long batch = tr.a()[0].rows();
+        final int n = p.n();
+        final int m = p.m();
+        INDArray trace = Nd4j.zeros(dtype, batch, m, n);
+        final INDArray grad = Nd4j.zeros(dtype, m, n);
+        for (int t = 0; t < tr.steps(); t++)
+        {
+            final INDArray aHat = net.augmentedInput(tr, t).reshape(batch, m, 1);
+            final INDArray gain = tr.dPhi()[t].mul(p.alpha()).reshape(batch, 1, n);
+            trace = trace.muli(1 - p.alpha()).addi(aHat.mul(gain));
+            final INDArray credit = RateNetwork.credit(loss.error(tr.y()[t], t), feedback).reshape(batch, 1, n);
+            grad.addi(trace.mul(credit).sum(0));
+        }
+        final INDArray[] readout = net.readoutGradients(tr, loss);
+        return net.split(grad, readout[0], readout[1]);
+    }
+}
