@@ -85,6 +85,34 @@ public final class Loss
         return total;
     }
 
+    /** @return E of each batch row, summed over steps. */
+    public double[] rowValues(final INDArray[] y)
+    {
+        final double[] rows = new double[(int)y[0].rows()];
+        for (int t = 0; t < targets.length; t++)
+        {
+            if (stepWeights[t] == 0)
+            {
+                continue;
+            }
+            final INDArray perRow;
+            if (kind == LossKind.MSE)
+            {
+                final INDArray d = y[t].sub(targets[t]);
+                perRow = d.muli(d).sum(1).muli(0.5);
+            }
+            else
+            {
+                perRow = targets[t].mul(Transforms.log(Transforms.softmax(y[t], true), false)).sum(1).negi();
+            }
+            for (int b = 0; b < rows.length; b++)
+            {
+                rows[b] += stepWeights[t] * perRow.getDouble(b);
+            }
+        }
+        return rows;
+    }
+
     /** @return err_t = ∂E/∂y_t at step t (zeros outside the window). */
     public INDArray error(final INDArray y, final int t)
     {

@@ -90,6 +90,16 @@ public final class RateNetwork
      */
     public RateTrajectory forward(final INDArray[] x)
     {
+        return forward(x, null);
+    }
+
+    /**
+     * Runs one trial with noise added to the pre-activations: h̃_t = h_t + ξ_t (node perturbation).
+     *
+     * @param noise ξ per step (batch × n), or {@code null} for none.
+     */
+    public RateTrajectory forward(final INDArray[] x, final INDArray[] noise)
+    {
         final int steps = x.length;
         final long batch = x[0].rows();
         final double alpha = params.alpha();
@@ -102,6 +112,10 @@ public final class RateNetwork
         for (int t = 0; t < steps; t++)
         {
             h[t] = aPrev.mmul(wRec).addi(x[t].castTo(dtype).mmul(wIn)).addiRowVector(bias);
+            if (noise != null)
+            {
+                h[t].addi(noise[t]);
+            }
             a[t] = aPrev.mul(1 - alpha).addi(params.activation().apply(h[t]).muli(alpha));
             dPhi[t] = params.activation().derivative(h[t]);
             y[t] = a[t].mmul(wOut).addiRowVector(bOut);

@@ -161,4 +161,26 @@ public final class SpikingNetwork
         }
         return new SpikingTrajectory(x, v, a, z, psi, y);
     }
+
+    /**
+     * Exact readout gradients of a trial (the part every rule shares): dW_out = Σ_t z̄_tᵀ err_t with
+     * z̄_t = κ z̄_{t−1} + ζ_out z_t, and db_out = Σ_t b̄_t err_t with b̄_t = κ b̄_{t−1} + 1.
+     */
+    public INDArray[] readoutGradients(final SpikingTrajectory tr, final Loss loss)
+    {
+        final double kappa = params.kappa();
+        final INDArray dOut = Nd4j.zeros(dtype, params.n(), params.nOut());
+        final INDArray dOutBias = Nd4j.zeros(dtype, 1, params.nOut());
+        INDArray zFiltered = Nd4j.zeros(dtype, tr.z()[0].rows(), params.n());
+        double biasFiltered = 0;
+        for (int t = 0; t < tr.steps(); t++)
+        {
+            zFiltered = zFiltered.muli(kappa).addi(tr.z()[t].mul(params.zetaOut()));
+            biasFiltered = kappa * biasFiltered + 1;
+            final INDArray err = loss.error(tr.y()[t], t);
+            dOut.addi(zFiltered.transpose().mmul(err));
+            dOutBias.addi(err.sum(true, 0).muli(biasFiltered));
+        }
+        return new INDArray[] {dOut, dOutBias};
+    }
 }
