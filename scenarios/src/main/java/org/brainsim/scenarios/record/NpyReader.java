@@ -31,6 +31,28 @@ public final class NpyReader
             return out;
         }
 
+        /** @return the data as doubles (FLOAT32 or FLOAT64). */
+        public double[] doubles()
+        {
+            if (header.dtype() == NpyDType.FLOAT32)
+            {
+                final float[] f = floats();
+                final double[] out = new double[f.length];
+                for (int i = 0; i < f.length; i++)
+                {
+                    out[i] = f[i];
+                }
+                return out;
+            }
+            if (header.dtype() != NpyDType.FLOAT64)
+            {
+                throw new IllegalStateException("dtype: " + header.dtype() + " (expected: FLOAT32 or FLOAT64)");
+            }
+            final double[] out = new double[data.remaining() / 8];
+            data.duplicate().order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(out);
+            return out;
+        }
+
         /** @return the data as unsigned bytes widened to ints (UINT8 only). */
         public int[] uint8()
         {
