@@ -1,0 +1,68 @@
+package org.brainsim.bench;
+
+import org.brainsim.regions.NodeRandom;
+import org.brainsim.regions.learning.FeedbackMode;
+import org.brainsim.regions.learning.GradientPenalties;
+import org.brainsim.regions.learning.Optimizer;
+import org.brainsim.regions.learning.PatternGeneration;
+import org.brainsim.regions.learning.RateRegularizer;
+import org.brainsim.regions.learning.RuleKind;
+import org.brainsim.regions.learning.RuleSpec;
+import org.brainsim.regions.learning.SpikingLearner;
+import org.brainsim.regions.learning.SpikingNetwork;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * Reference §1.9 pattern generation with BPTT, symmetric e-prop and random e-prop on the same network,
+ * task and seed: prints the normalised MSE along training and the wall time per iteration
+ * (results in docs/results.md).
+ *
+ * <pre>java … org.brainsim.bench.PatternGenerationRun [iterations] [steps] [nRec] [learningRate] [seed]</pre>
+ */
+public final class PatternGenerationRun
+{
+    private PatternGenerationRun()
+    {
+    }
+
+    public static void main(final String[] args)
+    {
+        final int iterations = args.length > 0 ? Integer.parseInt(args[0]) : 200;
+        final int steps = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
+        final int nRec = args.length > 2 ? Integer.parseInt(args[2]) : 100;
+        final double lr = args.length > 3 ? Double.parseDouble(args[3]) : 3e-3;
+        final long seed = args.length > 4 ? Long.parseLong(args[4]) : 2020;
+        System.out.printf("pattern generation: %d steps, 100 inputs at 50 Hz, %d LIF, Adam %.0e, %d iterations, seed %d%n",
+            steps, nRec, lr, iterations, seed);
+        final String[] names = {"bptt", "eprop-symmetric", "eprop-random"};
+        final RuleSpec[] rules = {RuleSpec.of(RuleKind.BPTT),
+            RuleSpec.of(RuleKind.EPROP).withFeedback(FeedbackMode.SYMMETRIC),
+            RuleSpec.of(RuleKind.EPROP).withFeedback(FeedbackMode.RANDOM)};
+        for (int r = 0; r < rules.length; r++)
+        {
+            final PatternGeneration task = PatternGeneration.create(steps, 1, 100, 50, 1, DataType.FLOAT,
+                NodeRandom.forNode(seed, "pattern"));
+            final SpikingNetwork net = new SpikingNetwork(PatternGeneration.networkParams(100, nRec), DataType.FLOAT,
+                NodeRandom.forNode(seed, "network"));
+            final SpikingLearner learner = new SpikingLearner(net, rules[r], Optimizer.adam(lr), GradientPenalties.NONE,
+                new RateRegularizer(1.5e-4, 10), NodeRandom.forNode(seed, "feedback"));
+            learner.evaluate(task.inputs(), task.loss());
+            final double initial = task.normalisedMse(learner.lastOutputs());
+            final StringBuilder curve = new StringBuilder();
+            final long start = System.nanoTime();
+            for (int i = 1; i <= iterations; i++)
+            {
+                learner.trainTrial(task.inputs(), task.loss());
+                if (i % Math.max(1, iterations / 10) == 0)
+                {
+                    learner.evaluate(task.inputs(), task.loss());
+                    curve.append(String.format(" %d:%.4f", i, task.normalisedMse(learner.lastOutputs())));
+                }
+            }
+            final double seconds = (System.nanoTime() - start) / 1e9;
+            learner.evaluate(task.inputs(), task.loss());
+            System.out.printf("%-16s initial NMSE %.4f final NMSE %.4f  %.2f s/iteration  curve:%s%n", names[r], initial,
+                task.normalisedMse(learner.lastOutputs()), seconds / iterations, curve);
+        }
+    }
+}
