@@ -10,8 +10,11 @@ package org.brainsim.scenarios;
  * @param frequencyHz sine frequency, in Hz.
  * @param amplitude   sine amplitude.
  * @param noiseStd    standard deviation of the Gaussian noise added to the sine, per step.
+ * @param frozenSteps Poisson: repeat the first frozenSteps steps' spikes (0 = fresh every step).
+ * @param randomPhase noisy-sine: a random phase per unit and row (else phase 0).
  */
 public record InputSpec(
-    String name, InputKind kind, int size, double rateHz, double frequencyHz, double amplitude, double noiseStd)
+    String name, InputKind kind, int size, double rateHz, double frequencyHz, double amplitude, double noiseStd,
+    int frozenSteps, boolean randomPhase)
 {
 }

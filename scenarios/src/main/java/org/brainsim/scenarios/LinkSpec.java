@@ -10,7 +10,14 @@ package org.brainsim.scenarios;
  * @param to          consuming region.
  * @param delaySteps  steps between emission and use, ≥ 1.
  * @param weightScale the projection W ~ N(0, scale²/width_from).
+ * @param kind        {@code activity} (an input to the region's units) or {@code target} (what the region's
+ *                    readout should output; learning regions only).
  */
-public record LinkSpec(int id, String name, String from, String to, int delaySteps, double weightScale)
+public record LinkSpec(int id, String name, String from, String to, int delaySteps, double weightScale, String kind)
 {
+    /** @return whether the link carries a target rather than activity. */
+    public boolean isTarget()
+    {
+        return "target".equals(kind);
+    }
 }

@@ -34,11 +34,18 @@ public final class ScenarioLoader
     static final List<String> TOP_KEYS = List.of(
         "name", "seed", "dt_ms", "steps", "batch", "window_steps", "threads", "inputs", "regions", "links", "record");
     static final List<String> REGION_KEYS = List.of(
-        "model", "size", "tau_ms", "recurrent_gain", "bias_std", "initial_state_std");
-    static final List<String> INPUT_KEYS = List.of("kind", "size", "rate_hz", "frequency_hz", "amplitude", "noise_std");
-    static final List<String> LINK_KEYS = List.of("from", "to", "delay_steps", "weight_scale");
+        "model", "size", "tau_ms", "recurrent_gain", "bias_std", "initial_state_std", "activation",
+        "rule", "feedback", "window_steps", "trial_steps", "outputs", "optimizer", "learning_rate", "l2", "clip_norm",
+        "rate_reg", "target_rate_hz", "tau_a_ms", "beta", "v_th", "refractory_steps", "tau_out_ms", "alif_fraction");
+    static final List<String> INPUT_KEYS = List.of("kind", "size", "rate_hz", "frequency_hz", "amplitude", "noise_std",
+        "frozen_steps", "phase");
+    static final List<String> LINK_KEYS = List.of("from", "to", "delay_steps", "weight_scale", "kind");
+    static final List<String> LINK_KINDS = List.of("activity", "target");
     static final List<String> RECORD_KEYS = List.of("nodes", "every_steps");
-    static final List<String> MODELS = List.of("rate");
+    static final List<String> MODELS = List.of("rate", "lif", "alif");
+    static final List<String> ACTIVATIONS = List.of("tanh", "relu", "softplus");
+    static final List<String> FEEDBACK = List.of("symmetric", "random", "adaptive");
+    static final List<String> OPTIMIZERS = List.of("adam", "sgd");
     static final List<String> THREAD_MODES = List.of("per-node", "single");
 
     private ScenarioLoader()
@@ -103,6 +110,7 @@ public final class ScenarioLoader
         final Set<String> regionNames = declaredNames(root, "regions");
         final List<LinkSpec> links = links(check, root, inputNames, regionNames);
         final RecordSpec record = record(check, root, inputNames, regionNames);
+        targets(check, root, inputs, regions, links);
 
         if (!check.problems().isEmpty())
         {
@@ -194,11 +202,13 @@ public final class ScenarioLoader
                 dtMs == null ? Double.POSITIVE_INFINITY : 500.0 / dtMs);
             final Double amplitude = check.number(o, path, "amplitude", 1.0, 0, true, Double.POSITIVE_INFINITY);
             final Double noise = check.number(o, path, "noise_std", 0.1, 0, true, Double.POSITIVE_INFINITY);
+            final Long frozen = check.integer(o, path, "frozen_steps", 0L, 0, 1 << 20);
+            final String phase = check.string(o, path, "phase", "random", List.of("random", "zero"));
             if (nameOk && kindKey != null && size != null && rate != null && frequency != null && amplitude != null &&
-                noise != null)
+                noise != null && frozen != null && phase != null)
             {
                 inputs.add(new InputSpec(name, InputKind.of(kindKey), size.intValue(), rate, frequency, amplitude,
-                    noise));
+                    noise, frozen.intValue(), "random".equals(phase)));
             }
         }
         return inputs;
@@ -234,12 +244,115 @@ public final class ScenarioLoader
             final Double gain = check.number(o, path, "recurrent_gain", 0.9, 0, true, Double.POSITIVE_INFINITY);
             final Double bias = check.number(o, path, "bias_std", 0.1, 0, true, Double.POSITIVE_INFINITY);
             final Double h0 = check.number(o, path, "initial_state_std", 0.0, 0, true, Double.POSITIVE_INFINITY);
-            if (nameOk && model != null && size != null && tau != null && gain != null && bias != null && h0 != null)
+            final String activation = check.string(o, path, "activation", "tanh", ACTIVATIONS);
+            final RegionSpec.Learning learning = learning(check, o, path, model);
+            final RegionSpec.Spiking spiking = spiking(check, o, path, model, dtMs, tau);
+            if (nameOk && model != null && size != null && tau != null && gain != null && bias != null && h0 != null &&
+                activation != null && learning != null && spiking != null)
             {
-                regions.add(new RegionSpec(name, model, size.intValue(), tau, gain, bias, h0));
+                regions.add(new RegionSpec(name, model, size.intValue(), tau, gain, bias, h0, activation, learning,
+                    spiking));
             }
         }
         return regions;
+    }
+
+    /** Every learning region has exactly one target link, as wide as its readout; no other region has one. */
+    private static void targets(
+        final ConfigChecker check, final ConfigObject root, final List<InputSpec> inputs, final List<RegionSpec> regions,
+        final List<LinkSpec> links)
+    {
+        final java.util.Map<String, Integer> widths = new java.util.HashMap<>();
+        inputs.forEach(i -> widths.put(i.name(), i.size()));
+        regions.forEach(r -> widths.put(r.name(), r.size()));
+        final ConfigObject linkObjects = root.get("links") instanceof ConfigObject lo ? lo : null;
+        final ConfigObject regionObjects = (ConfigObject)root.get("regions");
+        for (final RegionSpec region : regions)
+        {
+            final List<LinkSpec> targets = links.stream().filter(l -> l.isTarget() && l.to().equals(region.name()))
+                .toList();
+            final com.typesafe.config.ConfigOrigin regionOrigin = regionObjects.get(region.name()).origin();
+            final boolean hasActivityInput = links.stream().anyMatch(l -> !l.isTarget() && l.to().equals(region.name()));
+            if ((region.learning().learns() || region.isSpiking()) && !hasActivityInput)
+            {
+                check.problem(regionOrigin, "regions." + region.name(), "a " + (region.learning().learns() ?
+                    "learning" : "spiking") + " region needs at least one activity link into it");
+            }
+            if (!region.learning().learns())
+            {
+                for (final LinkSpec t : targets)
+                {
+                    check.problem(linkObjects.get(t.name()).origin(), "links." + t.name() + ".kind",
+                        "region '" + region.name() + "' has no rule, so it takes no target (give it a rule, or kind = activity)");
+                }
+                continue;
+            }
+            if (targets.size() != 1)
+            {
+                check.problem(regionOrigin, "regions." + region.name() + ".rule", "a learning region needs exactly " +
+                    "one link with kind = target into it, found " + targets.size());
+                continue;
+            }
+            final LinkSpec target = targets.get(0);
+            final Integer width = widths.get(target.from());
+            if (width != null && width != region.learning().outputs())
+            {
+                check.problem(linkObjects.get(target.name()).origin(), "links." + target.name() + ".from",
+                    "target '" + target.from() + "' has " + width + " units but region '" + region.name() +
+                        "' has outputs = " + region.learning().outputs() + " (they must match)");
+            }
+        }
+    }
+
+    private static RegionSpec.Learning learning(
+        final ConfigChecker check, final ConfigObject o, final String path, final String model)
+    {
+        final List<String> allowed = model == null ? RuleNames.ALL : RuleNames.forModel(model);
+        final String rule = check.string(o, path, "rule", "none", allowed);
+        final String feedback = check.string(o, path, "feedback", "random", FEEDBACK);
+        final Long window = check.integer(o, path, "window_steps", 0L, 0, Integer.MAX_VALUE);
+        final boolean learns = rule != null && !"none".equals(rule);
+        final Long trial = check.integer(o, path, "trial_steps", learns ? null : 1L, 1, Integer.MAX_VALUE);
+        final Long outputs = check.integer(o, path, "outputs", learns ? null : 1L, 1, 1 << 16);
+        final String optimizer = check.string(o, path, "optimizer", "adam", OPTIMIZERS);
+        final Double lr = check.number(o, path, "learning_rate", 1e-3, 0, true, Double.POSITIVE_INFINITY);
+        final Double l2 = check.number(o, path, "l2", 0.0, 0, true, Double.POSITIVE_INFINITY);
+        final Double clip = check.number(o, path, "clip_norm", 0.0, 0, true, Double.POSITIVE_INFINITY);
+        final Double rateReg = check.number(o, path, "rate_reg", 0.0, 0, true, Double.POSITIVE_INFINITY);
+        final Double targetRate = check.number(o, path, "target_rate_hz", 10.0, 0, true, Double.POSITIVE_INFINITY);
+        if (rule == null || feedback == null || window == null || trial == null || outputs == null ||
+            optimizer == null || lr == null || l2 == null || clip == null || rateReg == null || targetRate == null)
+        {
+            return null;
+        }
+        return new RegionSpec.Learning(rule, feedback, window.intValue(), trial.intValue(), outputs.intValue(),
+            optimizer, lr, l2, clip, rateReg, targetRate);
+    }
+
+    private static RegionSpec.Spiking spiking(
+        final ConfigChecker check, final ConfigObject o, final String path, final String model, final Double dtMs,
+        final Double tauM)
+    {
+        final Double tauA = check.number(o, path, "tau_a_ms", 2000.0, 0, false, Double.POSITIVE_INFINITY);
+        final double dt = dtMs == null ? 1 : dtMs;
+        final double alpha = Math.exp(-dt / (tauM == null ? 20 : tauM));
+        final double rho = Math.exp(-dt / (tauA == null ? 2000 : tauA));
+        final Double beta = check.number(o, path, "beta", 1.7 * (1 - rho) / (1 - alpha), 0, true, Double.POSITIVE_INFINITY);
+        final Double vTh = check.number(o, path, "v_th", 0.6, 0, false, Double.POSITIVE_INFINITY);
+        final Long nRef = check.integer(o, path, "refractory_steps", 5L, 0, 1 << 16);
+        final Double tauOut = check.number(o, path, "tau_out_ms", 20.0, 0, false, Double.POSITIVE_INFINITY);
+        final Double fraction = check.number(o, path, "alif_fraction", "alif".equals(model) ? 0.5 : 0.0, 0, true, 1);
+        if (tauA == null || beta == null || vTh == null || nRef == null || tauOut == null || fraction == null)
+        {
+            return null;
+        }
+        if ("lif".equals(model) && fraction != 0)
+        {
+            check.problem(o.get("alif_fraction").origin(), path + ".alif_fraction",
+                "must be 0 for model lif (use model = alif for adaptive units)");
+            return null;
+        }
+        return new RegionSpec.Spiking(tauA, beta, vTh, nRef.intValue(), tauOut, fraction);
     }
 
     private static List<LinkSpec> links(
@@ -266,6 +379,7 @@ public final class ScenarioLoader
             final String to = check.string(o, path, "to", null, List.of());
             final Long delay = check.integer(o, path, "delay_steps", null, 1, 1 << 20);
             final Double scale = check.number(o, path, "weight_scale", 1.0, 0, true, Double.POSITIVE_INFINITY);
+            final String kind = check.string(o, path, "kind", "activity", LINK_KINDS);
             boolean ends = true;
             if (from != null && !producers.contains(from))
             {
@@ -280,9 +394,9 @@ public final class ScenarioLoader
                     "no region named '" + to + "'") + " (regions: " + String.join(", ", regionNames) + ")");
                 ends = false;
             }
-            if (ends && from != null && to != null && delay != null && scale != null)
+            if (ends && from != null && to != null && delay != null && scale != null && kind != null)
             {
-                links.add(new LinkSpec(links.size(), name, from, to, delay.intValue(), scale));
+                links.add(new LinkSpec(links.size(), name, from, to, delay.intValue(), scale, kind));
             }
         }
         links.sort(Comparator.comparingInt(LinkSpec::id));

@@ -17,6 +17,8 @@ import org.brainsim.regions.rate.RateRnnKernel;
 import org.brainsim.regions.rate.RateRnnParams;
 import org.brainsim.scenarios.record.ActivityRecorder;
 import org.brainsim.scenarios.record.NpyDType;
+import org.brainsim.scenarios.record.NpyFiles;
+import org.brainsim.regions.learning.LearningRegionKernel;
 import org.brainsim.scenarios.sources.NoisySineSourceKernel;
 import org.brainsim.scenarios.sources.PoissonSourceKernel;
 
@@ -47,6 +49,8 @@ public final class ScenarioRun
     private final Path outDir;
     private final Map<String, ActivityRecorder> recorders = new LinkedHashMap<>();
     private final Map<String, NodeKernel> kernels = new LinkedHashMap<>();
+    private final Map<String, ActivityRecorder> readoutRecorders = new LinkedHashMap<>();
+    private final Map<String, LearningRegionKernel> learningKernels = new LinkedHashMap<>();
     private volatile boolean cancelRequested;
     private volatile LocalGraph.Running running;
 
@@ -163,9 +167,9 @@ public final class ScenarioRun
             final NodeKernel kernel = switch (input.kind())
             {
                 case POISSON -> new PoissonSourceKernel(scenario.batch(), input.size(), input.rateHz(),
-                    scenario.dtMs(), random);
+                    scenario.dtMs(), input.frozenSteps(), random);
                 case NOISY_SINE -> new NoisySineSourceKernel(scenario.batch(), input.size(), input.frequencyHz(),
-                    input.amplitude(), input.noiseStd(), scenario.dtMs(), random);
+                    input.amplitude(), input.noiseStd(), scenario.dtMs(), input.randomPhase(), random);
             };
             kernels.put(input.name(), kernel);
             builder.node(input.name(), kernel, recorder(input.name(), kernel), "Input");
@@ -185,10 +189,21 @@ public final class ScenarioRun
             }
             final int[] inputWidths = inbound.stream().mapToInt(l -> widths.get(l.from())).toArray();
             final double[] scales = inbound.stream().mapToDouble(LinkSpec::weightScale).toArray();
-            final RateRnnParams params = new RateRnnParams(region.size(), region.tauMs(), scenario.dtMs(),
-                region.recurrentGain(), region.biasStd(), region.initialStateStd());
-            final NodeKernel kernel = new RateRnnKernel(params, scenario.batch(), inputWidths, scales,
-                NodeRandom.forNode(scenario.seed(), region.name()));
+            final NodeKernel kernel;
+            if (region.learning().learns() || region.isSpiking())
+            {
+                final LearningRegionKernel learning = RegionLearners.kernel(scenario, region, inbound, widths,
+                    readoutRecorder(region));
+                learningKernels.put(region.name(), learning);
+                kernel = learning;
+            }
+            else
+            {
+                final RateRnnParams params = new RateRnnParams(region.size(), region.tauMs(), scenario.dtMs(),
+                    region.recurrentGain(), region.biasStd(), region.initialStateStd());
+                kernel = new RateRnnKernel(params, scenario.batch(), inputWidths, scales,
+                    NodeRandom.forNode(scenario.seed(), region.name()));
+            }
             kernels.put(region.name(), kernel);
             builder.node(region.name(), kernel, recorder(region.name(), kernel), "Region");
         }
@@ -197,6 +212,20 @@ public final class ScenarioRun
             builder.link(link.from(), link.to(), link.delaySteps());
         }
         return builder.build();
+    }
+
+    private StepObserver readoutRecorder(final RegionSpec region) throws IOException
+    {
+        if (!region.learning().learns() || !scenario.record().nodes().contains(region.name()))
+        {
+            return StepObserver.NONE;
+        }
+        Files.createDirectories(outDir.resolve("readout"));
+        final ActivityRecorder recorder = new ActivityRecorder(outDir.resolve("readout").resolve(region.name() + ".npy"),
+            NpyDType.FLOAT32, scenario.batch(), region.learning().outputs(), scenario.steps(),
+            scenario.record().everySteps());
+        readoutRecorders.put(region.name(), recorder);
+        return recorder;
     }
 
     private StepObserver recorder(final String node, final NodeKernel kernel) throws IOException
@@ -215,7 +244,9 @@ public final class ScenarioRun
     private void closeRecorders() throws IOException
     {
         IOException first = null;
-        for (final ActivityRecorder recorder : recorders.values())
+        final java.util.List<ActivityRecorder> all = new java.util.ArrayList<>(recorders.values());
+        all.addAll(readoutRecorders.values());
+        for (final ActivityRecorder recorder : all)
         {
             try
             {
@@ -308,6 +339,46 @@ public final class ScenarioRun
                 region ? "rate, dimensionless, in (-1, 1) (leaky tanh units)" : "input value, arbitrary units");
             a.put("description", (region ? "activity h of region " : "output of input ") + e.getKey() +
                 " at each recorded step, for every batch row");
+        }
+        for (final Map.Entry<String, ActivityRecorder> e : readoutRecorders.entrySet())
+        {
+            final ActivityRecorder recorder = e.getValue();
+            final ObjectNode a = arrays.addObject();
+            a.put("file", outDir.relativize(recorder.file()).toString());
+            a.put("node", e.getKey());
+            a.put("node_kind", "region");
+            a.put("dtype", "float32");
+            final ArrayNode shape = a.putArray("shape");
+            for (final long d : recorder.shape())
+            {
+                shape.add(d);
+            }
+            a.putArray("axes").add("batch").add("time").add("output");
+            a.put("every_steps", scenario.record().everySteps());
+            a.put("recorded_steps", recorder.recordedSteps());
+            a.put("units", "readout y, same units as the target");
+            a.put("description", "readout y_t of region " + e.getKey() + " (what its rule fits to the target link)");
+        }
+        for (final Map.Entry<String, LearningRegionKernel> e : learningKernels.entrySet())
+        {
+            final java.util.List<Double> losses = e.getValue().trialLosses();
+            if (e.getValue().trialLosses().isEmpty() && !scenario.regions().stream()
+                .anyMatch(r -> r.name().equals(e.getKey()) && r.learning().learns()))
+            {
+                continue;
+            }
+            Files.createDirectories(outDir.resolve("loss"));
+            final Path file = outDir.resolve("loss").resolve(e.getKey() + ".npy");
+            NpyFiles.writeDoubles(file, losses.stream().mapToDouble(Double::doubleValue).toArray(), losses.size());
+            final ObjectNode a = arrays.addObject();
+            a.put("file", outDir.relativize(file).toString());
+            a.put("node", e.getKey());
+            a.put("node_kind", "region");
+            a.put("dtype", "float64");
+            a.putArray("shape").add(losses.size());
+            a.putArray("axes").add("trial");
+            a.put("units", "loss: 1/2 sum over the trial's steps, rows and outputs of (y - target)^2, plus rate regularisation");
+            a.put("description", "loss of each completed trial of region " + e.getKey() + ", before that trial's update");
         }
         final Path tmp = outDir.resolve("manifest.json.tmp");
         JSON.writeValue(tmp.toFile(), m);

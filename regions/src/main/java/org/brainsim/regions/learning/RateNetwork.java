@@ -101,9 +101,7 @@ public final class RateNetwork
     public RateTrajectory forward(final INDArray[] x, final INDArray[] noise)
     {
         final int steps = x.length;
-        final long batch = x[0].rows();
-        final double alpha = params.alpha();
-        final INDArray a0 = Nd4j.valueArrayOf(new long[] {batch, params.n()}, params.initialState(), dtype);
+        final INDArray a0 = initialState(x[0].rows());
         final INDArray[] h = new INDArray[steps];
         final INDArray[] a = new INDArray[steps];
         final INDArray[] dPhi = new INDArray[steps];
@@ -111,17 +109,46 @@ public final class RateNetwork
         INDArray aPrev = a0;
         for (int t = 0; t < steps; t++)
         {
-            h[t] = aPrev.mmul(wRec).addi(x[t].castTo(dtype).mmul(wIn)).addiRowVector(bias);
-            if (noise != null)
-            {
-                h[t].addi(noise[t]);
-            }
-            a[t] = aPrev.mul(1 - alpha).addi(params.activation().apply(h[t]).muli(alpha));
-            dPhi[t] = params.activation().derivative(h[t]);
-            y[t] = a[t].mmul(wOut).addiRowVector(bOut);
+            final Step s = step(aPrev, x[t], noise == null ? null : noise[t]);
+            h[t] = s.h();
+            a[t] = s.a();
+            dPhi[t] = s.dPhi();
+            y[t] = s.y();
             aPrev = a[t];
         }
         return new RateTrajectory(x, a0, h, a, dPhi, y);
+    }
+
+    /**
+     * One step's values.
+     *
+     * @param h    pre-activation, batch × n.
+     * @param a    rate, batch × n.
+     * @param dPhi φ'(h), batch × n.
+     * @param y    readout, batch × nOut.
+     */
+    public record Step(INDArray h, INDArray a, INDArray dPhi, INDArray y)
+    {
+    }
+
+    /** @return a_{−1} for a batch: every value {@code initialState}. */
+    public INDArray initialState(final long batch)
+    {
+        return Nd4j.valueArrayOf(new long[] {batch, params.n()}, params.initialState(), dtype);
+    }
+
+    /**
+     * One step from a_{t−1} on input x_t (batch × nIn), with optional noise on the pre-activation.
+     */
+    public Step step(final INDArray aPrev, final INDArray x, final INDArray noise)
+    {
+        final INDArray h = aPrev.mmul(wRec).addi(x.castTo(dtype).mmul(wIn)).addiRowVector(bias);
+        if (noise != null)
+        {
+            h.addi(noise);
+        }
+        final INDArray a = aPrev.mul(1 - params.alpha()).addi(params.activation().apply(h).muli(params.alpha()));
+        return new Step(h, a, params.activation().derivative(h), a.mmul(wOut).addiRowVector(bOut));
     }
 
     /** @return the immediate credit c̄_t = err_t · {@code feedback} (feedback nOut × n). */

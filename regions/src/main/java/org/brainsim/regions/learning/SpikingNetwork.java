@@ -115,49 +115,97 @@ public final class SpikingNetwork
     }
 
     /**
-     * Runs one trial from rest (v = a = z = y = 0).
+     * The dynamic state of a batch: v, a, z, refractory counters and readout, from rest.
+     */
+    public final class State
+    {
+        private INDArray v;
+        private INDArray a;
+        private INDArray z;
+        private INDArray y;
+        private INDArray refractory;
+
+        private State(final long batch)
+        {
+            v = Nd4j.zeros(dtype, batch, params.n());
+            a = Nd4j.zeros(dtype, batch, params.n());
+            z = Nd4j.zeros(dtype, batch, params.n());
+            y = Nd4j.zeros(dtype, batch, params.nOut());
+            refractory = Nd4j.zeros(dtype, batch, params.n());
+        }
+    }
+
+    /**
+     * One step's values, each batch × units (y: batch × nOut).
+     *
+     * @param v   membrane potential.
+     * @param a   adaptation.
+     * @param z   spikes.
+     * @param psi pseudo-derivative.
+     * @param y   readout.
+     */
+    public record Step(INDArray v, INDArray a, INDArray z, INDArray psi, INDArray y)
+    {
+    }
+
+    /** @return a batch at rest (v = a = z = y = 0). */
+    public State rest(final long batch)
+    {
+        return new State(batch);
+    }
+
+    /**
+     * Advances {@code state} by one step on input {@code x} (batch × nIn).
+     *
+     * @return the step's values (new arrays; the state refers to them).
+     */
+    public Step step(final State state, final INDArray x)
+    {
+        final double vTh = params.vTh();
+        final INDArray current = state.z.mmul(wRec).addi(x.castTo(dtype).mmul(wIn)).muli(params.zeta());
+        final INDArray v = state.v.mul(params.alpha()).addi(current).subi(state.z.mul(vTh));
+        final INDArray a = state.a.mul(params.rho()).addi(state.z);
+        final INDArray distance = v.sub(a.mulRowVector(betaRow).addi(vTh)); // v − A
+        final INDArray free = state.refractory.lt(0.5).castTo(dtype);       // 1 where not refractory
+        final INDArray z = distance.gt(0).castTo(dtype).muli(free);
+        final INDArray psi = Transforms.relu(Transforms.abs(distance).divi(vTh).rsubi(1.0), false)
+            .muli(params.gammaPd() / vTh).muli(free);
+        final INDArray refractory = Transforms.relu(state.refractory.sub(1.0), false);
+        if (params.nRef() > 1)
+        {
+            refractory.addi(z.mul(params.nRef() - 1));
+        }
+        final INDArray y = state.y.mul(params.kappa()).addi(z.mmul(wOut).muli(params.zetaOut())).addiRowVector(bOut);
+        state.v = v;
+        state.a = a;
+        state.z = z;
+        state.y = y;
+        state.refractory = refractory;
+        return new Step(v, a, z, psi, y);
+    }
+
+    /**
+     * Runs one trial from rest.
      *
      * @param x inputs per step, each batch × nIn.
      */
     public SpikingTrajectory forward(final INDArray[] x)
     {
         final int steps = x.length;
-        final long batch = x[0].rows();
-        final int n = params.n();
-        final double alpha = params.alpha();
-        final double rho = params.rho();
-        final double kappa = params.kappa();
-        final double vTh = params.vTh();
         final INDArray[] v = new INDArray[steps];
         final INDArray[] a = new INDArray[steps];
         final INDArray[] z = new INDArray[steps];
         final INDArray[] psi = new INDArray[steps];
         final INDArray[] y = new INDArray[steps];
-        INDArray vPrev = Nd4j.zeros(dtype, batch, n);
-        INDArray aPrev = Nd4j.zeros(dtype, batch, n);
-        INDArray zPrev = Nd4j.zeros(dtype, batch, n);
-        INDArray yPrev = Nd4j.zeros(dtype, batch, params.nOut());
-        INDArray refractory = Nd4j.zeros(dtype, batch, n); // steps of refractoriness left
+        final State state = rest(x[0].rows());
         for (int t = 0; t < steps; t++)
         {
-            final INDArray current = zPrev.mmul(wRec).addi(x[t].castTo(dtype).mmul(wIn)).muli(params.zeta());
-            v[t] = vPrev.mul(alpha).addi(current).subi(zPrev.mul(vTh));
-            a[t] = aPrev.mul(rho).addi(zPrev);
-            final INDArray distance = v[t].sub(a[t].mulRowVector(betaRow).addi(vTh)); // v − A
-            final INDArray free = refractory.lt(0.5).castTo(dtype);                     // 1 where not refractory
-            z[t] = distance.gt(0).castTo(dtype).muli(free);
-            psi[t] = Transforms.relu(Transforms.abs(distance).divi(vTh).rsubi(1.0), false)
-                .muli(params.gammaPd() / vTh).muli(free);
-            refractory = Transforms.relu(refractory.subi(1.0), false);
-            if (params.nRef() > 1)
-            {
-                refractory.addi(z[t].mul(params.nRef() - 1));
-            }
-            y[t] = yPrev.mul(kappa).addi(z[t].mmul(wOut).muli(params.zetaOut())).addiRowVector(bOut);
-            vPrev = v[t];
-            aPrev = a[t];
-            zPrev = z[t];
-            yPrev = y[t];
+            final Step s = step(state, x[t]);
+            v[t] = s.v();
+            a[t] = s.a();
+            z[t] = s.z();
+            psi[t] = s.psi();
+            y[t] = s.y();
         }
         return new SpikingTrajectory(x, v, a, z, psi, y);
     }

@@ -26,10 +26,11 @@ public final class NoisySineSourceKernel implements NodeKernel
      * @param noiseStd    noise standard deviation per step.
      * @param dtMs        step length in ms.
      * @param random      the node's stream.
+     * @param randomPhase whether each unit and row gets a random phase (else all start at phase 0).
      */
     public NoisySineSourceKernel(
         final int batchSize, final int size, final double frequencyHz, final double amplitude, final double noiseStd,
-        final double dtMs, final NodeRandom random)
+        final double dtMs, final boolean randomPhase, final NodeRandom random)
     {
         this.batchSize = batchSize;
         this.size = size;
@@ -40,7 +41,7 @@ public final class NoisySineSourceKernel implements NodeKernel
         this.phases = new double[batchSize * size];
         for (int i = 0; i < phases.length; i++)
         {
-            phases[i] = 2 * Math.PI * random.nextDouble();
+            phases[i] = randomPhase ? 2 * Math.PI * random.nextDouble() : 0;
         }
     }
 

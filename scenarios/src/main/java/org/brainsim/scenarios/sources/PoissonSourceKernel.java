@@ -14,6 +14,7 @@ public final class PoissonSourceKernel implements NodeKernel
     private final int size;
     private final double spikeProbability;
     private final NodeRandom random;
+    private final float[][] frozen;
 
     /**
      * @param batchSize batch rows.
@@ -25,6 +26,17 @@ public final class PoissonSourceKernel implements NodeKernel
     public PoissonSourceKernel(
         final int batchSize, final int size, final double rateHz, final double dtMs, final NodeRandom random)
     {
+        this(batchSize, size, rateHz, dtMs, 0, random);
+    }
+
+    /**
+     * @param frozenSteps when &gt; 0, the first {@code frozenSteps} steps are drawn once and repeated ("frozen
+     *                    noise", as in the e-prop pattern-generation task); 0 = fresh spikes every step.
+     */
+    public PoissonSourceKernel(
+        final int batchSize, final int size, final double rateHz, final double dtMs, final int frozenSteps,
+        final NodeRandom random)
+    {
         this.batchSize = batchSize;
         this.size = size;
         this.spikeProbability = rateHz * dtMs / 1000.0;
@@ -33,6 +45,20 @@ public final class PoissonSourceKernel implements NodeKernel
             throw new IllegalArgumentException("rateHz * dtMs / 1000: " + spikeProbability + " (expected: in [0, 1])");
         }
         this.random = random;
+        this.frozen = new float[frozenSteps][];
+        for (int t = 0; t < frozenSteps; t++)
+        {
+            frozen[t] = new float[batchSize * size];
+            draw(frozen[t]);
+        }
+    }
+
+    private void draw(final float[] output)
+    {
+        for (int i = 0; i < output.length; i++)
+        {
+            output[i] = random.nextDouble() < spikeProbability ? 1.0f : 0.0f;
+        }
     }
 
     @Override
@@ -56,9 +82,13 @@ public final class PoissonSourceKernel implements NodeKernel
     @Override
     public void step(final long step, final float[][] inputs, final float[] output)
     {
-        for (int i = 0; i < output.length; i++)
+        if (frozen.length > 0)
         {
-            output[i] = random.nextDouble() < spikeProbability ? 1.0f : 0.0f;
+            System.arraycopy(frozen[(int)(step % frozen.length)], 0, output, 0, output.length);
+        }
+        else
+        {
+            draw(output);
         }
     }
 }

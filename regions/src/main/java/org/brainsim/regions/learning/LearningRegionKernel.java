@@ -1,0 +1,169 @@
+package org.brainsim.regions.learning;
+
+import org.brainsim.regions.lockstep.NodeKernel;
+import org.brainsim.regions.lockstep.StepObserver;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A region that runs a learning network inside the lockstep: every step it takes its activity inputs
+ * (the inbound links concatenated in link order) and, on one inbound link, the target of its readout; it
+ * emits its units' activity (spikes or rates) to its consumers. Trials are {@code trialSteps} long: the
+ * network starts each trial from rest and, at the end of a trial, its rule computes an update from that
+ * trial and the learner applies it (gated by the plasticity multiplier). A last, incomplete trial is not
+ * learned from.
+ *
+ * <p>The update replays the trial through {@link Learner#trainTrial}: the weights did not change during
+ * the trial, so the replay computes exactly the activity the region emitted.
+ */
+public final class LearningRegionKernel implements NodeKernel
+{
+    private final Learner learner;
+    private final SpikingNetwork spiking;
+    private final RateNetwork rate;
+    private final int batch;
+    private final int width;
+    private final int nIn;
+    private final int targetLink;
+    private final int trialSteps;
+    private final StepObserver readoutObserver;
+    private final List<INDArray> trialInputs = new ArrayList<>();
+    private final List<INDArray> trialTargets = new ArrayList<>();
+    private final List<Double> trialLosses = new ArrayList<>();
+    private SpikingNetwork.State spikingState;
+    private INDArray rateState;
+    private float[] readout;
+
+    /**
+     * @param learner         the network's learner ({@link SpikingLearner} or {@link RateLearner}).
+     * @param batch           rows.
+     * @param targetLink      index, among the inbound links in link order, of the target link; −1 = none
+     *                        (then nothing is learned).
+     * @param trialSteps      steps per trial.
+     * @param readoutObserver sees the readout y_t (batch × nOut) every step.
+     */
+    public LearningRegionKernel(
+        final Learner learner, final int batch, final int targetLink, final int trialSteps,
+        final StepObserver readoutObserver)
+    {
+        if (trialSteps < 1)
+        {
+            throw new IllegalArgumentException("trialSteps: " + trialSteps + " (expected: >= 1)");
+        }
+        this.learner = learner;
+        this.batch = batch;
+        this.targetLink = targetLink;
+        this.trialSteps = trialSteps;
+        this.readoutObserver = readoutObserver;
+        if (learner instanceof SpikingLearner s)
+        {
+            this.spiking = s.network();
+            this.rate = null;
+            this.width = spiking.params().n();
+            this.nIn = spiking.params().nIn();
+        }
+        else if (learner instanceof RateLearner r)
+        {
+            this.spiking = null;
+            this.rate = r.network();
+            this.width = rate.params().n();
+            this.nIn = rate.params().nIn();
+        }
+        else
+        {
+            throw new IllegalArgumentException("learner: " + learner.getClass().getSimpleName() +
+                " (expected: SpikingLearner or RateLearner)");
+        }
+    }
+
+    /** @return the learner (for its plasticity gate). */
+    public Learner learner()
+    {
+        return learner;
+    }
+
+    /** @return the loss of every completed trial, in order. */
+    public List<Double> trialLosses()
+    {
+        return Collections.unmodifiableList(trialLosses);
+    }
+
+    @Override
+    public int batchSize()
+    {
+        return batch;
+    }
+
+    @Override
+    public int width()
+    {
+        return width;
+    }
+
+    @Override
+    public boolean spiking()
+    {
+        return spiking != null;
+    }
+
+    @Override
+    public void step(final long step, final float[][] inputs, final float[] output)
+    {
+        if (step % trialSteps == 0)
+        {
+            spikingState = spiking != null ? spiking.rest(batch) : null;
+            rateState = rate != null ? rate.initialState(batch) : null;
+            trialInputs.clear();
+            trialTargets.clear();
+        }
+        final float[] x = new float[batch * nIn];
+        int offset = 0;
+        for (int l = 0; l < inputs.length; l++)
+        {
+            if (l == targetLink)
+            {
+                continue;
+            }
+            final int w = inputs[l].length / batch;
+            for (int b = 0; b < batch; b++)
+            {
+                System.arraycopy(inputs[l], b * w, x, b * nIn + offset, w);
+            }
+            offset += w;
+        }
+        final INDArray xt = Nd4j.create(x, new long[] {batch, nIn}, DataType.FLOAT);
+        final INDArray activity;
+        final INDArray y;
+        if (spiking != null)
+        {
+            final SpikingNetwork.Step s = spiking.step(spikingState, xt);
+            activity = s.z();
+            y = s.y();
+        }
+        else
+        {
+            final RateNetwork.Step s = rate.step(rateState, xt, null);
+            rateState = s.a();
+            activity = s.a();
+            y = s.y();
+        }
+        activity.castTo(DataType.FLOAT).data().asNioFloat().get(output, 0, output.length);
+        readout = y.castTo(DataType.FLOAT).dup().data().asFloat();
+        readoutObserver.onStep(step, readout);
+        if (targetLink >= 0)
+        {
+            trialInputs.add(xt);
+            trialTargets.add(Nd4j.create(inputs[targetLink].clone(), new long[] {batch, y.columns()}, DataType.FLOAT));
+            if ((step + 1) % trialSteps == 0)
+            {
+                final Loss loss = Loss.everyStep(LossKind.MSE, trialTargets.toArray(INDArray[]::new));
+                trialLosses.add(learner.trainTrial(trialInputs.toArray(INDArray[]::new), loss));
+            }
+        }
+    }
+}

@@ -1,0 +1,110 @@
+package org.brainsim.scenarios;
+
+import org.brainsim.regions.NodeRandom;
+import org.brainsim.regions.learning.Activation;
+import org.brainsim.regions.learning.FeedbackMode;
+import org.brainsim.regions.learning.GradientPenalties;
+import org.brainsim.regions.learning.Learner;
+import org.brainsim.regions.learning.LearningRegionKernel;
+import org.brainsim.regions.learning.Optimizer;
+import org.brainsim.regions.learning.RateLearner;
+import org.brainsim.regions.learning.RateNetwork;
+import org.brainsim.regions.learning.RateParams;
+import org.brainsim.regions.learning.RateRegularizer;
+import org.brainsim.regions.learning.RuleKind;
+import org.brainsim.regions.learning.RuleSpec;
+import org.brainsim.regions.learning.SpikingLearner;
+import org.brainsim.regions.learning.SpikingNetwork;
+import org.brainsim.regions.learning.SpikingParams;
+import org.brainsim.regions.lockstep.StepObserver;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns a scenario region with a model and a rule into a learning lockstep kernel: its network (weights
+ * from the region's own random stream), its learner (rule, optimiser, penalties) and its trial length.
+ */
+final class RegionLearners
+{
+    private RegionLearners()
+    {
+    }
+
+    /**
+     * @param inbound links into the region, in link-id order (activity and target).
+     * @param widths  width of every node.
+     */
+    static LearningRegionKernel kernel(
+        final Scenario scenario, final RegionSpec region, final List<LinkSpec> inbound, final Map<String, Integer> widths,
+        final StepObserver readoutObserver)
+    {
+        final RegionSpec.Learning learning = region.learning();
+        int nIn = 0;
+        int targetIndex = -1;
+        for (int i = 0; i < inbound.size(); i++)
+        {
+            if (inbound.get(i).isTarget())
+            {
+                targetIndex = i;
+            }
+            else
+            {
+                nIn += widths.get(inbound.get(i).from());
+            }
+        }
+        final NodeRandom random = NodeRandom.forNode(scenario.seed(), region.name());
+        final RuleKind kind = RuleNames.kind(learning.rule());
+        final RuleSpec rule = kind == null ? RuleSpec.of(RuleKind.READOUT_ONLY) : RuleSpec.of(kind)
+            .withFeedback(FeedbackMode.valueOf(learning.feedback().toUpperCase(Locale.ROOT)))
+            .withWindowSteps(learning.windowSteps() > 0 ? learning.windowSteps() : Integer.MAX_VALUE);
+        final Optimizer optimizer = "sgd".equals(learning.optimizer()) ? Optimizer.sgd(learning.learningRate()) :
+            Optimizer.adam(learning.learningRate());
+        final GradientPenalties penalties = new GradientPenalties(learning.l2(),
+            learning.clipNorm() > 0 ? learning.clipNorm() : Double.POSITIVE_INFINITY);
+        final Learner learner;
+        final INDArray wIn;
+        if (region.isSpiking())
+        {
+            final RegionSpec.Spiking sp = region.spiking();
+            final int nAlif = (int)Math.round(region.size() * sp.alifFraction());
+            final double kappa = Math.exp(-scenario.dtMs() / sp.tauOutMs());
+            final SpikingParams params = new SpikingParams(nIn, region.size() - nAlif, nAlif, learning.outputs(),
+                scenario.dtMs(), region.tauMs(), sp.tauAMs(), sp.beta(), sp.vTh(), 1, 0.3, sp.refractorySteps(),
+                sp.tauOutMs(), 1 - kappa);
+            final SpikingNetwork net = new SpikingNetwork(params, DataType.FLOAT, random);
+            wIn = net.wIn();
+            learner = new SpikingLearner(net, rule, optimizer, penalties,
+                new RateRegularizer(learning.rateReg(), learning.targetRateHz()), random.derive("learning"));
+        }
+        else
+        {
+            final RateParams params = new RateParams(nIn, region.size(), learning.outputs(),
+                scenario.dtMs() / region.tauMs(), Activation.valueOf(region.activation().toUpperCase(Locale.ROOT)), 0.0);
+            final RateNetwork net = RateNetwork.random(params, DataType.FLOAT, region.recurrentGain(), random);
+            wIn = net.wIn();
+            learner = new RateLearner(net, rule, optimizer, penalties, random.derive("learning"));
+        }
+        // Each activity link's rows of W_in carry its weight_scale.
+        int row = 0;
+        for (final LinkSpec link : inbound)
+        {
+            if (link.isTarget())
+            {
+                continue;
+            }
+            final int w = widths.get(link.from());
+            wIn.get(NDArrayIndex.interval(row, row + w), NDArrayIndex.all()).muli(link.weightScale());
+            row += w;
+        }
+        if (kind == null)
+        {
+            learner.plasticity(0); // rule = none: a spiking region that does not learn
+        }
+        return new LearningRegionKernel(learner, scenario.batch(), targetIndex, learning.trialSteps(), readoutObserver);
+    }
+}

@@ -1,0 +1,115 @@
+package org.brainsim.scenarios;
+
+import org.brainsim.regions.learning.ModelKind;
+import org.brainsim.scenarios.record.NpyReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Any (model, rule) pair given to a scenario region learns in lockstep: learn-sine.conf, shortened, with
+ * the pair set by overrides; the per-trial loss it records goes down.
+ */
+@Timeout(value = 300, unit = TimeUnit.SECONDS)
+class LearningScenarioTest
+{
+    @TempDir
+    Path dir;
+
+    static Stream<Arguments> pairs()
+    {
+        final List<Arguments> pairs = new ArrayList<>();
+        for (final ModelKind model : ModelKind.values())
+        {
+            for (final String rule : RuleNames.forModel(model.name().toLowerCase(Locale.ROOT)))
+            {
+                if (!rule.equals("none"))
+                {
+                    pairs.add(Arguments.of(model.name().toLowerCase(Locale.ROOT), rule));
+                }
+            }
+        }
+        return pairs.stream();
+    }
+
+    private static Scenario shortened(final String model, final String rule, final String... more) throws Exception
+    {
+        final List<String> overrides = new ArrayList<>(List.of("regions.ctx.model=" + model, "regions.ctx.rule=" + rule,
+            "regions.ctx.size=30", "regions.ctx.trial_steps=100", "inputs.stim.frozen_steps=100",
+            "inputs.goal.frequency_hz=10", "steps=1500", "regions.ctx.learning_rate=0.02"));
+        if (model.equals("lif"))
+        {
+            overrides.add("regions.ctx.alif_fraction=0");
+        }
+        if (rule.equals("readout-only") || rule.equals("miconi"))
+        {
+            // The readout learns by its delta rule alone (readout-only) or beside a slow reward-driven rule (Miconi):
+            // it can take larger steps.
+            overrides.add("regions.ctx.learning_rate=0.1");
+        }
+        overrides.addAll(List.of(more));
+        return ScenarioLoader.load(Path.of("learn-sine.conf"), overrides);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("pairs")
+    void everyModelAndRuleLearnsInLockstep(final String model, final String rule) throws Exception
+    {
+        final Path out = dir.resolve(model + "-" + rule);
+        final RunOutcome outcome = ScenarioRun.prepare(shortened(model, rule), out).execute(RunListener.NONE);
+
+        assertTrue(outcome.completed(), String.valueOf(outcome.error()));
+        final double[] loss = NpyReader.read(out.resolve("loss/ctx.npy")).doubles();
+        assertEquals(15, loss.length);
+        final double first = (loss[0] + loss[1] + loss[2]) / 3;
+        final double last = (loss[12] + loss[13] + loss[14]) / 3;
+        assertTrue(last < 0.8 * first, model + " " + rule + ": loss " + first + " -> " + last);
+        assertArrayEquals(new long[] {2, 1500, 1}, NpyReader.read(out.resolve("readout/ctx.npy")).header().shape());
+    }
+
+    @Test
+    void learningRunsAreBitIdenticalWhateverTheThreads() throws Exception
+    {
+        final Path a = dir.resolve("a");
+        final Path b = dir.resolve("b");
+        ScenarioRun.prepare(shortened("alif", "eprop", "threads=per-node", "steps=400"), a).execute(RunListener.NONE);
+        ScenarioRun.prepare(shortened("alif", "eprop", "threads=single", "steps=400"), b).execute(RunListener.NONE);
+
+        assertArrayEquals(NpyReader.read(a.resolve("loss/ctx.npy")).doubles(),
+            NpyReader.read(b.resolve("loss/ctx.npy")).doubles(), 0.0);
+        assertArrayEquals(NpyReader.read(a.resolve("activity/ctx.npy")).uint8(),
+            NpyReader.read(b.resolve("activity/ctx.npy")).uint8());
+    }
+
+    @Test
+    void aRuleThatDoesNotFitTheModelIsAScenarioErrorListingTheAllowedOnes()
+    {
+        final ScenarioException ex = assertThrows(ScenarioException.class,
+            () -> ScenarioLoader.load(Path.of("learn-sine.conf"), List.of("regions.ctx.rule=rtrl")));
+        assertTrue(ex.getMessage().contains("regions.ctx.rule") && ex.getMessage().contains("none, bptt, eprop, readout-only"),
+            ex.getMessage());
+    }
+
+    @Test
+    void aLearningRegionWithoutATargetIsAScenarioError()
+    {
+        final ScenarioException ex = assertThrows(ScenarioException.class,
+            () -> ScenarioLoader.load(Path.of("learn-sine.conf"), List.of("links.goal_to_ctx.kind=activity")));
+        assertTrue(ex.getMessage().contains("exactly one link with kind = target"), ex.getMessage());
+    }
+}
