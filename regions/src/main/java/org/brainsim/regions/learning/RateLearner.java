@@ -61,7 +61,7 @@ public final class RateLearner implements Learner
         return switch (rule.kind())
         {
             case BPTT -> RateBptt.gradients(net, trajectory(inputs), loss, rule.windowSteps());
-            case EPROP, RFLO -> Rflo.gradients(net, trajectory(inputs), loss, feedback());
+            case EPROP, RFLO -> Rflo.adjointGradients(net, trajectory(inputs), loss, feedback());
             case RTRL -> Rtrl.gradients(net, trajectory(inputs), loss, maxInfluenceBytes);
             case READOUT_ONLY ->
             {

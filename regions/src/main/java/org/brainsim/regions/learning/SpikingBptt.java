@@ -27,11 +27,21 @@ public final class SpikingBptt
      * @param detachRecurrent no gradient through z_{t−1} W_rec.
      * @param detachReset     no gradient through −v_th z_{t−1}.
      * @param regularizer     firing-rate regularisation.
+     * @param feedback        the matrix that carries δy back to the units (nOut × n); {@code null} = W_outᵀ
+     *                        (exact). With both detaches and a feedback B this is e-prop with feedback B.
      */
-    public record Options(int windowSteps, boolean detachRecurrent, boolean detachReset, RateRegularizer regularizer)
+    public record Options(
+        int windowSteps, boolean detachRecurrent, boolean detachReset, RateRegularizer regularizer, INDArray feedback)
     {
         /** Full BPTT, nothing detached, no regularisation. */
-        public static final Options FULL = new Options(Integer.MAX_VALUE, false, false, RateRegularizer.NONE);
+        public static final Options FULL = new Options(Integer.MAX_VALUE, false, false, RateRegularizer.NONE, null);
+
+        public Options(
+            final int windowSteps, final boolean detachRecurrent, final boolean detachReset,
+            final RateRegularizer regularizer)
+        {
+            this(windowSteps, detachRecurrent, detachReset, regularizer, null);
+        }
 
         public Options
         {
@@ -67,7 +77,7 @@ public final class SpikingBptt
         final double kappa = p.kappa();
         final INDArray regularizer = options.regularizer().spikeDerivative(tr, p.dtMs());
         final INDArray wRecT = net.wRec().transpose();
-        final INDArray wOutT = net.wOut().transpose();
+        final INDArray wOutT = options.feedback() != null ? options.feedback() : net.wOut().transpose();
         final INDArray dIn = Nd4j.zeros(dtype, p.nIn(), n);
         final INDArray dRec = Nd4j.zeros(dtype, n, n);
         final INDArray dOut = Nd4j.zeros(dtype, n, p.nOut());

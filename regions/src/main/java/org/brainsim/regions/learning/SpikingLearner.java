@@ -69,7 +69,7 @@ public final class SpikingLearner implements Learner
         {
             case BPTT -> SpikingBptt.gradients(net, tr, loss,
                 new SpikingBptt.Options(rule.windowSteps(), false, false, regularizer)).gradients();
-            case EPROP -> SpikingEprop.gradients(net, tr, loss, feedback(), regularizer);
+            case EPROP -> SpikingEprop.adjointGradients(net, tr, loss, feedback(), regularizer);
             default ->
             {
                 final INDArray[] readout = net.readoutGradients(tr, loss);
