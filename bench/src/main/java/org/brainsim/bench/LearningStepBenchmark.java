@@ -1,0 +1,132 @@
+package org.brainsim.bench;
+
+import org.brainsim.regions.NodeRandom;
+import org.brainsim.regions.learning.Activation;
+import org.brainsim.regions.learning.FeedbackMode;
+import org.brainsim.regions.learning.GradientPenalties;
+import org.brainsim.regions.learning.Learner;
+import org.brainsim.regions.learning.Loss;
+import org.brainsim.regions.learning.LossKind;
+import org.brainsim.regions.learning.ModelKind;
+import org.brainsim.regions.learning.Optimizer;
+import org.brainsim.regions.learning.RateLearner;
+import org.brainsim.regions.learning.RateNetwork;
+import org.brainsim.regions.learning.RateParams;
+import org.brainsim.regions.learning.RateRegularizer;
+import org.brainsim.regions.learning.RuleKind;
+import org.brainsim.regions.learning.RuleSpec;
+import org.brainsim.regions.learning.Rtrl;
+import org.brainsim.regions.learning.SpikingLearner;
+import org.brainsim.regions.learning.SpikingNetwork;
+import org.brainsim.regions.learning.SpikingParams;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Time per simulated step of learning (forward + the rule's gradient + the update, per trial of T steps,
+ * divided by T) for each (model, rule) at N ∈ {128, 512, 1024}, batch 64, and the FLOP/s this implies
+ * (counting the matrix products only) against a large ND4J matrix product measured in the same run.
+ *
+ * <pre>java … org.brainsim.bench.LearningStepBenchmark [steps] [sizes…]</pre>
+ */
+public final class LearningStepBenchmark
+{
+    private static final int BATCH = 64;
+    private static final int N_IN = 64;
+    private static final int N_OUT = 2;
+
+    private LearningStepBenchmark()
+    {
+    }
+
+    public static void main(final String[] args)
+    {
+        final int steps = args.length > 0 ? Integer.parseInt(args[0]) : 50;
+        final int[] sizes = args.length > 1 ? java.util.Arrays.stream(args).skip(1).mapToInt(Integer::parseInt).toArray() :
+            new int[] {128, 512, 1024};
+        final double peak = largeProductGflops();
+        System.out.printf("large ND4J product (2048x2048 float): %.1f GFLOP/s; batch %d, %d inputs, T = %d, " +
+            "OMP_NUM_THREADS=%s%n", peak, BATCH, N_IN, steps, System.getenv("OMP_NUM_THREADS"));
+        System.out.println("model rule               N    ms/step   product GFLOP/s   share of large-product rate");
+        for (final int n : sizes)
+        {
+            for (final ModelKind model : ModelKind.values())
+            {
+                for (final RuleKind rule : RuleKind.values())
+                {
+                    if (!rule.appliesTo(model))
+                    {
+                        continue;
+                    }
+                    if (rule == RuleKind.RTRL)
+                    {
+                        // O(batch · n³ · (n + nIn)) per step and batch · n² · (n + nIn) values: a 128-unit network
+                        // at batch 64 already needs 0.8 GB and ~26 GFLOP per step.
+                        final long bytes = Rtrl.influenceBytes(new RateParams(N_IN, n, N_OUT, 0.1, Activation.TANH, 0),
+                            BATCH, 4);
+                        System.out.printf("%-5s %-16s %5d   not run: influence tensor %.0f MB, O(n^4) per step%n",
+                            model.name().toLowerCase(), rule, n, bytes / 1e6);
+                        continue;
+                    }
+                    run(model, rule, n, steps, peak);
+                }
+            }
+        }
+    }
+
+    private static void run(final ModelKind model, final RuleKind rule, final int n, final int steps, final double peak)
+    {
+        final NodeRandom random = NodeRandom.forNode(1, model + "-" + rule + "-" + n);
+        final INDArray[] x = new INDArray[steps];
+        final INDArray[] y = new INDArray[steps];
+        for (int t = 0; t < steps; t++)
+        {
+            x[t] = Nd4j.rand(DataType.FLOAT, BATCH, N_IN).lt(0.05).castTo(DataType.FLOAT);
+            y[t] = Nd4j.zeros(DataType.FLOAT, BATCH, N_OUT);
+        }
+        final Loss loss = Loss.everyStep(LossKind.MSE, y);
+        final RuleSpec spec = RuleSpec.of(rule).withFeedback(FeedbackMode.RANDOM);
+        final Learner learner;
+        if (model == ModelKind.RATE)
+        {
+            learner = new RateLearner(RateNetwork.random(new RateParams(N_IN, n, N_OUT, 0.1, Activation.TANH, 0),
+                DataType.FLOAT, 1.0, random), spec, Optimizer.adam(1e-3), GradientPenalties.NONE, random);
+        }
+        else
+        {
+            final SpikingParams base = SpikingParams.evidenceAccumulation(N_IN, model == ModelKind.LIF ? n : n / 2,
+                model == ModelKind.LIF ? 0 : n - n / 2, N_OUT);
+            learner = new SpikingLearner(new SpikingNetwork(base, DataType.FLOAT, random), spec, Optimizer.adam(1e-3),
+                GradientPenalties.NONE, new RateRegularizer(1, 10), random);
+        }
+        learner.trainTrial(x, loss); // warm-up
+        final int trials = n >= 1024 ? 2 : 4;
+        final long start = System.nanoTime();
+        for (int i = 0; i < trials; i++)
+        {
+            learner.trainTrial(x, loss);
+        }
+        final double msPerStep = (System.nanoTime() - start) / 1e6 / (trials * (double)steps);
+        // Products per step: forward (rec + in), backward (rec + in gradients, δ through W_rec): ≈ 5 of B×n×n scale.
+        final double flops = 2.0 * BATCH * ((double)n * n * 3 + (double)N_IN * n * 2);
+        final double gflops = flops / (msPerStep * 1e6);
+        System.out.printf("%-5s %-16s %5d %9.3f %12.1f %14.1f %%%n", model.name().toLowerCase(), rule, n, msPerStep,
+            gflops, 100 * gflops / peak);
+    }
+
+    private static double largeProductGflops()
+    {
+        final INDArray a = Nd4j.rand(DataType.FLOAT, 2048, 2048);
+        final INDArray b = Nd4j.rand(DataType.FLOAT, 2048, 2048);
+        final INDArray c = Nd4j.create(DataType.FLOAT, 2048, 2048);
+        Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+        final long start = System.nanoTime();
+        final int reps = 5;
+        for (int i = 0; i < reps; i++)
+        {
+            Nd4j.gemm(a, b, c, false, false, 1.0, 0.0);
+        }
+        return reps * 2.0 * 2048 * 2048 * 2048 / ((System.nanoTime() - start) / 1e9) / 1e9;
+    }
+}
