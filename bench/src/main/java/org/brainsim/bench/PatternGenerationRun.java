@@ -32,6 +32,7 @@ public final class PatternGenerationRun
         final int nRec = args.length > 2 ? Integer.parseInt(args[2]) : 100;
         final double lr = args.length > 3 ? Double.parseDouble(args[3]) : 3e-3;
         final long seed = args.length > 4 ? Long.parseLong(args[4]) : 2020;
+        final java.util.List<String> only = args.length > 5 ? java.util.List.of(args[5].split(",")) : java.util.List.of();
         System.out.printf("pattern generation: %d steps, 100 inputs at 50 Hz, %d LIF, Adam %.0e, %d iterations, seed %d%n",
             steps, nRec, lr, iterations, seed);
         final String[] names = {"bptt", "eprop-symmetric", "eprop-random"};
@@ -40,6 +41,10 @@ public final class PatternGenerationRun
             RuleSpec.of(RuleKind.EPROP).withFeedback(FeedbackMode.RANDOM)};
         for (int r = 0; r < rules.length; r++)
         {
+            if (!only.isEmpty() && !only.contains(names[r]))
+            {
+                continue;
+            }
             final PatternGeneration task = PatternGeneration.create(steps, 1, 100, 50, 1, DataType.FLOAT,
                 NodeRandom.forNode(seed, "pattern"));
             final SpikingNetwork net = new SpikingNetwork(PatternGeneration.networkParams(100, nRec), DataType.FLOAT,

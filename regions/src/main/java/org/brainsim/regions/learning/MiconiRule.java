@@ -19,6 +19,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  */
 public final class MiconiRule
 {
+    /** Largest per-synapse eligibility accepted, in bytes (its cubed term allows no factorisation). */
+    public static final long MAX_ELIGIBILITY_BYTES = 256L << 20;
+
     private double rewardBaseline = Double.NaN;
 
     /** @return the running reward baseline R̄ (NaN before the first trial). */
@@ -57,6 +60,13 @@ public final class MiconiRule
     {
         final RateParams p = net.params();
         final long batch = tr.a()[0].rows();
+        final long bytes = batch * p.m() * (long)p.n() * net.dtype().width();
+        if (bytes > MAX_ELIGIBILITY_BYTES)
+        {
+            throw new IllegalArgumentException(String.format("Miconi's rule keeps a per-synapse eligibility: n=%d, " +
+                "m=%d, batch=%d needs %.0f MiB (limit %.0f MiB); use a smaller network or batch", p.n(), p.m(), batch,
+                bytes / 1048576.0, MAX_ELIGIBILITY_BYTES / 1048576.0));
+        }
         INDArray mean = tr.aInitial().dup();
         final INDArray e = Nd4j.zeros(net.dtype(), batch, p.m(), p.n());
         for (int t = 0; t < tr.steps(); t++)

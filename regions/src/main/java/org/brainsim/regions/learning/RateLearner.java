@@ -105,6 +105,7 @@ public final class RateLearner implements Learner
             penalties.apply(params, grads);
             optimizer.step(params, grads, gate);
         }
+        net.constrain();
         return value;
     }
 

@@ -48,6 +48,36 @@ public final class RateNetwork
         this.bOut = bOut.castTo(dtype).dup();
     }
 
+    private DaleSigns dale;
+
+    /**
+     * Puts W_rec under Dale's law from now on: flips the current weights to their units' signs; learners
+     * project after every update.
+     *
+     * @return this network.
+     */
+    public RateNetwork withDale(final double excitatoryFraction)
+    {
+        dale = new DaleSigns(params.n(), excitatoryFraction, dtype);
+        dale.initialise(wRec);
+        return this;
+    }
+
+    /** Re-imposes the structural constraints after an update (Dale's law when on). */
+    public void constrain()
+    {
+        if (dale != null)
+        {
+            dale.project(wRec);
+        }
+    }
+
+    /** @return Dale's-law signs, or {@code null} when off. */
+    public DaleSigns dale()
+    {
+        return dale;
+    }
+
     public RateParams params()
     {
         return params;

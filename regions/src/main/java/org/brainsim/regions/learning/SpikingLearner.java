@@ -101,6 +101,7 @@ public final class SpikingLearner implements Learner
             penalties.apply(params, grads);
             optimizer.step(params, grads, gate);
         }
+        net.constrain();
         return value;
     }
 
