@@ -8,18 +8,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * readout-only, node perturbation or Miconi's rule, with L2, clipping and an optimiser. For rate networks
  * e-prop and RFLO compute the same local trace (the e-prop eligibility without the self-connection term).
  */
-public final class RateLearner implements Learner
+public final class RateLearner extends LearnerBase
 {
     private final RateNetwork net;
-    private final RuleSpec rule;
-    private final Optimizer optimizer;
-    private final GradientPenalties penalties;
     private final NodeRandom random;
-    private final INDArray feedback;
     private final MiconiRule miconi = new MiconiRule();
     private final long maxInfluenceBytes;
-    private double gate = 1.0;
-    private INDArray[] lastOutputs = new INDArray[0];
 
     /**
      * @param random draws the random feedback (N(0, 1/n)) and every noise sample of the stochastic rules.
@@ -28,25 +22,22 @@ public final class RateLearner implements Learner
         final RateNetwork net, final RuleSpec rule, final Optimizer optimizer, final GradientPenalties penalties,
         final NodeRandom random)
     {
+        super(rule, optimizer, penalties, SpikingNetwork.gaussian(random, net.params().nOut(), net.params().n(),
+            1 / Math.sqrt(net.params().n()), net.dtype()));
         this.net = net;
-        this.rule = rule;
-        this.optimizer = optimizer;
-        this.penalties = penalties;
         this.random = random;
-        final RateParams p = net.params();
-        this.feedback = SpikingNetwork.gaussian(random, p.nOut(), p.n(), 1 / Math.sqrt(p.n()), net.dtype());
         this.maxInfluenceBytes = Rtrl.DEFAULT_MAX_INFLUENCE_BYTES;
+    }
+
+    @Override
+    INDArray wOut()
+    {
+        return net.wOut();
     }
 
     public RateNetwork network()
     {
         return net;
-    }
-
-    /** @return the feedback matrix B in use (nOut × n). */
-    public INDArray feedback()
-    {
-        return rule.feedback() == FeedbackMode.SYMMETRIC ? net.wOut().transpose() : feedback;
     }
 
     @Override
@@ -87,24 +78,7 @@ public final class RateLearner implements Learner
     {
         final double value = evaluate(inputs, loss);
         final Gradients g = gradients(inputs, loss);
-        final INDArray[] grads = {g.in(), g.rec(), g.bias(), g.out(), g.outBias()};
-        final INDArray[] params = parameters();
-        final boolean adaptive = (rule.kind() == RuleKind.EPROP || rule.kind() == RuleKind.RFLO) &&
-            rule.feedback() == FeedbackMode.ADAPTIVE;
-        if (adaptive)
-        {
-            final INDArray[] all = {params[0], params[1], params[2], params[3], params[4], feedback};
-            final INDArray[] allGrads = {grads[0], grads[1], grads[2], grads[3], grads[4], g.out().transpose().dup()};
-            penalties.apply(all, allGrads);
-            optimizer.step(all, allGrads, gate);
-            net.wOut().muli(1 - rule.adaptiveDecay() * gate);
-            feedback.muli(1 - rule.adaptiveDecay() * gate);
-        }
-        else
-        {
-            penalties.apply(params, grads);
-            optimizer.step(params, grads, gate);
-        }
+        apply(parameters(), new INDArray[] {g.in(), g.rec(), g.bias(), g.out(), g.outBias()}, g.out());
         net.constrain();
         return value;
     }
@@ -115,25 +89,4 @@ public final class RateLearner implements Learner
         return loss.value(trajectory(inputs).y());
     }
 
-    @Override
-    public void plasticity(final double gate)
-    {
-        if (!(gate >= 0))
-        {
-            throw new IllegalArgumentException("gate: " + gate + " (expected: >= 0)");
-        }
-        this.gate = gate;
-    }
-
-    @Override
-    public double plasticity()
-    {
-        return gate;
-    }
-
-    @Override
-    public INDArray[] lastOutputs()
-    {
-        return lastOutputs;
-    }
 }

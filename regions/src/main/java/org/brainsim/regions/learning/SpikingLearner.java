@@ -7,16 +7,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * A {@link SpikingNetwork} learning by BPTT, e-prop (symmetric, random or adaptive feedback) or
  * readout-only, with firing-rate regularisation, L2, clipping and an optimiser.
  */
-public final class SpikingLearner implements Learner
+public final class SpikingLearner extends LearnerBase
 {
     private final SpikingNetwork net;
-    private final RuleSpec rule;
-    private final Optimizer optimizer;
-    private final GradientPenalties penalties;
     private final RateRegularizer regularizer;
-    private final INDArray feedback; // nOut × n, for RANDOM and ADAPTIVE
-    private double gate = 1.0;
-    private INDArray[] lastOutputs = new INDArray[0];
 
     /**
      * @param random draws the random feedback matrix (N(0, 1/n)) when the rule needs one.
@@ -25,29 +19,26 @@ public final class SpikingLearner implements Learner
         final SpikingNetwork net, final RuleSpec rule, final Optimizer optimizer, final GradientPenalties penalties,
         final RateRegularizer regularizer, final NodeRandom random)
     {
-        if (rule.kind() != RuleKind.BPTT && rule.kind() != RuleKind.EPROP && rule.kind() != RuleKind.READOUT_ONLY)
+        super(rule, optimizer, penalties, SpikingNetwork.gaussian(random, net.params().nOut(), net.params().n(),
+            1 / Math.sqrt(net.params().n()), net.dtype()));
+        if (!rule.kind().appliesTo(ModelKind.LIF))
         {
             throw new IllegalArgumentException("rule: " + rule.kind() + " (expected for spiking networks: BPTT, EPROP, " +
                 "READOUT_ONLY)");
         }
         this.net = net;
-        this.rule = rule;
-        this.optimizer = optimizer;
-        this.penalties = penalties;
         this.regularizer = regularizer;
-        final SpikingParams p = net.params();
-        this.feedback = SpikingNetwork.gaussian(random, p.nOut(), p.n(), 1 / Math.sqrt(p.n()), net.dtype());
+    }
+
+    @Override
+    INDArray wOut()
+    {
+        return net.wOut();
     }
 
     public SpikingNetwork network()
     {
         return net;
-    }
-
-    /** @return the feedback matrix B in use (nOut × n). */
-    public INDArray feedback()
-    {
-        return rule.feedback() == FeedbackMode.SYMMETRIC ? net.wOut().transpose() : feedback;
     }
 
     @Override
@@ -85,22 +76,7 @@ public final class SpikingLearner implements Learner
         final SpikingTrajectory tr = net.forward(inputs);
         final double value = loss.value(tr.y()) + regularizer.value(tr, net.params().dtMs());
         final Gradients g = gradients(tr, loss);
-        final INDArray[] grads = {g.in(), g.rec(), g.out(), g.outBias()};
-        final INDArray[] params = parameters();
-        if (rule.kind() == RuleKind.EPROP && rule.feedback() == FeedbackMode.ADAPTIVE)
-        {
-            final INDArray[] withFeedback = {params[0], params[1], params[2], params[3], feedback};
-            final INDArray[] gradsWithFeedback = {grads[0], grads[1], grads[2], grads[3], g.out().transpose().dup()};
-            penalties.apply(withFeedback, gradsWithFeedback);
-            optimizer.step(withFeedback, gradsWithFeedback, gate);
-            net.wOut().muli(1 - rule.adaptiveDecay() * gate);
-            feedback.muli(1 - rule.adaptiveDecay() * gate);
-        }
-        else
-        {
-            penalties.apply(params, grads);
-            optimizer.step(params, grads, gate);
-        }
+        apply(parameters(), new INDArray[] {g.in(), g.rec(), g.out(), g.outBias()}, g.out());
         net.constrain();
         return value;
     }
@@ -113,25 +89,4 @@ public final class SpikingLearner implements Learner
         return loss.value(tr.y());
     }
 
-    @Override
-    public void plasticity(final double gate)
-    {
-        if (!(gate >= 0))
-        {
-            throw new IllegalArgumentException("gate: " + gate + " (expected: >= 0)");
-        }
-        this.gate = gate;
-    }
-
-    @Override
-    public double plasticity()
-    {
-        return gate;
-    }
-
-    @Override
-    public INDArray[] lastOutputs()
-    {
-        return lastOutputs;
-    }
 }
