@@ -54,6 +54,6 @@ public final class RateBptt
             dhNext = dh;
         }
         final INDArray[] readout = net.readoutGradients(tr, loss);
-        return new Gradients(dIn, dRec, dBias, readout[0], readout[1]);
+        return new Gradients(dIn, net.maskRecurrent(dRec), dBias, readout[0], readout[1]);
     }
 }

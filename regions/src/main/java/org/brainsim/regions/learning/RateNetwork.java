@@ -49,6 +49,37 @@ public final class RateNetwork
     }
 
     private DaleSigns dale;
+    private INDArray recMask;
+
+    /**
+     * Sparse connectivity: keeps only the recurrent synapses where {@code mask} is 1 (n × n); the others are
+     * zeroed now and every rule's gradient is masked, so they stay absent.
+     *
+     * @return this network.
+     */
+    public RateNetwork withRecurrentMask(final INDArray mask)
+    {
+        if (mask.rows() != params.n() || mask.columns() != params.n())
+        {
+            throw new IllegalArgumentException("mask: " + java.util.Arrays.toString(mask.shape()) + " (expected: [" +
+                params.n() + ", " + params.n() + "])");
+        }
+        recMask = mask.castTo(dtype).dup();
+        wRec.muli(recMask);
+        return this;
+    }
+
+    /** @return the recurrent mask, or {@code null} when fully connected. */
+    public INDArray recMask()
+    {
+        return recMask;
+    }
+
+    /** Masks a recurrent gradient in place (no-op when fully connected). */
+    INDArray maskRecurrent(final INDArray recGradient)
+    {
+        return recMask == null ? recGradient : recGradient.muli(recMask);
+    }
 
     /**
      * Puts W_rec under Dale's law from now on: flips the current weights to their units' signs; learners
@@ -204,7 +235,7 @@ public final class RateNetwork
             org.nd4j.linalg.indexing.NDArrayIndex.all()).dup();
         final INDArray b = stacked.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(n + params.nIn(), params.m()),
             org.nd4j.linalg.indexing.NDArrayIndex.all()).dup();
-        return new Gradients(in, rec, b, dOut, dOutBias);
+        return new Gradients(in, maskRecurrent(rec), b, dOut, dOutBias);
     }
 
     /** Exact readout gradients: dW_out = Σ_t a_tᵀ err_t, db_out = Σ_t err_t. */

@@ -64,7 +64,12 @@ class LearnerContractTest
         {
             final int steps = 30;
             final RateParams p = new RateParams(3, 10, 2, 0.2, Activation.TANH, 0.0);
-            final RateNetwork net = RateNetwork.random(p, DataType.FLOAT, 1.2, random);
+            final INDArray mask = Nd4j.ones(DataType.FLOAT, p.n(), p.n());
+            for (int i = 0; i < p.n(); i++)
+            {
+                mask.putScalar(i, (i * 3 + 1) % p.n(), 0.0f); // one pruned synapse per row
+            }
+            final RateNetwork net = RateNetwork.random(p, DataType.FLOAT, 1.2, random).withRecurrentMask(mask);
             final INDArray[] x = new INDArray[steps];
             final INDArray[] y = new INDArray[steps];
             for (int t = 0; t < steps; t++)
@@ -74,7 +79,7 @@ class LearnerContractTest
             }
             final double lr = rule.kind() == RuleKind.MICONI ? 3e-3 : 1e-2;
             return new Setup(new RateLearner(net, rule, Optimizer.adam(lr), GradientPenalties.NONE, random), x,
-                Loss.everyStep(LossKind.MSE, y), null);
+                Loss.everyStep(LossKind.MSE, y), mask);
         }
         final int steps = 60;
         final double kappa = Math.exp(-1.0 / 10);
