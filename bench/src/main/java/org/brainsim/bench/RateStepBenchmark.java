@@ -1,0 +1,46 @@
+package org.brainsim.bench;
+
+import org.brainsim.regions.NodeRandom;
+import org.brainsim.regions.rate.RateRnnKernel;
+import org.brainsim.regions.rate.RateRnnParams;
+
+/**
+ * One rate region's step, h ← (1 − α) h + α tanh(h W_rec + x W_in + b), float32, preallocated buffers
+ * (the region kernel that runs in the lockstep), timed per step. The PyTorch twin is
+ * {@code bench/pytorch/rate_step.py}; {@code bench/run rate} runs both.
+ *
+ * <pre>java … org.brainsim.bench.RateStepBenchmark [N] [batch] [steps]</pre>
+ */
+public final class RateStepBenchmark
+{
+    private RateStepBenchmark()
+    {
+    }
+
+    public static void main(final String[] args)
+    {
+        final int n = args.length > 0 ? Integer.parseInt(args[0]) : 1024;
+        final int batch = args.length > 1 ? Integer.parseInt(args[1]) : 64;
+        final int steps = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
+        final int nIn = 64;
+        final RateRnnKernel kernel = new RateRnnKernel(new RateRnnParams(n, 20, 1, 1.2, 0.1, 0), batch,
+            new int[] {nIn}, new double[] {1.0}, NodeRandom.forNode(1, "bench"));
+        final float[][] inputs = {new float[batch * nIn]};
+        final NodeRandom random = NodeRandom.forNode(2, "x");
+        random.fillGaussian(inputs[0], 1.0);
+        final float[] output = new float[batch * n];
+        for (int t = 0; t < 200; t++)
+        {
+            kernel.step(t, inputs, output);
+        }
+        final long start = System.nanoTime();
+        for (int t = 0; t < steps; t++)
+        {
+            kernel.step(t, inputs, output);
+        }
+        final double us = (System.nanoTime() - start) / 1e3 / steps;
+        System.out.printf("brainsim nd4j OMP_NUM_THREADS=%s N=%d batch=%d: %.1f us/step%n",
+            System.getenv("OMP_NUM_THREADS"), n, batch, us);
+        kernel.close();
+    }
+}
