@@ -11,15 +11,10 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Not thread-safe.
  */
-public final class RateNetwork
+public final class RateNetwork extends RecurrentWeights
 {
     private final RateParams params;
-    private final DataType dtype;
-    private final INDArray wIn;
-    private final INDArray wRec;
     private final INDArray bias;
-    private final INDArray wOut;
-    private final INDArray bOut;
 
     /**
      * A network with W_rec ~ N(0, g²/n), W_in ~ N(0, 1/nIn), W_out ~ N(0, 1/n) drawn in that order from
@@ -39,16 +34,11 @@ public final class RateNetwork
         final RateParams params, final DataType dtype, final INDArray wIn, final INDArray wRec, final INDArray bias,
         final INDArray wOut, final INDArray bOut)
     {
+        super(dtype, wIn, wRec, wOut, bOut);
         this.params = params;
-        this.dtype = dtype;
-        this.wIn = wIn.castTo(dtype).dup();
-        this.wRec = wRec.castTo(dtype).dup();
         this.bias = bias.castTo(dtype).dup();
-        this.wOut = wOut.castTo(dtype).dup();
-        this.bOut = bOut.castTo(dtype).dup();
     }
 
-    private DaleSigns dale;
     private INDArray recMask;
 
     /**
@@ -89,24 +79,14 @@ public final class RateNetwork
      */
     public RateNetwork withDale(final double excitatoryFraction)
     {
-        dale = new DaleSigns(params.n(), excitatoryFraction, dtype);
-        dale.initialise(wRec);
+        dale(excitatoryFraction);
         return this;
     }
 
-    /** Re-imposes the structural constraints after an update (Dale's law when on). */
-    public void constrain()
+    @Override
+    int units()
     {
-        if (dale != null)
-        {
-            dale.project(wRec);
-        }
-    }
-
-    /** @return Dale's-law signs, or {@code null} when off. */
-    public DaleSigns dale()
-    {
-        return dale;
+        return params.n();
     }
 
     public RateParams params()
@@ -114,34 +94,9 @@ public final class RateNetwork
         return params;
     }
 
-    public DataType dtype()
-    {
-        return dtype;
-    }
-
-    public INDArray wIn()
-    {
-        return wIn;
-    }
-
-    public INDArray wRec()
-    {
-        return wRec;
-    }
-
     public INDArray bias()
     {
         return bias;
-    }
-
-    public INDArray wOut()
-    {
-        return wOut;
-    }
-
-    public INDArray bOut()
-    {
-        return bOut;
     }
 
     /**

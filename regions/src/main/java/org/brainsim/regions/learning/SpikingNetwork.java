@@ -14,14 +14,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>Not thread-safe.
  */
-public final class SpikingNetwork
+public final class SpikingNetwork extends RecurrentWeights
 {
     private final SpikingParams params;
-    private final DataType dtype;
-    private final INDArray wIn;
-    private final INDArray wRec;
-    private final INDArray wOut;
-    private final INDArray bOut;
     private final INDArray recMask;
     private final INDArray betaRow;
 
@@ -46,14 +41,11 @@ public final class SpikingNetwork
         final SpikingParams params, final DataType dtype, final INDArray wIn, final INDArray wRec, final INDArray wOut,
         final INDArray bOut, final INDArray recMask)
     {
+        super(dtype, wIn, wRec, wOut, bOut);
         this.params = params;
-        this.dtype = dtype;
-        this.wIn = wIn.castTo(dtype).dup();
         this.recMask = recMask.castTo(dtype).dup().muli(Nd4j.ones(dtype, params.n(), params.n())
             .subi(Nd4j.eye(params.n()).castTo(dtype)));
-        this.wRec = wRec.castTo(dtype).dup().muli(this.recMask);
-        this.wOut = wOut.castTo(dtype).dup();
-        this.bOut = bOut.castTo(dtype).dup();
+        this.wRec.muli(this.recMask);
         this.betaRow = Nd4j.create(params.betas(), new long[] {1, params.n()}, dtype);
     }
 
@@ -68,68 +60,27 @@ public final class SpikingNetwork
         return Nd4j.create(values, new long[] {rows, cols}, DataType.DOUBLE).castTo(dtype);
     }
 
-    private DaleSigns dale;
 
     /**
-     * Puts W_rec under Dale's law from now on: flips the current weights to their units' signs; learners
-     * project after every update.
+     * Puts W_rec under Dale's law from now on (see {@link RecurrentWeights}).
      *
      * @return this network.
      */
     public SpikingNetwork withDale(final double excitatoryFraction)
     {
-        dale = new DaleSigns(params.n(), excitatoryFraction, dtype);
-        dale.initialise(wRec);
+        dale(excitatoryFraction);
         return this;
     }
 
-    /** Re-imposes the structural constraints after an update (Dale's law when on). */
-    public void constrain()
+    @Override
+    int units()
     {
-        if (dale != null)
-        {
-            dale.project(wRec);
-        }
-    }
-
-    /** @return Dale's-law signs, or {@code null} when off. */
-    public DaleSigns dale()
-    {
-        return dale;
+        return params.n();
     }
 
     public SpikingParams params()
     {
         return params;
-    }
-
-    public DataType dtype()
-    {
-        return dtype;
-    }
-
-    /** @return W_in (live: optimisers update it in place). */
-    public INDArray wIn()
-    {
-        return wIn;
-    }
-
-    /** @return W_rec (live). */
-    public INDArray wRec()
-    {
-        return wRec;
-    }
-
-    /** @return W_out (live). */
-    public INDArray wOut()
-    {
-        return wOut;
-    }
-
-    /** @return b_out (live). */
-    public INDArray bOut()
-    {
-        return bOut;
     }
 
     /** @return the recurrent connectivity mask (diagonal 0). */
