@@ -97,6 +97,42 @@ class LearningScenarioTest
     }
 
     @Test
+    void anOperatorCanFreezePlasticityLiveOverJmx() throws Exception
+    {
+        final javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        final javax.management.ObjectName name = new javax.management.ObjectName("org.brainsim:type=Region,name=ctx");
+        final Path out = dir.resolve("frozen");
+        final double[] seen = {Double.NaN};
+        final RunOutcome outcome = ScenarioRun.prepare(shortened("alif", "eprop"), out).execute(new RunListener()
+        {
+            @Override
+            public void progress(final long stepsDone)
+            {
+                try
+                {
+                    if (stepsDone >= 300 && Double.isNaN(seen[0]))
+                    {
+                        server.setAttribute(name, new javax.management.Attribute("Plasticity", 0.0));
+                        seen[0] = (double)server.getAttribute(name, "Plasticity");
+                    }
+                }
+                catch (final javax.management.JMException ex)
+                {
+                    throw new AssertionError(ex);
+                }
+            }
+        });
+
+        assertTrue(outcome.completed(), String.valueOf(outcome.error()));
+        assertEquals(0.0, seen[0], "the gate reads back as set");
+        final double[] loss = NpyReader.read(out.resolve("loss/ctx.npy")).doubles();
+        // Frozen weights, frozen input, deterministic dynamics: every trial after the freeze has the same loss.
+        assertEquals(loss[12], loss[13], 0.0);
+        assertEquals(loss[13], loss[14], 0.0);
+        assertTrue(loss[0] != loss[1], "it was learning before the freeze");
+    }
+
+    @Test
     void aRuleThatDoesNotFitTheModelIsAScenarioErrorListingTheAllowedOnes()
     {
         final ScenarioException ex = assertThrows(ScenarioException.class,

@@ -13,7 +13,7 @@ abstract class LearnerBase implements Learner
     final Optimizer optimizer;
     final GradientPenalties penalties;
     final INDArray feedback; // nOut × n: the random (or adaptive) feedback B
-    double gate = 1.0;
+    volatile double gate = 1.0; // set by operators (JMX) from other threads, read at each update
     INDArray[] lastOutputs = new INDArray[0];
 
     LearnerBase(final RuleSpec rule, final Optimizer optimizer, final GradientPenalties penalties, final INDArray feedback)

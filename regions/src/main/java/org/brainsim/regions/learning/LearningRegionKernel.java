@@ -1,6 +1,7 @@
 package org.brainsim.regions.learning;
 
 import org.brainsim.regions.lockstep.NodeKernel;
+import org.brainsim.regions.lockstep.PlasticityControl;
 import org.brainsim.regions.lockstep.StepObserver;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -91,6 +92,29 @@ public final class LearningRegionKernel implements NodeKernel
     public List<Double> trialLosses()
     {
         return Collections.unmodifiableList(trialLosses);
+    }
+
+    @Override
+    public PlasticityControl plasticity()
+    {
+        if (targetLink < 0)
+        {
+            return null; // nothing to learn from: not a learning region
+        }
+        return new PlasticityControl()
+        {
+            @Override
+            public double get()
+            {
+                return learner.plasticity();
+            }
+
+            @Override
+            public void set(final double gate)
+            {
+                learner.plasticity(gate);
+            }
+        };
     }
 
     @Override

@@ -280,7 +280,7 @@ public final class LocalGraph
                 creditSenders[i] = connectedSender(FIRST_STREAM_ID + index.get(in[i].fromNode()));
             }
             return new LockstepNode.Parts(node.name(), node.kernel(), gate, out, dataSenders, creditSenders,
-                node.observer(), new NodeStatus(node.name(), node.jmxType()));
+                node.observer(), new NodeStatus(node.name(), node.jmxType(), node.kernel().plasticity()));
         }
 
         private FrameSender connectedSender(final int streamId) throws InterruptedException

@@ -27,6 +27,12 @@ public interface NodeKernel extends AutoCloseable
      */
     void step(long step, float[][] inputs, float[] output);
 
+    /** @return the node's plasticity gate, or {@code null} when the node does not learn. */
+    default PlasticityControl plasticity()
+    {
+        return null;
+    }
+
     /** Releases native memory. Default: nothing to release. */
     @Override
     default void close()

@@ -24,6 +24,7 @@ public final class NodeStatus implements RegionMXBean
     private long windowStartNs;
     private long windowStartStep;
     private ObjectName objectName;
+    private final PlasticityControl plasticity;
 
     /**
      * @param name node name.
@@ -31,8 +32,17 @@ public final class NodeStatus implements RegionMXBean
      */
     public NodeStatus(final String name, final String type)
     {
+        this(name, type, null);
+    }
+
+    /**
+     * @param plasticity the node's plasticity gate, or {@code null} when it does not learn.
+     */
+    public NodeStatus(final String name, final String type, final PlasticityControl plasticity)
+    {
         this.name = name;
         this.type = type;
+        this.plasticity = plasticity;
         this.windowStartNs = System.nanoTime();
     }
 
@@ -153,5 +163,21 @@ public final class NodeStatus implements RegionMXBean
     public long getRejectedFrames()
     {
         return rejectedFrames;
+    }
+
+    @Override
+    public double getPlasticity()
+    {
+        return plasticity == null ? Double.NaN : plasticity.get();
+    }
+
+    @Override
+    public void setPlasticity(final double gate)
+    {
+        if (plasticity == null)
+        {
+            throw new IllegalArgumentException("node " + name + " does not learn: it has no plasticity gate");
+        }
+        plasticity.set(gate);
     }
 }

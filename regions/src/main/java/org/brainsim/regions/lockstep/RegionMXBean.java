@@ -24,4 +24,14 @@ public interface RegionMXBean
 
     /** @return frames that broke the lockstep protocol and were dropped. */
     long getRejectedFrames();
+
+    /** @return the plasticity gate (a multiplier on every weight update; 0 = frozen), NaN when the node does not learn. */
+    double getPlasticity();
+
+    /**
+     * Sets the plasticity gate live; the region applies it at its next update.
+     *
+     * @throws IllegalArgumentException when the node does not learn or the value is negative.
+     */
+    void setPlasticity(double gate);
 }
