@@ -10,11 +10,18 @@ package org.brainsim.scenarios;
  * @param to          consuming region.
  * @param delaySteps  steps between emission and use, ≥ 1.
  * @param weightScale the projection W ~ N(0, scale²/width_from).
- * @param kind        {@code activity} (an input to the region's units) or {@code target} (what the region's
- *                    readout should output; learning regions only).
+ * @param kind        {@code activity} (an input to the region's units), {@code target} (what the region's
+ *                    readout should output; learning regions only) or {@code error} (a learning region's
+ *                    error y − y*, as the learning signal of a spiking e-prop region).
  */
 public record LinkSpec(int id, String name, String from, String to, int delaySteps, double weightScale, String kind)
 {
+    /** @return whether the link carries another region's error (a learning signal). */
+    public boolean isError()
+    {
+        return "error".equals(kind);
+    }
+
     /** @return whether the link carries a target rather than activity. */
     public boolean isTarget()
     {

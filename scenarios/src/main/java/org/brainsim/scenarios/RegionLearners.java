@@ -46,11 +46,16 @@ final class RegionLearners
         final RegionSpec.Learning learning = region.learning();
         int nIn = 0;
         int targetIndex = -1;
+        int errorIndex = -1;
         for (int i = 0; i < inbound.size(); i++)
         {
             if (inbound.get(i).isTarget())
             {
                 targetIndex = i;
+            }
+            else if (inbound.get(i).isError())
+            {
+                errorIndex = i;
             }
             else
             {
@@ -93,7 +98,7 @@ final class RegionLearners
         int row = 0;
         for (final LinkSpec link : inbound)
         {
-            if (link.isTarget())
+            if (link.isTarget() || link.isError())
             {
                 continue;
             }
@@ -105,6 +110,23 @@ final class RegionLearners
         {
             learner.plasticity(0); // rule = none: a spiking region that does not learn
         }
+        if (errorIndex >= 0)
+        {
+            final LinkSpec errorLink = inbound.get(errorIndex);
+            final int nErr = scenario.regions().stream().filter(r -> r.name().equals(errorLink.from())).findFirst()
+                .orElseThrow().learning().outputs();
+            final INDArray feedback = gaussian(random.derive("error-feedback"), nErr, region.size());
+            return new LearningRegionKernel(learner, scenario.batch(), -1, errorIndex, learning.errorDelaySteps(),
+                feedback, learning.trialSteps(), readoutObserver);
+        }
         return new LearningRegionKernel(learner, scenario.batch(), targetIndex, learning.trialSteps(), readoutObserver);
+    }
+
+    /** Random feedback N(0, 1/n), nErr × n, float32. */
+    private static INDArray gaussian(final NodeRandom random, final int rows, final int n)
+    {
+        final float[] values = new float[rows * n];
+        random.fillGaussian(values, 1 / Math.sqrt(n));
+        return org.nd4j.linalg.factory.Nd4j.create(values, new long[] {rows, n}, DataType.FLOAT);
     }
 }

@@ -30,10 +30,12 @@ public record RegionSpec(
      * @param clipNorm     gradient-norm clip (0 = none).
      * @param rateReg      firing-rate regularisation c_reg (spiking).
      * @param targetRateHz its target rate.
+     * @param errorDelaySteps steps between a step of this region and the arrival, on its error link, of the
+     *                        error about it.
      */
     public record Learning(
         String rule, String feedback, int windowSteps, int trialSteps, int outputs, String optimizer,
-        double learningRate, double l2, double clipNorm, double rateReg, double targetRateHz)
+        double learningRate, double l2, double clipNorm, double rateReg, double targetRateHz, int errorDelaySteps)
     {
         /** @return whether this region learns. */
         public boolean learns()

@@ -36,11 +36,11 @@ public final class ScenarioLoader
     static final List<String> REGION_KEYS = List.of(
         "model", "size", "tau_ms", "recurrent_gain", "bias_std", "initial_state_std", "activation",
         "rule", "feedback", "window_steps", "trial_steps", "outputs", "optimizer", "learning_rate", "l2", "clip_norm",
-        "rate_reg", "target_rate_hz", "tau_a_ms", "beta", "v_th", "refractory_steps", "tau_out_ms", "alif_fraction");
+        "rate_reg", "target_rate_hz", "error_delay_steps", "tau_a_ms", "beta", "v_th", "refractory_steps", "tau_out_ms", "alif_fraction");
     static final List<String> INPUT_KEYS = List.of("kind", "size", "rate_hz", "frequency_hz", "amplitude", "noise_std",
         "frozen_steps", "phase");
     static final List<String> LINK_KEYS = List.of("from", "to", "delay_steps", "weight_scale", "kind");
-    static final List<String> LINK_KINDS = List.of("activity", "target");
+    static final List<String> LINK_KINDS = List.of("activity", "target", "error");
     static final List<String> RECORD_KEYS = List.of("nodes", "every_steps");
     static final List<String> MODELS = List.of("rate", "lif", "alif");
     static final List<String> ACTIVATIONS = List.of("tanh", "relu", "softplus");
@@ -271,12 +271,45 @@ public final class ScenarioLoader
         {
             final List<LinkSpec> targets = links.stream().filter(l -> l.isTarget() && l.to().equals(region.name()))
                 .toList();
+            final List<LinkSpec> errors = links.stream().filter(l -> l.isError() && l.to().equals(region.name()))
+                .toList();
             final com.typesafe.config.ConfigOrigin regionOrigin = regionObjects.get(region.name()).origin();
-            final boolean hasActivityInput = links.stream().anyMatch(l -> !l.isTarget() && l.to().equals(region.name()));
+            final boolean hasActivityInput = links.stream().anyMatch(l -> !l.isTarget() && !l.isError() &&
+                l.to().equals(region.name()));
             if ((region.learning().learns() || region.isSpiking()) && !hasActivityInput)
             {
                 check.problem(regionOrigin, "regions." + region.name(), "a " + (region.learning().learns() ?
                     "learning" : "spiking") + " region needs at least one activity link into it");
+            }
+            for (final LinkSpec e : errors)
+            {
+                final RegionSpec source = regions.stream().filter(r -> r.name().equals(e.from())).findFirst().orElse(null);
+                final boolean sourceHasTarget = links.stream().anyMatch(l -> l.isTarget() && l.to().equals(e.from()));
+                if (source == null || !source.learning().learns() || !sourceHasTarget)
+                {
+                    check.problem(linkObjects.get(e.name()).origin(), "links." + e.name() + ".from",
+                        "'" + e.from() + "' emits no error: an error link starts at a learning region with a target link");
+                }
+                if (!region.isSpiking() || !"eprop".equals(region.learning().rule()))
+                {
+                    check.problem(linkObjects.get(e.name()).origin(), "links." + e.name() + ".to",
+                        "region '" + region.name() + "' cannot learn from an error link (only lif/alif regions with " +
+                            "rule = eprop do)");
+                }
+                else if (source != null && source.learning().outputs() > 0 && !targets.isEmpty())
+                {
+                    check.problem(linkObjects.get(e.name()).origin(), "links." + e.name() + ".to",
+                        "region '" + region.name() + "' has a target link too: it learns from one or the other");
+                }
+            }
+            if (!errors.isEmpty())
+            {
+                if (errors.size() > 1)
+                {
+                    check.problem(regionOrigin, "regions." + region.name(), "at most one error link may come in, found " +
+                        errors.size());
+                }
+                continue;
             }
             if (!region.learning().learns())
             {
@@ -313,20 +346,21 @@ public final class ScenarioLoader
         final Long window = check.integer(o, path, "window_steps", 0L, 0, Integer.MAX_VALUE);
         final boolean learns = rule != null && !"none".equals(rule);
         final Long trial = check.integer(o, path, "trial_steps", learns ? null : 1L, 1, Integer.MAX_VALUE);
-        final Long outputs = check.integer(o, path, "outputs", learns ? null : 1L, 1, 1 << 16);
+        final Long outputs = check.integer(o, path, "outputs", 1L, 1, 1 << 16);
         final String optimizer = check.string(o, path, "optimizer", "adam", OPTIMIZERS);
         final Double lr = check.number(o, path, "learning_rate", 1e-3, 0, true, Double.POSITIVE_INFINITY);
         final Double l2 = check.number(o, path, "l2", 0.0, 0, true, Double.POSITIVE_INFINITY);
         final Double clip = check.number(o, path, "clip_norm", 0.0, 0, true, Double.POSITIVE_INFINITY);
         final Double rateReg = check.number(o, path, "rate_reg", 0.0, 0, true, Double.POSITIVE_INFINITY);
         final Double targetRate = check.number(o, path, "target_rate_hz", 10.0, 0, true, Double.POSITIVE_INFINITY);
-        if (rule == null || feedback == null || window == null || trial == null || outputs == null ||
+        final Long errorDelay = check.integer(o, path, "error_delay_steps", 0L, 0, 1 << 16);
+        if (errorDelay == null || rule == null || feedback == null || window == null || trial == null || outputs == null ||
             optimizer == null || lr == null || l2 == null || clip == null || rateReg == null || targetRate == null)
         {
             return null;
         }
         return new RegionSpec.Learning(rule, feedback, window.intValue(), trial.intValue(), outputs.intValue(),
-            optimizer, lr, l2, clip, rateReg, targetRate);
+            optimizer, lr, l2, clip, rateReg, targetRate, errorDelay.intValue());
     }
 
     private static RegionSpec.Spiking spiking(

@@ -209,7 +209,8 @@ public final class ScenarioRun
         }
         for (final LinkSpec link : scenario.links())
         {
-            builder.link(link.from(), link.to(), link.delaySteps());
+            builder.link(link.from(), link.to(), link.delaySteps(),
+                link.isError() ? org.brainsim.regions.lockstep.LinkKind.ERROR : org.brainsim.regions.lockstep.LinkKind.ACTIVITY);
         }
         return builder.build();
     }
@@ -362,10 +363,9 @@ public final class ScenarioRun
         for (final Map.Entry<String, LearningRegionKernel> e : learningKernels.entrySet())
         {
             final java.util.List<Double> losses = e.getValue().trialLosses();
-            if (e.getValue().trialLosses().isEmpty() && !scenario.regions().stream()
-                .anyMatch(r -> r.name().equals(e.getKey()) && r.learning().learns()))
+            if (e.getValue().errorWidth() == 0)
             {
-                continue;
+                continue; // no target: no loss of its own (it may learn from another region's error)
             }
             Files.createDirectories(outDir.resolve("loss"));
             final Path file = outDir.resolve("loss").resolve(e.getKey() + ".npy");

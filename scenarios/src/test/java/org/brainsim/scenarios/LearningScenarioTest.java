@@ -133,6 +133,63 @@ class LearningScenarioTest
     }
 
     @Test
+    void aRegionLearnsFromAnotherRegionsErrorFramesAtTheEndOfEachTrial() throws Exception
+    {
+        final Path learning = dir.resolve("learning");
+        final Path frozen = dir.resolve("frozen");
+        final List<String> shorter = List.of("steps=600", "regions.ctx.size=20", "regions.out.size=10");
+        ScenarioRun.prepare(ScenarioLoader.load(Path.of("learn-from-error.conf"), shorter), learning)
+            .execute(RunListener.NONE);
+        final List<String> noLearning = new ArrayList<>(shorter);
+        noLearning.add("regions.ctx.learning_rate=0");
+        ScenarioRun.prepare(ScenarioLoader.load(Path.of("learn-from-error.conf"), noLearning), frozen)
+            .execute(RunListener.NONE);
+
+        final NpyReader.Array a = NpyReader.read(learning.resolve("activity/ctx.npy"));
+        final NpyReader.Array b = NpyReader.read(frozen.resolve("activity/ctx.npy"));
+        final int[] x = a.uint8();
+        final int[] y = b.uint8();
+        final int units = 20;
+        int differBefore = 0;
+        int differAfter = 0;
+        for (int row = 0; row < 2; row++)
+        {
+            for (int t = 0; t < 600; t++)
+            {
+                for (int n = 0; n < units; n++)
+                {
+                    final int i = (row * 600 + t) * units + n;
+                    if (x[i] != y[i])
+                    {
+                        if (t < 200)
+                        {
+                            differBefore++;
+                        }
+                        else
+                        {
+                            differAfter++;
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(0, differBefore, "weights change only at the end of a trial");
+        assertTrue(differAfter > 0, "out's error frames changed ctx's weights");
+        assertEquals(3, NpyReader.read(learning.resolve("loss/out.npy")).doubles().length);
+    }
+
+    @Test
+    void anErrorLinkMustStartAtARegionWithATargetAndEndAtASpikingEpropRegion()
+    {
+        final ScenarioException fromNoTarget = assertThrows(ScenarioException.class,
+            () -> ScenarioLoader.load(Path.of("learn-from-error.conf"), List.of("links.out_to_ctx.from=stim")));
+        assertTrue(fromNoTarget.getMessage().contains("emits no error"), fromNoTarget.getMessage());
+        final ScenarioException intoBptt = assertThrows(ScenarioException.class,
+            () -> ScenarioLoader.load(Path.of("learn-from-error.conf"), List.of("regions.ctx.rule=bptt")));
+        assertTrue(intoBptt.getMessage().contains("cannot learn from an error link"), intoBptt.getMessage());
+    }
+
+    @Test
     void aRuleThatDoesNotFitTheModelIsAScenarioErrorListingTheAllowedOnes()
     {
         final ScenarioException ex = assertThrows(ScenarioException.class,

@@ -58,6 +58,17 @@ abstract class LearnerBase implements Learner
         feedback.muli(1 - rule.adaptiveDecay() * gate);
     }
 
+    /**
+     * Applies gradients for a subset of parameters that always travels alone (a region learning from
+     * another region's error frames updates only its input and recurrent weights), gated, without feedback
+     * adaptation.
+     */
+    final void applyOnly(final INDArray[] params, final INDArray[] grads)
+    {
+        penalties.apply(params, grads);
+        optimizer.step(params, grads, gate);
+    }
+
     @Override
     public final void plasticity(final double gate)
     {

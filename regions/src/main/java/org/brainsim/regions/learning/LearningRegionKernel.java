@@ -21,6 +21,12 @@ import java.util.List;
  *
  * <p>The update replays the trial through {@link Learner#trainTrial}: the weights did not change during
  * the trial, so the replay computes exactly the activity the region emitted.
+ *
+ * <p>A region with a target also emits its error {@code y_t − y*_t} on error links. A spiking e-prop region
+ * may instead learn from such an error link (another region's error, {@code errorDelaySteps} after the step
+ * it is about): each step its eligibility traces advance ({@link OnlineEprop}), each arriving error is
+ * carried to its units by a fixed random feedback and paired with the trace of the step it is about, and
+ * at the end of the trial the accumulated input and recurrent gradients are applied.
  */
 public final class LearningRegionKernel implements NodeKernel
 {
@@ -33,6 +39,13 @@ public final class LearningRegionKernel implements NodeKernel
     private final int targetLink;
     private final int trialSteps;
     private final StepObserver readoutObserver;
+    private final int errorLink;
+    private final int errorDelaySteps;
+    private final INDArray errorFeedback; // nErr × n, for learning from an error link
+    private OnlineEprop online;
+    private INDArray zPrevInTrial;
+    private long trialStart;
+    private float[] error;
     private final List<INDArray> trialInputs = new ArrayList<>();
     private final List<INDArray> trialTargets = new ArrayList<>();
     private final List<Double> trialLosses = new ArrayList<>();
@@ -52,6 +65,29 @@ public final class LearningRegionKernel implements NodeKernel
         final Learner learner, final int batch, final int targetLink, final int trialSteps,
         final StepObserver readoutObserver)
     {
+        this(learner, batch, targetLink, -1, 0, null, trialSteps, readoutObserver);
+    }
+
+    /**
+     * @param errorLink       index, among the inbound links in link order, of an error link to learn from; −1 = none.
+     * @param errorDelaySteps steps between a step of this region and the arrival of the error about it.
+     * @param errorFeedback   nErr × n feedback that carries the arriving error to the units (with errorLink).
+     */
+    public LearningRegionKernel(
+        final Learner learner, final int batch, final int targetLink, final int errorLink, final int errorDelaySteps,
+        final INDArray errorFeedback, final int trialSteps, final StepObserver readoutObserver)
+    {
+        if (errorLink >= 0 && !(learner instanceof SpikingLearner))
+        {
+            throw new IllegalArgumentException("errorLink: only spiking e-prop regions learn from error links");
+        }
+        if (errorLink >= 0 && targetLink >= 0)
+        {
+            throw new IllegalArgumentException("errorLink and targetLink: a region learns from one or the other");
+        }
+        this.errorLink = errorLink;
+        this.errorDelaySteps = errorDelaySteps;
+        this.errorFeedback = errorFeedback;
         if (trialSteps < 1)
         {
             throw new IllegalArgumentException("trialSteps: " + trialSteps + " (expected: >= 1)");
@@ -94,10 +130,46 @@ public final class LearningRegionKernel implements NodeKernel
         return Collections.unmodifiableList(trialLosses);
     }
 
+    private void learnFromError(final long step, final float[] err, final INDArray xt, final SpikingNetwork.Step s)
+    {
+        final long t = step - trialStart;
+        online.step(t, zPrevInTrial, xt, s.psi());
+        zPrevInTrial = s.z();
+        final long about = t - errorDelaySteps;
+        if (about >= 0)
+        {
+            final INDArray e = Nd4j.create(err.clone(), new long[] {batch, errorFeedback.rows()}, DataType.FLOAT)
+                .castTo(spiking.dtype());
+            online.learningSignal(about, e.mmul(errorFeedback));
+        }
+        if ((step + 1 - trialStart) % trialSteps == 0)
+        {
+            final INDArray[] grads = online.takeGradients();
+            ((LearnerBase)learner).applyOnly(new INDArray[] {spiking.wIn(), spiking.wRec()}, grads);
+            spiking.constrain();
+        }
+    }
+
+    @Override
+    public int errorWidth()
+    {
+        return targetLink >= 0 ? (int)(spiking != null ? spiking.params().nOut() : rate.params().nOut()) : 0;
+    }
+
+    @Override
+    public float[] error()
+    {
+        if (error == null)
+        {
+            throw new IllegalStateException("no error yet: the region has no target or has not stepped");
+        }
+        return error;
+    }
+
     @Override
     public PlasticityControl plasticity()
     {
-        if (targetLink < 0)
+        if (targetLink < 0 && errorLink < 0)
         {
             return null; // nothing to learn from: not a learning region
         }
@@ -144,12 +216,18 @@ public final class LearningRegionKernel implements NodeKernel
             rateState = rate != null ? rate.initialState(batch) : null;
             trialInputs.clear();
             trialTargets.clear();
+            trialStart = step;
+            if (errorLink >= 0)
+            {
+                online = new OnlineEprop(spiking, batch, errorDelaySteps);
+                zPrevInTrial = Nd4j.zeros(spiking.dtype(), batch, spiking.params().n());
+            }
         }
         final float[] x = new float[batch * nIn];
         int offset = 0;
         for (int l = 0; l < inputs.length; l++)
         {
-            if (l == targetLink)
+            if (l == targetLink || l == errorLink)
             {
                 continue;
             }
@@ -168,6 +246,10 @@ public final class LearningRegionKernel implements NodeKernel
             final SpikingNetwork.Step s = spiking.step(spikingState, xt);
             activity = s.z();
             y = s.y();
+            if (errorLink >= 0)
+            {
+                learnFromError(step, inputs[errorLink], xt, s);
+            }
         }
         else
         {
@@ -181,6 +263,15 @@ public final class LearningRegionKernel implements NodeKernel
         readoutObserver.onStep(step, readout);
         if (targetLink >= 0)
         {
+            final float[] target = inputs[targetLink];
+            if (error == null)
+            {
+                error = new float[readout.length];
+            }
+            for (int i = 0; i < error.length; i++)
+            {
+                error[i] = readout[i] - target[i];
+            }
             trialInputs.add(xt);
             trialTargets.add(Nd4j.create(inputs[targetLink].clone(), new long[] {batch, y.columns()}, DataType.FLOAT));
             if ((step + 1) % trialSteps == 0)

@@ -47,7 +47,7 @@ public final class LocalGraph
     {
     }
 
-    private record LinkEntry(int id, String from, String to, int delaySteps)
+    private record LinkEntry(int id, String from, String to, int delaySteps, LinkKind kind)
     {
     }
 
@@ -124,7 +124,15 @@ public final class LocalGraph
          */
         public Builder link(final String from, final String to, final int delaySteps)
         {
-            links.add(new LinkEntry(links.size(), from, to, delaySteps));
+            return link(from, to, delaySteps, LinkKind.ACTIVITY);
+        }
+
+        /**
+         * Adds a link of a kind; an {@link LinkKind#ERROR} link carries the producer's error output.
+         */
+        public Builder link(final String from, final String to, final int delaySteps, final LinkKind kind)
+        {
+            links.add(new LinkEntry(links.size(), from, to, delaySteps, kind));
             return this;
         }
 
@@ -149,6 +157,12 @@ public final class LocalGraph
                         throw new IllegalArgumentException("link " + link.id() + ": node " + end + " (no such node; known: " +
                             nodes.keySet() + ")");
                     }
+                }
+                if (link.kind() == LinkKind.ERROR && nodes.containsKey(link.from()) &&
+                    nodes.get(link.from()).kernel().errorWidth() < 1)
+                {
+                    throw new IllegalArgumentException("link " + link.id() + ": node " + link.from() +
+                        " emits no error (errorWidth 0), so it cannot feed an error link");
                 }
                 if (link.delaySteps() < 1)
                 {
@@ -259,11 +273,12 @@ public final class LocalGraph
                 if (link.to().equals(node.name()))
                 {
                     final NodeEntry from = nodes.get(index.get(link.from()));
-                    inbound.add(new InboundLink(link.id(), link.from(), link.delaySteps(), from.kernel().width()));
+                    inbound.add(new InboundLink(link.id(), link.from(), link.delaySteps(),
+                        link.kind() == LinkKind.ERROR ? from.kernel().errorWidth() : from.kernel().width()));
                 }
                 if (link.from().equals(node.name()))
                 {
-                    outbound.add(new OutboundLink(link.id(), link.to(), link.delaySteps()));
+                    outbound.add(new OutboundLink(link.id(), link.to(), link.delaySteps(), link.kind()));
                 }
             }
             final LockstepGate gate = new LockstepGate(inbound, outbound, settings.windowSteps(), settings.steps());

@@ -3,6 +3,7 @@ package org.brainsim.regions.lockstep;
 import org.brainsim.messaging.ActivityFrame;
 import org.brainsim.messaging.BatchFrame;
 import org.brainsim.messaging.CreditFrame;
+import org.brainsim.messaging.ErrorFrame;
 import org.brainsim.messaging.Frame;
 
 import java.util.Arrays;
@@ -221,10 +222,14 @@ public final class LockstepGate
             {
                 activity.copyTo(inputs[i]);
             }
+            else if (frame instanceof ErrorFrame error)
+            {
+                System.arraycopy(error.values(), 0, inputs[i], 0, error.values().length);
+            }
             else
             {
                 throw new IllegalStateException("link " + inbound[i].linkId() + " carries " +
-                    frame.getClass().getSimpleName() + "; only activity inputs are combined here");
+                    frame.getClass().getSimpleName() + "; only activity and error inputs are combined here");
             }
         }
     }

@@ -8,6 +8,7 @@ import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import org.brainsim.messaging.CreditFrame;
+import org.brainsim.messaging.ErrorFrame;
 import org.brainsim.messaging.Frame;
 import org.brainsim.messaging.FrameSender;
 import org.brainsim.messaging.RateFrame;
@@ -201,7 +202,12 @@ public final class LockstepNode extends AbstractBehavior<LockstepNode.Command>
                 continue;
             }
             final Frame frame;
-            if (kernel.spiking())
+            if (outbound[o].kind() == LinkKind.ERROR)
+            {
+                frame = new ErrorFrame(outbound[o].linkId(), step, kernel.batchSize(), kernel.errorWidth(),
+                    kernel.error().clone());
+            }
+            else if (kernel.spiking())
             {
                 if (bits == null)
                 {

@@ -27,6 +27,21 @@ public interface NodeKernel extends AutoCloseable
      */
     void step(long step, float[][] inputs, float[] output);
 
+    /** @return values per batch row of the node's error output (0: the node emits no error). */
+    default int errorWidth()
+    {
+        return 0;
+    }
+
+    /**
+     * @return the error of the step just computed, row-major {@code [batch][errorWidth()]}; valid until the
+     * next step. Called only when {@link #errorWidth()} &gt; 0 and an error link goes out.
+     */
+    default float[] error()
+    {
+        throw new IllegalStateException(getClass().getSimpleName() + " emits no error");
+    }
+
     /** @return the node's plasticity gate, or {@code null} when the node does not learn. */
     default PlasticityControl plasticity()
     {
