@@ -79,16 +79,22 @@ public final class NpyReader
     {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
         {
-            final NpyHeader header = NpyHeader.read(channel);
-            final long offset = NpyHeader.lengthOf(channel);
-            final long bytes = header.elements() * header.dtype().bytes();
-            if (channel.size() - offset != bytes)
-            {
-                throw new IOException(file + ": " + (channel.size() - offset) + " data bytes, header " + header +
-                    " needs " + bytes);
-            }
-            return header;
+            return checkedHeader(file, channel);
         }
+    }
+
+    /** Reads the header and checks the file holds exactly the data it declares. */
+    private static NpyHeader checkedHeader(final Path file, final FileChannel channel) throws IOException
+    {
+        final NpyHeader header = NpyHeader.read(channel);
+        final long offset = NpyHeader.lengthOf(channel);
+        final long bytes = header.elements() * header.dtype().bytes();
+        if (channel.size() - offset != bytes)
+        {
+            throw new IOException(file + ": " + (channel.size() - offset) + " data bytes, header " + header +
+                " needs " + bytes);
+        }
+        return header;
     }
 
     /**
@@ -98,14 +104,9 @@ public final class NpyReader
     {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ))
         {
-            final NpyHeader header = NpyHeader.read(channel);
+            final NpyHeader header = checkedHeader(file, channel);
             final long offset = NpyHeader.lengthOf(channel);
             final long bytes = header.elements() * header.dtype().bytes();
-            if (channel.size() - offset != bytes)
-            {
-                throw new IOException(file + ": " + (channel.size() - offset) + " data bytes, header " + header +
-                    " needs " + bytes);
-            }
             final ByteBuffer data = ByteBuffer.allocate((int)bytes).order(ByteOrder.LITTLE_ENDIAN);
             while (data.hasRemaining() && channel.read(data, offset + data.position()) >= 0)
             {
