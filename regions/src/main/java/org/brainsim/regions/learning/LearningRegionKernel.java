@@ -5,7 +5,9 @@ import org.brainsim.regions.lockstep.PlasticityControl;
 import org.brainsim.regions.lockstep.StepObserver;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -45,13 +47,16 @@ public final class LearningRegionKernel implements NodeKernel
     private OnlineEprop online;
     private INDArray zPrevInTrial;
     private long trialStart;
-    private float[] error;
-    private final List<INDArray> trialInputs = new ArrayList<>();
-    private final List<INDArray> trialTargets = new ArrayList<>();
+    private final float[] error;
+    private final INDArray[] trialInputs;          // per step of a trial: batch × nIn views of one buffer
+    private final java.nio.FloatBuffer trialInputsNio;
+    private final java.nio.FloatBuffer trialTargetsNio;
+    private final Loss trialLoss;
+    private final float[] x;
     private final List<Double> trialLosses = new ArrayList<>();
     private SpikingNetwork.State spikingState;
-    private INDArray rateState;
-    private float[] readout;
+    private final INDArray rateState;
+    private final float[] readout;
 
     /**
      * @param learner         the network's learner ({@link SpikingLearner} or {@link RateLearner}).
@@ -116,6 +121,29 @@ public final class LearningRegionKernel implements NodeKernel
             throw new IllegalArgumentException("learner: " + learner.getClass().getSimpleName() +
                 " (expected: SpikingLearner or RateLearner)");
         }
+        final RecurrentWeights net = spiking != null ? spiking : rate;
+        if (net.dtype() != DataType.FLOAT)
+        {
+            throw new IllegalArgumentException("network dtype: " + net.dtype() + " (expected: FLOAT in a region)");
+        }
+        final int nOut = (int)net.wOut().columns();
+        // Buffers for a whole trial, allocated once: a step writes into its slice and allocates nothing.
+        final INDArray inputsAll = Nd4j.create(DataType.FLOAT, trialSteps, batch, nIn);
+        final INDArray targetsAll = Nd4j.create(DataType.FLOAT, trialSteps, batch, nOut);
+        this.trialInputs = new INDArray[trialSteps];
+        final INDArray[] targets = new INDArray[trialSteps];
+        for (int t = 0; t < trialSteps; t++)
+        {
+            trialInputs[t] = inputsAll.get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all());
+            targets[t] = targetsAll.get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all());
+        }
+        this.trialInputsNio = inputsAll.data().asNioFloat();
+        this.trialTargetsNio = targetsAll.data().asNioFloat();
+        this.trialLoss = Loss.everyStep(LossKind.MSE, targets);
+        this.x = new float[batch * nIn];
+        this.readout = new float[batch * nOut];
+        this.error = new float[batch * nOut];
+        this.rateState = rate != null ? rate.initialState(batch) : null;
     }
 
     /** @return the learner (for its plasticity gate). */
@@ -133,8 +161,9 @@ public final class LearningRegionKernel implements NodeKernel
     private void learnFromError(final long step, final float[] err, final INDArray xt, final SpikingNetwork.Step s)
     {
         final long t = step - trialStart;
-        online.step(t, zPrevInTrial, xt, s.psi());
-        zPrevInTrial = s.z();
+        // The step's arrays are the network state's buffers, overwritten next step: the traces keep copies.
+        online.step(t, zPrevInTrial, xt, s.psi().dup());
+        zPrevInTrial = s.z().dup();
         final long about = t - errorDelaySteps;
         if (about >= 0)
         {
@@ -159,9 +188,9 @@ public final class LearningRegionKernel implements NodeKernel
     @Override
     public float[] error()
     {
-        if (error == null)
+        if (targetLink < 0)
         {
-            throw new IllegalStateException("no error yet: the region has no target or has not stepped");
+            throw new IllegalStateException("the region has no target, so it emits no error");
         }
         return error;
     }
@@ -213,9 +242,10 @@ public final class LearningRegionKernel implements NodeKernel
         if (step % trialSteps == 0)
         {
             spikingState = spiking != null ? spiking.rest(batch) : null;
-            rateState = rate != null ? rate.initialState(batch) : null;
-            trialInputs.clear();
-            trialTargets.clear();
+            if (rate != null)
+            {
+                rateState.assign(rate.params().initialState());
+            }
             trialStart = step;
             if (errorLink >= 0)
             {
@@ -223,7 +253,7 @@ public final class LearningRegionKernel implements NodeKernel
                 zPrevInTrial = Nd4j.zeros(spiking.dtype(), batch, spiking.params().n());
             }
         }
-        final float[] x = new float[batch * nIn];
+        final int k = (int)(step - trialStart);
         int offset = 0;
         for (int l = 0; l < inputs.length; l++)
         {
@@ -238,14 +268,13 @@ public final class LearningRegionKernel implements NodeKernel
             }
             offset += w;
         }
-        final INDArray xt = Nd4j.create(x, new long[] {batch, nIn}, DataType.FLOAT);
-        final INDArray activity;
-        final INDArray y;
+        trialInputsNio.put(k * batch * nIn, x); // into this step's slice of the trial's input buffer
+        final INDArray xt = trialInputs[k];
         if (spiking != null)
         {
             final SpikingNetwork.Step s = spiking.step(spikingState, xt);
-            activity = s.z();
-            y = s.y();
+            s.z().data().asNioFloat().get(0, output, 0, output.length);
+            s.y().data().asNioFloat().get(0, readout, 0, readout.length);
             if (errorLink >= 0)
             {
                 learnFromError(step, inputs[errorLink], xt, s);
@@ -253,31 +282,26 @@ public final class LearningRegionKernel implements NodeKernel
         }
         else
         {
-            final RateNetwork.Step s = rate.step(rateState, xt, null);
-            rateState = s.a();
-            activity = s.a();
-            y = s.y();
+            try (MemoryWorkspace ws = Workspaces.step("brainsim-rate-region"))
+            {
+                final RateNetwork.Step s = rate.step(rateState, xt, null);
+                rateState.assign(s.a());
+                s.y().data().asNioFloat().get(0, readout, 0, readout.length);
+            }
+            rateState.data().asNioFloat().get(0, output, 0, output.length);
         }
-        activity.castTo(DataType.FLOAT).data().asNioFloat().get(output, 0, output.length);
-        readout = y.castTo(DataType.FLOAT).dup().data().asFloat();
         readoutObserver.onStep(step, readout);
         if (targetLink >= 0)
         {
             final float[] target = inputs[targetLink];
-            if (error == null)
-            {
-                error = new float[readout.length];
-            }
             for (int i = 0; i < error.length; i++)
             {
                 error[i] = readout[i] - target[i];
             }
-            trialInputs.add(xt);
-            trialTargets.add(Nd4j.create(inputs[targetLink].clone(), new long[] {batch, y.columns()}, DataType.FLOAT));
+            trialTargetsNio.put(k * target.length, target);
             if ((step + 1) % trialSteps == 0)
             {
-                final Loss loss = Loss.everyStep(LossKind.MSE, trialTargets.toArray(INDArray[]::new));
-                trialLosses.add(learner.trainTrial(trialInputs.toArray(INDArray[]::new), loss));
+                trialLosses.add(learner.trainTrial(trialInputs, trialLoss));
             }
         }
     }

@@ -1,5 +1,6 @@
 package org.brainsim.regions.learning;
 
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -35,23 +36,26 @@ public final class RateBptt
         final INDArray dIn = Nd4j.zeros(dtype, p.nIn(), p.n());
         final INDArray dRec = Nd4j.zeros(dtype, p.n(), p.n());
         final INDArray dBias = Nd4j.zeros(dtype, 1, p.n());
-        INDArray daNext = Nd4j.zeros(dtype, batch, p.n());
-        INDArray dhNext = Nd4j.zeros(dtype, batch, p.n());
+        final INDArray daNext = Nd4j.zeros(dtype, batch, p.n());
+        final INDArray dhNext = Nd4j.zeros(dtype, batch, p.n());
         for (int t = tr.steps() - 1; t >= 0; t--)
         {
             if ((t + 1) % windowSteps == 0)
             {
-                daNext = Nd4j.zeros(dtype, batch, p.n());
-                dhNext = Nd4j.zeros(dtype, batch, p.n());
+                daNext.assign(0);
+                dhNext.assign(0);
             }
-            final INDArray da = loss.error(tr.y()[t], t).mmul(wOutT).addi(dhNext.mmul(wRecT))
-                .addi(daNext.mul(1 - p.alpha()));
-            final INDArray dh = da.mul(tr.dPhi()[t]).muli(p.alpha());
-            dRec.addi(tr.aPrev(t).transpose().mmul(dh));
-            dIn.addi(tr.x()[t].castTo(dtype).transpose().mmul(dh));
-            dBias.addi(dh.sum(true, 0));
-            daNext = da;
-            dhNext = dh;
+            try (MemoryWorkspace ws = Workspaces.step("brainsim-rate-bptt"))
+            {
+                final INDArray da = loss.error(tr.y()[t], t).mmul(wOutT).addi(dhNext.mmul(wRecT))
+                    .addi(daNext.mul(1 - p.alpha()));
+                final INDArray dh = da.mul(tr.dPhi()[t]).muli(p.alpha());
+                Nd4j.gemm(tr.aPrev(t), dh, dRec, true, false, 1.0, 1.0);
+                Nd4j.gemm(tr.x()[t].castTo(dtype), dh, dIn, true, false, 1.0, 1.0);
+                dBias.addi(dh.sum(true, 0));
+                daNext.assign(da);
+                dhNext.assign(dh);
+            }
         }
         final INDArray[] readout = net.readoutGradients(tr, loss);
         return new Gradients(dIn, net.maskRecurrent(dRec), dBias, readout[0], readout[1]);

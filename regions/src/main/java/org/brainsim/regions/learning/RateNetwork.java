@@ -3,7 +3,9 @@ package org.brainsim.regions.learning;
 import org.brainsim.regions.NodeRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * A leaky rate RNN with a linear readout ({@link RateParams}). Weights {@code [pre, post]}: W_in nIn × n,
@@ -117,22 +119,36 @@ public final class RateNetwork extends RecurrentWeights
     public RateTrajectory forward(final INDArray[] x, final INDArray[] noise)
     {
         final int steps = x.length;
-        final INDArray a0 = initialState(x[0].rows());
-        final INDArray[] h = new INDArray[steps];
-        final INDArray[] a = new INDArray[steps];
-        final INDArray[] dPhi = new INDArray[steps];
-        final INDArray[] y = new INDArray[steps];
-        INDArray aPrev = a0;
+        final long batch = x[0].rows();
+        final INDArray a0 = initialState(batch);
+        final INDArray[] h = slices(steps, batch, params.n());
+        final INDArray[] a = slices(steps, batch, params.n());
+        final INDArray[] dPhi = slices(steps, batch, params.n());
+        final INDArray[] y = slices(steps, batch, params.nOut());
         for (int t = 0; t < steps; t++)
         {
-            final Step s = step(aPrev, x[t], noise == null ? null : noise[t]);
-            h[t] = s.h();
-            a[t] = s.a();
-            dPhi[t] = s.dPhi();
-            y[t] = s.y();
-            aPrev = a[t];
+            try (MemoryWorkspace ws = Workspaces.step("brainsim-rate-forward"))
+            {
+                final Step s = step(t == 0 ? a0 : a[t - 1], x[t], noise == null ? null : noise[t]);
+                h[t].assign(s.h());
+                a[t].assign(s.a());
+                dPhi[t].assign(s.dPhi());
+                y[t].assign(s.y());
+            }
         }
         return new RateTrajectory(x, a0, h, a, dPhi, y);
+    }
+
+    /** @return {@code steps} views (batch × width) of one buffer allocated for the whole trial. */
+    private INDArray[] slices(final int steps, final long batch, final long width)
+    {
+        final INDArray all = Nd4j.create(dtype, steps, batch, width);
+        final INDArray[] views = new INDArray[steps];
+        for (int t = 0; t < steps; t++)
+        {
+            views[t] = all.get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all());
+        }
+        return views;
     }
 
     /**
@@ -154,7 +170,8 @@ public final class RateNetwork extends RecurrentWeights
     }
 
     /**
-     * One step from a_{t−1} on input x_t (batch × nIn), with optional noise on the pre-activation.
+     * One step from a_{t−1} on input x_t (batch × nIn), with optional noise on the pre-activation. The
+     * results are new arrays (inside the caller's workspace, if one is open).
      */
     public Step step(final INDArray aPrev, final INDArray x, final INDArray noise)
     {
@@ -200,9 +217,12 @@ public final class RateNetwork extends RecurrentWeights
         final INDArray dOutBias = Nd4j.zeros(dtype, 1, params.nOut());
         for (int t = 0; t < tr.steps(); t++)
         {
-            final INDArray err = loss.error(tr.y()[t], t);
-            dOut.addi(tr.a()[t].transpose().mmul(err));
-            dOutBias.addi(err.sum(true, 0));
+            try (MemoryWorkspace ws = Workspaces.step("brainsim-readout"))
+            {
+                final INDArray err = loss.error(tr.y()[t], t);
+                Nd4j.gemm(tr.a()[t], err, dOut, true, false, 1.0, 1.0);
+                dOutBias.addi(err.sum(true, 0));
+            }
         }
         return new INDArray[] {dOut, dOutBias};
     }

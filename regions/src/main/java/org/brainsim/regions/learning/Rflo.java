@@ -1,5 +1,6 @@
 package org.brainsim.regions.learning;
 
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -31,13 +32,16 @@ public final class Rflo
         final RateParams p = net.params();
         final var dtype = net.dtype();
         final long batch = tr.a()[0].rows();
-        INDArray lambda = Nd4j.zeros(dtype, batch, p.n());
+        final INDArray lambda = Nd4j.zeros(dtype, batch, p.n());
         final INDArray grad = Nd4j.zeros(dtype, p.m(), p.n());
         for (int t = tr.steps() - 1; t >= 0; t--)
         {
-            lambda = RateNetwork.credit(loss.error(tr.y()[t], t), feedback).addi(lambda.muli(1 - p.alpha()));
-            final INDArray local = lambda.mul(tr.dPhi()[t]).muli(p.alpha());
-            grad.addi(net.augmentedInput(tr, t).transpose().mmul(local));
+            try (MemoryWorkspace ws = Workspaces.step("brainsim-rflo"))
+            {
+                lambda.muli(1 - p.alpha()).addi(RateNetwork.credit(loss.error(tr.y()[t], t), feedback));
+                final INDArray local = lambda.mul(tr.dPhi()[t]).muli(p.alpha());
+                Nd4j.gemm(net.augmentedInput(tr, t), local, grad, true, false, 1.0, 1.0);
+            }
         }
         final INDArray[] readout = net.readoutGradients(tr, loss);
         return net.split(grad, readout[0], readout[1]);

@@ -1,5 +1,6 @@
 package org.brainsim.regions.learning;
 
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -54,7 +55,7 @@ public final class SpikingBptt
 
     /**
      * @param gradients      the weight gradients.
-     * @param learningSignal L_t per step (batch × n), as defined above.
+     * @param learningSignal L_t per step (batch × n), as defined above; {@code null} unless asked for.
      */
     public record Result(Gradients gradients, INDArray[] learningSignal)
     {
@@ -64,8 +65,27 @@ public final class SpikingBptt
     {
     }
 
+    /**
+     * @return the gradients; {@link Result#learningSignal()} is {@code null} (see {@link #withLearningSignal}).
+     */
     public static Result gradients(
         final SpikingNetwork net, final SpikingTrajectory tr, final Loss loss, final Options options)
+    {
+        return run(net, tr, loss, options, false);
+    }
+
+    /**
+     * @return the gradients and the learning signal L_t of every step (copied out: this allocates per step).
+     */
+    public static Result withLearningSignal(
+        final SpikingNetwork net, final SpikingTrajectory tr, final Loss loss, final Options options)
+    {
+        return run(net, tr, loss, options, true);
+    }
+
+    private static Result run(
+        final SpikingNetwork net, final SpikingTrajectory tr, final Loss loss, final Options options,
+        final boolean recordSignal)
     {
         final SpikingParams p = net.params();
         final int steps = tr.steps();
@@ -82,48 +102,54 @@ public final class SpikingBptt
         final INDArray dRec = Nd4j.zeros(dtype, n, n);
         final INDArray dOut = Nd4j.zeros(dtype, n, p.nOut());
         final INDArray dOutBias = Nd4j.zeros(dtype, 1, p.nOut());
-        final INDArray[] learningSignal = new INDArray[steps];
-        INDArray dvNext = Nd4j.zeros(dtype, batch, n);
-        INDArray daNext = Nd4j.zeros(dtype, batch, n);
-        INDArray dyNext = Nd4j.zeros(dtype, batch, p.nOut());
+        final INDArray[] learningSignal = recordSignal ? new INDArray[steps] : null;
+        // Adjoints carried from step t+1 to t live outside the step workspace.
+        final INDArray dvNext = Nd4j.zeros(dtype, batch, n);
+        final INDArray daNext = Nd4j.zeros(dtype, batch, n);
+        final INDArray dyNext = Nd4j.zeros(dtype, batch, p.nOut());
         for (int t = steps - 1; t >= 0; t--)
         {
             if ((t + 1) % options.windowSteps() == 0)
             {
                 // t is the last step of its window: nothing flows back from the next window.
-                dvNext = Nd4j.zeros(dtype, batch, n);
-                daNext = Nd4j.zeros(dtype, batch, n);
-                dyNext = Nd4j.zeros(dtype, batch, p.nOut());
+                dvNext.assign(0);
+                daNext.assign(0);
+                dyNext.assign(0);
             }
-            final INDArray dy = loss.error(tr.y()[t], t).addi(dyNext.mul(kappa));
-            final INDArray signal = dy.mmul(wOutT).muli(p.zetaOut());
-            if (regularizer != null)
+            try (MemoryWorkspace ws = Workspaces.step("brainsim-spiking-bptt"))
             {
-                signal.addiRowVector(regularizer);
+                final INDArray dy = loss.error(tr.y()[t], t).addi(dyNext.mul(kappa));
+                final INDArray signal = dy.mmul(wOutT).muli(p.zetaOut());
+                if (regularizer != null)
+                {
+                    signal.addiRowVector(regularizer);
+                }
+                if (!options.detachRecurrent())
+                {
+                    signal.addi(dvNext.mmul(wRecT).muli(p.zeta()));
+                }
+                if (!options.detachReset())
+                {
+                    signal.subi(dvNext.mul(p.vTh()));
+                }
+                if (recordSignal)
+                {
+                    learningSignal[t] = signal.detach();
+                }
+                final INDArray psiDz = tr.psi()[t].mul(signal.addi(daNext));
+                final INDArray dv = psiDz.add(dvNext.mul(alpha));
+                final INDArray da = psiDz.mulRowVector(net.betaRow()).negi().addi(daNext.mul(rho));
+                if (t > 0)
+                {
+                    Nd4j.gemm(tr.z()[t - 1], dv, dRec, true, false, p.zeta(), 1.0);
+                }
+                Nd4j.gemm(tr.x()[t].castTo(dtype), dv, dIn, true, false, p.zeta(), 1.0);
+                Nd4j.gemm(tr.z()[t], dy, dOut, true, false, p.zetaOut(), 1.0);
+                dOutBias.addi(dy.sum(true, 0));
+                dvNext.assign(dv);
+                daNext.assign(da);
+                dyNext.assign(dy);
             }
-            if (!options.detachRecurrent())
-            {
-                signal.addi(dvNext.mmul(wRecT).muli(p.zeta()));
-            }
-            if (!options.detachReset())
-            {
-                signal.subi(dvNext.mul(p.vTh()));
-            }
-            learningSignal[t] = signal;
-            final INDArray dz = signal.add(daNext);
-            final INDArray psiDz = tr.psi()[t].mul(dz);
-            final INDArray dv = psiDz.add(dvNext.mul(alpha));
-            final INDArray da = psiDz.mulRowVector(net.betaRow()).negi().addi(daNext.mul(rho));
-            if (t > 0)
-            {
-                dRec.addi(tr.z()[t - 1].transpose().mmul(dv).muli(p.zeta()));
-            }
-            dIn.addi(tr.x()[t].castTo(dtype).transpose().mmul(dv).muli(p.zeta()));
-            dOut.addi(tr.z()[t].transpose().mmul(dy).muli(p.zetaOut()));
-            dOutBias.addi(dy.sum(true, 0));
-            dvNext = dv;
-            daNext = da;
-            dyNext = dy;
         }
         dRec.muli(net.recMask());
         return new Result(new Gradients(dIn, dRec, null, dOut, dOutBias), learningSignal);

@@ -3,7 +3,9 @@ package org.brainsim.regions.learning;
 import org.brainsim.regions.NodeRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -96,21 +98,24 @@ public final class SpikingNetwork extends RecurrentWeights
     }
 
     /**
-     * The dynamic state of a batch: v, a, z, refractory counters and readout, from rest.
+     * The dynamic state of a batch, in buffers allocated once: v, a, z, ψ, refractory counters and readout,
+     * from rest. {@link #step} overwrites them in place.
      */
     public final class State
     {
-        private INDArray v;
-        private INDArray a;
-        private INDArray z;
-        private INDArray y;
-        private INDArray refractory;
+        private final INDArray v;
+        private final INDArray a;
+        private final INDArray z;
+        private final INDArray psi;
+        private final INDArray y;
+        private final INDArray refractory;
 
         private State(final long batch)
         {
             v = Nd4j.zeros(dtype, batch, params.n());
             a = Nd4j.zeros(dtype, batch, params.n());
             z = Nd4j.zeros(dtype, batch, params.n());
+            psi = Nd4j.zeros(dtype, batch, params.n());
             y = Nd4j.zeros(dtype, batch, params.nOut());
             refractory = Nd4j.zeros(dtype, batch, params.n());
         }
@@ -136,59 +141,77 @@ public final class SpikingNetwork extends RecurrentWeights
     }
 
     /**
-     * Advances {@code state} by one step on input {@code x} (batch × nIn).
+     * Advances {@code state} by one step on input {@code x} (batch × nIn). Temporaries live in a step
+     * workspace; nothing is allocated once the workspace has learned its size.
      *
-     * @return the step's values (new arrays; the state refers to them).
+     * @return the step's values: the state's own buffers, valid until the next step (copy what you keep).
      */
     public Step step(final State state, final INDArray x)
     {
         final double vTh = params.vTh();
-        final INDArray current = state.z.mmul(wRec).addi(x.castTo(dtype).mmul(wIn)).muli(params.zeta());
-        final INDArray v = state.v.mul(params.alpha()).addi(current).subi(state.z.mul(vTh));
-        final INDArray a = state.a.mul(params.rho()).addi(state.z);
-        final INDArray distance = v.sub(a.mulRowVector(betaRow).addi(vTh)); // v − A
-        final INDArray free = state.refractory.lt(0.5).castTo(dtype);       // 1 where not refractory
-        final INDArray z = distance.gt(0).castTo(dtype).muli(free);
-        final INDArray psi = Transforms.relu(Transforms.abs(distance).divi(vTh).rsubi(1.0), false)
-            .muli(params.gammaPd() / vTh).muli(free);
-        final INDArray refractory = Transforms.relu(state.refractory.sub(1.0), false);
-        if (params.nRef() > 1)
+        try (MemoryWorkspace ws = Workspaces.step("brainsim-spiking-step"))
         {
-            refractory.addi(z.mul(params.nRef() - 1));
+            final INDArray current = state.z.mmul(wRec).addi(x.castTo(dtype).mmul(wIn)).muli(params.zeta());
+            final INDArray v = state.v.mul(params.alpha()).addi(current).subi(state.z.mul(vTh));
+            final INDArray a = state.a.mul(params.rho()).addi(state.z);
+            final INDArray distance = v.sub(a.mulRowVector(betaRow).addi(vTh)); // v − A
+            final INDArray free = state.refractory.lt(0.5).castTo(dtype);       // 1 where not refractory
+            final INDArray z = distance.gt(0).castTo(dtype).muli(free);
+            final INDArray psi = Transforms.relu(Transforms.abs(distance).divi(vTh).rsubi(1.0), false)
+                .muli(params.gammaPd() / vTh).muli(free);
+            final INDArray refractory = Transforms.relu(state.refractory.sub(1.0), false);
+            if (params.nRef() > 1)
+            {
+                refractory.addi(z.mul(params.nRef() - 1));
+            }
+            final INDArray y = state.y.mul(params.kappa()).addi(z.mmul(wOut).muli(params.zetaOut())).addiRowVector(bOut);
+            state.v.assign(v);
+            state.a.assign(a);
+            state.z.assign(z);
+            state.psi.assign(psi);
+            state.y.assign(y);
+            state.refractory.assign(refractory);
         }
-        final INDArray y = state.y.mul(params.kappa()).addi(z.mmul(wOut).muli(params.zetaOut())).addiRowVector(bOut);
-        state.v = v;
-        state.a = a;
-        state.z = z;
-        state.y = y;
-        state.refractory = refractory;
-        return new Step(v, a, z, psi, y);
+        return new Step(state.v, state.a, state.z, state.psi, state.y);
     }
 
     /**
-     * Runs one trial from rest.
+     * Runs one trial from rest, into trajectory buffers allocated once for the trial.
      *
      * @param x inputs per step, each batch × nIn.
      */
     public SpikingTrajectory forward(final INDArray[] x)
     {
         final int steps = x.length;
-        final INDArray[] v = new INDArray[steps];
-        final INDArray[] a = new INDArray[steps];
-        final INDArray[] z = new INDArray[steps];
-        final INDArray[] psi = new INDArray[steps];
-        final INDArray[] y = new INDArray[steps];
-        final State state = rest(x[0].rows());
+        final long batch = x[0].rows();
+        final INDArray[] v = slices(steps, batch, params.n());
+        final INDArray[] a = slices(steps, batch, params.n());
+        final INDArray[] z = slices(steps, batch, params.n());
+        final INDArray[] psi = slices(steps, batch, params.n());
+        final INDArray[] y = slices(steps, batch, params.nOut());
+        final State state = rest(batch);
         for (int t = 0; t < steps; t++)
         {
             final Step s = step(state, x[t]);
-            v[t] = s.v();
-            a[t] = s.a();
-            z[t] = s.z();
-            psi[t] = s.psi();
-            y[t] = s.y();
+            v[t].assign(s.v());
+            a[t].assign(s.a());
+            z[t].assign(s.z());
+            psi[t].assign(s.psi());
+            y[t].assign(s.y());
         }
         return new SpikingTrajectory(x, v, a, z, psi, y);
+    }
+
+    /** @return {@code steps} views (batch × width) of one buffer allocated for the whole trial. */
+    INDArray[] slices(final int steps, final long batch, final long width)
+    {
+        final INDArray all = Nd4j.create(dtype, steps, batch, width);
+        final INDArray[] views = new INDArray[steps];
+        for (int t = 0; t < steps; t++)
+        {
+            views[t] = all.get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all());
+        }
+        return views;
     }
 
     /**
@@ -200,15 +223,18 @@ public final class SpikingNetwork extends RecurrentWeights
         final double kappa = params.kappa();
         final INDArray dOut = Nd4j.zeros(dtype, params.n(), params.nOut());
         final INDArray dOutBias = Nd4j.zeros(dtype, 1, params.nOut());
-        INDArray zFiltered = Nd4j.zeros(dtype, tr.z()[0].rows(), params.n());
+        final INDArray zFiltered = Nd4j.zeros(dtype, tr.z()[0].rows(), params.n());
         double biasFiltered = 0;
         for (int t = 0; t < tr.steps(); t++)
         {
-            zFiltered = zFiltered.muli(kappa).addi(tr.z()[t].mul(params.zetaOut()));
-            biasFiltered = kappa * biasFiltered + 1;
-            final INDArray err = loss.error(tr.y()[t], t);
-            dOut.addi(zFiltered.transpose().mmul(err));
-            dOutBias.addi(err.sum(true, 0).muli(biasFiltered));
+            try (MemoryWorkspace ws = Workspaces.step("brainsim-readout"))
+            {
+                zFiltered.muli(kappa).addi(tr.z()[t].mul(params.zetaOut()));
+                biasFiltered = kappa * biasFiltered + 1;
+                final INDArray err = loss.error(tr.y()[t], t);
+                Nd4j.gemm(zFiltered, err, dOut, true, false, 1.0, 1.0);
+                dOutBias.addi(err.sum(true, 0).muli(biasFiltered));
+            }
         }
         return new INDArray[] {dOut, dOutBias};
     }

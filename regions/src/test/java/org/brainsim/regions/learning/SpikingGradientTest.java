@@ -44,7 +44,7 @@ class SpikingGradientTest
         assertTrue(SpikingFixtures.spikes(tr) > 40, "the network spikes: " + SpikingFixtures.spikes(tr));
         final Loss loss = Loss.everyStep(LossKind.MSE, SpikingFixtures.gaussianTargets(T, BATCH, p.nOut(), 5));
 
-        final SpikingBptt.Result bptt = SpikingBptt.gradients(net, tr, loss, SpikingBptt.Options.FULL);
+        final SpikingBptt.Result bptt = SpikingBptt.withLearningSignal(net, tr, loss, SpikingBptt.Options.FULL);
 
         // Σ_t (dE/dz_j^t) e_ji^t with the BPTT learning signal and forward eligibility traces.
         final INDArray recFactorised = sumOverTimeOfSignalTimesTrace(net, tr, bptt.learningSignal(), false);
