@@ -78,8 +78,11 @@ public final class Loss
             }
             else
             {
-                final INDArray logp = Transforms.log(Transforms.softmax(y[t], true), false);
-                total -= stepWeights[t] * targets[t].mul(logp).sumNumber().doubleValue();
+                try (org.nd4j.linalg.api.memory.MemoryWorkspace ws = Workspaces.step("brainsim-loss"))
+                {
+                    final INDArray logp = Transforms.log(Transforms.softmax(y[t], true), false);
+                    total -= stepWeights[t] * targets[t].mul(logp).sumNumber().doubleValue();
+                }
             }
         }
         return total;

@@ -27,13 +27,24 @@ public record RateRegularizer(double cReg, double targetRateHz)
             return null;
         }
         final long count = trajectory.steps() * trajectory.z()[0].rows();
-        INDArray sum = trajectory.z()[0].sum(true, 0);
-        for (int t = 1; t < trajectory.steps(); t++)
-        {
-            sum = sum.addi(trajectory.z()[t].sum(true, 0));
-        }
+        final INDArray sum = spikeCounts(trajectory);
         final INDArray rateHz = sum.muli(1000.0 / (dtMs * count));
         return rateHz.subi(targetRateHz).muli(2 * cReg * 1000.0 / (dtMs * count));
+    }
+
+    /** @return spikes per unit over batch and time, 1 × n (per-step temporaries in a step workspace). */
+    private static INDArray spikeCounts(final SpikingTrajectory trajectory)
+    {
+        final INDArray sum = org.nd4j.linalg.factory.Nd4j.zeros(trajectory.z()[0].dataType(), 1,
+            trajectory.z()[0].columns());
+        for (int t = 0; t < trajectory.steps(); t++)
+        {
+            try (org.nd4j.linalg.api.memory.MemoryWorkspace ws = Workspaces.step("brainsim-rate-reg"))
+            {
+                sum.addi(trajectory.z()[t].sum(true, 0));
+            }
+        }
+        return sum;
     }
 
     /** @return E_reg of a trajectory. */
@@ -44,11 +55,7 @@ public record RateRegularizer(double cReg, double targetRateHz)
             return 0;
         }
         final long count = trajectory.steps() * trajectory.z()[0].rows();
-        INDArray sum = trajectory.z()[0].sum(true, 0);
-        for (int t = 1; t < trajectory.steps(); t++)
-        {
-            sum = sum.addi(trajectory.z()[t].sum(true, 0));
-        }
+        final INDArray sum = spikeCounts(trajectory);
         final INDArray deviation = sum.muli(1000.0 / (dtMs * count)).subi(targetRateHz);
         return cReg * deviation.mul(deviation).sumNumber().doubleValue();
     }
