@@ -139,18 +139,6 @@ public final class RateNetwork extends RecurrentWeights
         return new RateTrajectory(x, a0, h, a, dPhi, y);
     }
 
-    /** @return {@code steps} views (batch × width) of one buffer allocated for the whole trial. */
-    private INDArray[] slices(final int steps, final long batch, final long width)
-    {
-        final INDArray all = Nd4j.create(dtype, steps, batch, width);
-        final INDArray[] views = new INDArray[steps];
-        for (int t = 0; t < steps; t++)
-        {
-            views[t] = all.get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all());
-        }
-        return views;
-    }
-
     /**
      * One step's values.
      *

@@ -27,6 +27,19 @@ public abstract class RecurrentWeights
         this.bOut = bOut.castTo(dtype).dup();
     }
 
+    /** @return {@code steps} views (batch × width) of one buffer allocated for the whole trial. */
+    INDArray[] slices(final int steps, final long batch, final long width)
+    {
+        final INDArray all = org.nd4j.linalg.factory.Nd4j.create(dtype, steps, batch, width);
+        final INDArray[] views = new INDArray[steps];
+        for (int t = 0; t < steps; t++)
+        {
+            views[t] = all.get(org.nd4j.linalg.indexing.NDArrayIndex.point(t),
+                org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.all());
+        }
+        return views;
+    }
+
     /** @return recurrent units. */
     abstract int units();
 

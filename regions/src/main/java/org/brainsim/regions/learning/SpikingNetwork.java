@@ -5,7 +5,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
@@ -200,18 +199,6 @@ public final class SpikingNetwork extends RecurrentWeights
             y[t].assign(s.y());
         }
         return new SpikingTrajectory(x, v, a, z, psi, y);
-    }
-
-    /** @return {@code steps} views (batch × width) of one buffer allocated for the whole trial. */
-    INDArray[] slices(final int steps, final long batch, final long width)
-    {
-        final INDArray all = Nd4j.create(dtype, steps, batch, width);
-        final INDArray[] views = new INDArray[steps];
-        for (int t = 0; t < steps; t++)
-        {
-            views[t] = all.get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all());
-        }
-        return views;
     }
 
     /**
