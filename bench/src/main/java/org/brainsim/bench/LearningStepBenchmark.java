@@ -1,12 +1,13 @@
 package org.brainsim.bench;
 
+import org.brainsim.objectives.Loss;
+import org.brainsim.objectives.LossKind;
+
 import org.brainsim.regions.NodeRandom;
 import org.brainsim.regions.learning.Activation;
 import org.brainsim.regions.learning.FeedbackMode;
 import org.brainsim.regions.learning.GradientPenalties;
 import org.brainsim.regions.learning.Learner;
-import org.brainsim.regions.learning.Loss;
-import org.brainsim.regions.learning.LossKind;
 import org.brainsim.regions.learning.ModelKind;
 import org.brainsim.regions.learning.Optimizer;
 import org.brainsim.regions.learning.RateLearner;

@@ -45,8 +45,13 @@ final class RunCommand implements Callable<Integer>
         description = "Run directory (default: runs/<scenario>-<yyyyMMdd-HHmmss>).")
     Path out;
 
-    @Option(names = "--steps", paramLabel = "N", description = "Run N steps instead of the scenario's `steps`.")
+    @Option(names = "--steps", paramLabel = "N", description = "Run N steps instead of the scenario's `steps` " +
+        "(a quick look; the outputs are complete for what ran).")
     Long steps;
+
+    @Option(names = "--trials", paramLabel = "N", description = "Stop after N trials of the task in all, whatever " +
+        "the phases say (a quick look; the manifest says where each phase ended).")
+    Long trials;
 
     @Option(names = "--threads", paramLabel = "MODE",
         description = "Node thread placement: per-node or single (default: the scenario's `threads`).")
@@ -75,6 +80,21 @@ final class RunCommand implements Callable<Integer>
                 return BrainsimCli.EXIT_BAD_INPUT;
             }
             s = s.withSteps(steps);
+        }
+        if (trials != null)
+        {
+            if (trials < 1)
+            {
+                err.println("brainsim: --trials: " + trials + " (expected: >= 1)");
+                return BrainsimCli.EXIT_BAD_INPUT;
+            }
+            if (s.task() == null)
+            {
+                err.println("brainsim: --trials: scenario " + s.source() + " has no task, so it has no trials " +
+                    "(use --steps)");
+                return BrainsimCli.EXIT_BAD_INPUT;
+            }
+            s = s.withTrialLimit(trials);
         }
         if (threads != null)
         {
@@ -129,6 +149,7 @@ final class RunCommand implements Callable<Integer>
         {
             outWriter.printf("%s: %d steps in %.1f s (%.0f steps/s); arrays and manifest in %s%n", s.name(),
                 outcome.stepsCompleted(), outcome.wallSeconds(), outcome.stepsCompleted() / outcome.wallSeconds(), dir);
+            outWriter.printf("  plots: ./brainsim report %s%n", dir);
             outWriter.flush();
             return 0;
         }
@@ -183,6 +204,33 @@ final class RunCommand implements Callable<Integer>
             if (bar != null)
             {
                 bar.stepTo(stepsDone);
+            }
+        }
+
+        @Override
+        public void startedTrials(final long plannedTrials)
+        {
+            if (!quiet)
+            {
+                bar = new ProgressBarBuilder()
+                    .setTaskName(name)
+                    .setInitialMax(plannedTrials == Long.MAX_VALUE ? -1 : plannedTrials)
+                    .setUnit(" trials", 1)
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .setUpdateIntervalMillis(250)
+                    .setMaxRenderedLength(110)
+                    .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                    .build();
+            }
+        }
+
+        @Override
+        public void trials(final long trialsScored, final String phase, final double lastError)
+        {
+            if (bar != null)
+            {
+                bar.stepTo(trialsScored);
+                bar.setExtraMessage(Double.isNaN(lastError) ? phase : String.format(" %s, error %.3f", phase, lastError));
             }
         }
 

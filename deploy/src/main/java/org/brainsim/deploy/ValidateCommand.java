@@ -29,9 +29,11 @@ final class ValidateCommand implements Callable<Integer>
         {
             return BrainsimCli.EXIT_BAD_INPUT;
         }
-        spec.commandLine().getOut().printf("%s: ok (%d inputs, %d regions, %d links, %d steps of %s ms, batch %d)%n",
-            scenario.scenarioFile, s.inputs().size(), s.regions().size(), s.links().size(), s.steps(), s.dtMs(),
-            s.batch());
+        final String length = s.task() == null ? s.steps() + " steps" : "task " + s.task().name() + ", " +
+            (s.phases().isEmpty() ? (s.trials() == null ? "no trial limit" : s.trials() + " trials") :
+                s.phases().size() + " phases (" + String.join(", ", s.phases().stream().map(p -> p.name()).toList()) + ")");
+        spec.commandLine().getOut().printf("%s: ok (%d inputs, %d regions, %d links, %s, %s ms steps, batch %d)%n",
+            scenario.scenarioFile, s.inputs().size(), s.regions().size(), s.links().size(), length, s.dtMs(), s.batch());
         return 0;
     }
 }

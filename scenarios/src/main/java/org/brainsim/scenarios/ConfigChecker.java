@@ -219,6 +219,51 @@ final class ConfigChecker
         return out;
     }
 
+    /** @return the list of objects at {@code key}, an empty list when absent, or {@code null} after a problem. */
+    List<ConfigObject> objects(final ConfigObject parent, final String path, final String key)
+    {
+        final ConfigValue value = parent.get(key);
+        final String full = join(path, key);
+        if (value == null)
+        {
+            return List.of();
+        }
+        if (value.valueType() != ConfigValueType.LIST)
+        {
+            problem(value.origin(), full, "expected a list of objects [ { … }, … ], got " + describe(value));
+            return null;
+        }
+        final List<ConfigObject> out = new ArrayList<>();
+        int i = 0;
+        for (final ConfigValue item : (Iterable<ConfigValue>)((com.typesafe.config.ConfigList)value))
+        {
+            if (item.valueType() != ConfigValueType.OBJECT)
+            {
+                problem(item.origin(), full + "[" + i + "]", "expected an object { … }, got " + describe(item));
+                return null;
+            }
+            out.add((ConfigObject)item);
+            i++;
+        }
+        return out;
+    }
+
+    /** @return the boolean at {@code key}, the fallback when absent, or {@code null} after a problem. */
+    Boolean bool(final ConfigObject parent, final String path, final String key, final boolean fallback)
+    {
+        final ConfigValue value = parent.get(key);
+        if (value == null)
+        {
+            return fallback;
+        }
+        if (value.valueType() != ConfigValueType.BOOLEAN)
+        {
+            problem(value.origin(), join(path, key), "expected true or false, got " + describe(value));
+            return null;
+        }
+        return (Boolean)value.unwrapped();
+    }
+
     /** Checks a node name. */
     boolean name(final ConfigValue value, final String full, final String name, final Set<String> seen)
     {

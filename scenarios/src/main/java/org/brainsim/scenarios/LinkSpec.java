@@ -12,7 +12,9 @@ package org.brainsim.scenarios;
  * @param weightScale the projection W ~ N(0, scale²/width_from).
  * @param kind        {@code activity} (an input to the region's units), {@code target} (what the region's
  *                    readout should output; learning regions only) or {@code error} (a learning region's
- *                    error y − y*, as the learning signal of a spiking e-prop region).
+ *                    error y − y*, as the learning signal of a spiking e-prop region), {@code observation}
+ *                    (the task's observations, an input like activity) or {@code action} (a region's readout,
+ *                    to the task).
  */
 public record LinkSpec(int id, String name, String from, String to, int delaySteps, double weightScale, String kind)
 {
@@ -20,6 +22,24 @@ public record LinkSpec(int id, String name, String from, String to, int delaySte
     public boolean isError()
     {
         return "error".equals(kind);
+    }
+
+    /** @return whether the link carries a task's observations. */
+    public boolean isObservation()
+    {
+        return "observation".equals(kind);
+    }
+
+    /** @return whether the link carries a region's readout to the task. */
+    public boolean isAction()
+    {
+        return "action".equals(kind);
+    }
+
+    /** @return whether the link is an input to the consumer's units (activity or observation). */
+    public boolean isInput()
+    {
+        return "activity".equals(kind) || "observation".equals(kind);
     }
 
     /** @return whether the link carries a target rather than activity. */

@@ -1,6 +1,12 @@
 package org.brainsim.scenarios;
 
+import org.brainsim.objectives.LossKind;
+import org.brainsim.objectives.Supervised;
 import org.brainsim.regions.NodeRandom;
+import org.brainsim.regions.learning.Lesion;
+import org.brainsim.regions.learning.RegionPhase;
+import org.brainsim.regions.learning.TrialObserver;
+import org.brainsim.scenarios.tasks.Task;
 import org.brainsim.regions.learning.Activation;
 import org.brainsim.regions.learning.FeedbackMode;
 import org.brainsim.regions.learning.GradientPenalties;
@@ -21,6 +27,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -41,25 +48,33 @@ final class RegionLearners
      */
     static LearningRegionKernel kernel(
         final Scenario scenario, final RegionSpec region, final List<LinkSpec> inbound, final Map<String, Integer> widths,
-        final StepObserver readoutObserver)
+        final Task task, final StepObserver readoutObserver, final TrialObserver trialObserver)
     {
         final RegionSpec.Learning learning = region.learning();
         int nIn = 0;
         int targetIndex = -1;
         int errorIndex = -1;
+        int controlIndex = -1;
+        boolean taskTarget = false;
         for (int i = 0; i < inbound.size(); i++)
         {
-            if (inbound.get(i).isTarget())
+            final LinkSpec link = inbound.get(i);
+            if (link.isTarget())
             {
                 targetIndex = i;
+                taskTarget = TaskSpec.NODE.equals(link.from());
             }
-            else if (inbound.get(i).isError())
+            else if (link.isError())
             {
                 errorIndex = i;
             }
+            else if (CONTROL.equals(link.kind()))
+            {
+                controlIndex = i;
+            }
             else
             {
-                nIn += widths.get(inbound.get(i).from());
+                nIn += widths.get(link.from());
             }
         }
         final NodeRandom random = NodeRandom.forNode(scenario.seed(), region.name());
@@ -84,7 +99,8 @@ final class RegionLearners
             final SpikingNetwork net = new SpikingNetwork(params, DataType.FLOAT, random);
             wIn = net.wIn();
             learner = new SpikingLearner(net, rule, optimizer, penalties,
-                new RateRegularizer(learning.rateReg(), learning.targetRateHz()), random.derive("learning"));
+                new RateRegularizer(learning.rateReg(), learning.targetRateHz()), random.derive("learning"),
+                learning.feedbackStd() > 0 ? learning.feedbackStd() : 1 / Math.sqrt(region.size()));
         }
         else
         {
@@ -98,7 +114,7 @@ final class RegionLearners
         int row = 0;
         for (final LinkSpec link : inbound)
         {
-            if (link.isTarget() || link.isError())
+            if (!link.isInput())
             {
                 continue;
             }
@@ -110,17 +126,44 @@ final class RegionLearners
         {
             learner.plasticity(0); // rule = none: a spiking region that does not learn
         }
+        final LearningRegionKernel.Wiring wiring;
         if (errorIndex >= 0)
         {
             final LinkSpec errorLink = inbound.get(errorIndex);
             final int nErr = scenario.regions().stream().filter(r -> r.name().equals(errorLink.from())).findFirst()
                 .orElseThrow().learning().outputs();
             final INDArray feedback = gaussian(random.derive("error-feedback"), nErr, region.size());
-            return new LearningRegionKernel(learner, scenario.batch(), -1, errorIndex, learning.errorDelaySteps(),
-                feedback, learning.trialSteps(), readoutObserver);
+            wiring = new LearningRegionKernel.Wiring(-1, LearningRegionKernel.TargetFormat.VALUES, errorIndex,
+                learning.errorDelaySteps(), feedback, controlIndex, learning.trialSteps());
         }
-        return new LearningRegionKernel(learner, scenario.batch(), targetIndex, learning.trialSteps(), readoutObserver);
+        else
+        {
+            wiring = new LearningRegionKernel.Wiring(targetIndex, taskTarget ? LearningRegionKernel.TargetFormat.TASK :
+                LearningRegionKernel.TargetFormat.VALUES, -1, 0, null, controlIndex,
+                taskTarget ? task.maxTrialSteps() : Math.max(1, learning.trialSteps()));
+        }
+        final LossKind loss = switch (learning.loss())
+        {
+            case "mse" -> LossKind.MSE;
+            case "cross-entropy" -> LossKind.CROSS_ENTROPY;
+            default -> taskTarget ? task.defaultLoss() : LossKind.MSE;
+        };
+        final Supervised objective = new Supervised(loss, "mean".equals(learning.lossReduction()) ?
+            Supervised.Reduction.MEAN : Supervised.Reduction.SUM);
+        final List<RegionPhase> phases = new ArrayList<>();
+        for (final PhaseSpec phase : scenario.phases())
+        {
+            final List<Lesion> lesions = phase.lesions().stream().filter(l -> l.region().equals(region.name()))
+                .map(PhaseSpec.LesionSpec::lesion).toList();
+            phases.add(new RegionPhase(phase.name(), kind == null ? 0 : phase.plasticity().getOrDefault(region.name(), 1.0),
+                lesions));
+        }
+        return new LearningRegionKernel(learner, scenario.batch(), wiring, objective, phases, random.derive("lesions"),
+            readoutObserver, trialObserver);
     }
+
+    /** The kind of the control links a run adds from the task to every learning region (not a scenario kind). */
+    static final String CONTROL = "control";
 
     /** Random feedback N(0, 1/n), nErr × n, float32. */
     private static INDArray gaussian(final NodeRandom random, final int rows, final int n)

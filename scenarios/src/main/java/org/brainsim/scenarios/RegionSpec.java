@@ -32,10 +32,14 @@ public record RegionSpec(
      * @param targetRateHz its target rate.
      * @param errorDelaySteps steps between a step of this region and the arrival, on its error link, of the
      *                        error about it.
+     * @param loss         {@code mse}, {@code cross-entropy}, or {@code task} (the task's default).
+     * @param lossReduction {@code sum} or {@code mean} over rows and evaluated steps.
+     * @param feedbackStd  spiking e-prop with random feedback: the standard deviation of B (0: 1/sqrt(size)).
      */
     public record Learning(
         String rule, String feedback, int windowSteps, int trialSteps, int outputs, String optimizer,
-        double learningRate, double l2, double clipNorm, double rateReg, double targetRateHz, int errorDelaySteps)
+        double learningRate, double l2, double clipNorm, double rateReg, double targetRateHz, int errorDelaySteps,
+        String loss, String lossReduction, double feedbackStd)
     {
         /** @return whether this region learns. */
         public boolean learns()

@@ -23,4 +23,22 @@ public interface RunListener
     default void progress(final long stepsDone)
     {
     }
+
+    /**
+     * A run driven by a task: progress is counted in trials.
+     *
+     * @param plannedTrials trials the phases plan at most (Long.MAX_VALUE: no bound known).
+     */
+    default void startedTrials(final long plannedTrials)
+    {
+    }
+
+    /**
+     * @param trialsScored trials scored so far.
+     * @param phase        the phase in force.
+     * @param lastError    the mean error of the last scored trial (NaN before the first).
+     */
+    default void trials(final long trialsScored, final String phase, final double lastError)
+    {
+    }
 }

@@ -24,30 +24,45 @@ import java.util.List;
  * @param regions     regions, sorted by name.
  * @param links       links, in id order.
  * @param record      what to record.
+ * @param task        the task, or {@code null}.
+ * @param phases      the phases (empty: none; then a task runs {@code trials} trials in one phase).
+ * @param trials      with a task and no phases: trials to run; {@code null} otherwise.
+ * @param trialLimit  stop after this many trials in all ({@code --trials}); Long.MAX_VALUE: no limit.
  */
 public record Scenario(
     String name, String source, String text, List<String> overrides, String resolvedJson, long seed, double dtMs,
     long steps, int batch, int windowSteps, ThreadMode threads, List<InputSpec> inputs, List<RegionSpec> regions,
-    List<LinkSpec> links, RecordSpec record)
+    List<LinkSpec> links, RecordSpec record, TaskSpec task, List<PhaseSpec> phases, Long trials, long trialLimit)
 {
     /** @return a copy that runs {@code newSteps} steps instead. */
     public Scenario withSteps(final long newSteps)
     {
         return new Scenario(name, source, text, overrides, resolvedJson, seed, dtMs, newSteps, batch, windowSteps,
-            threads, inputs, regions, links, record);
+            threads, inputs, regions, links, record, task, phases, trials, trialLimit);
+    }
+
+    /** @return a copy that stops after {@code limit} trials in all. */
+    public Scenario withTrialLimit(final long limit)
+    {
+        return new Scenario(name, source, text, overrides, resolvedJson, seed, dtMs, steps, batch, windowSteps,
+            threads, inputs, regions, links, record, task, phases, trials, limit);
     }
 
     /** @return a copy with another thread placement. */
     public Scenario withThreads(final ThreadMode mode)
     {
         return new Scenario(name, source, text, overrides, resolvedJson, seed, dtMs, steps, batch, windowSteps, mode,
-            inputs, regions, links, record);
+            inputs, regions, links, record, task, phases, trials, trialLimit);
     }
 
-    /** @return every node name: inputs then regions. */
+    /** @return every node name: the task, inputs, then regions. */
     public List<String> nodeNames()
     {
         final List<String> names = new ArrayList<>();
+        if (task != null)
+        {
+            names.add(TaskSpec.NODE);
+        }
         inputs.forEach(i -> names.add(i.name()));
         regions.forEach(r -> names.add(r.name()));
         return names;

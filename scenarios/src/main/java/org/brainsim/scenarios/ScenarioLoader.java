@@ -32,16 +32,21 @@ public final class ScenarioLoader
 {
     /** Top-level keys. */
     static final List<String> TOP_KEYS = List.of(
-        "name", "seed", "dt_ms", "steps", "batch", "window_steps", "threads", "inputs", "regions", "links", "record");
+        "name", "seed", "dt_ms", "steps", "trials", "batch", "window_steps", "threads", "task", "phases", "inputs", "regions",
+        "links", "record");
     static final List<String> REGION_KEYS = List.of(
         "model", "size", "tau_ms", "recurrent_gain", "bias_std", "initial_state_std", "activation",
         "rule", "feedback", "window_steps", "trial_steps", "outputs", "optimizer", "learning_rate", "l2", "clip_norm",
-        "rate_reg", "target_rate_hz", "error_delay_steps", "tau_a_ms", "beta", "v_th", "refractory_steps", "tau_out_ms", "alif_fraction");
+        "rate_reg", "target_rate_hz", "error_delay_steps", "objective", "loss", "loss_reduction", "feedback_std", "tau_a_ms", "beta", "v_th", "refractory_steps", "tau_out_ms", "alif_fraction");
     static final List<String> INPUT_KEYS = List.of("kind", "size", "rate_hz", "frequency_hz", "amplitude", "noise_std",
         "frozen_steps", "phase");
     static final List<String> LINK_KEYS = List.of("from", "to", "delay_steps", "weight_scale", "kind");
-    static final List<String> LINK_KINDS = List.of("activity", "target", "error");
-    static final List<String> RECORD_KEYS = List.of("nodes", "every_steps");
+    static final List<String> LINK_KINDS = List.of("activity", "observation", "target", "error", "action", "modulator",
+        "reward");
+    static final List<String> RECORD_KEYS = List.of("nodes", "every_steps", "every_trials", "rows", "weights_every_trials");
+    static final List<String> OBJECTIVES = List.of("supervised");
+    static final List<String> LOSSES = List.of("task", "mse", "cross-entropy");
+    static final List<String> REDUCTIONS = List.of("sum", "mean");
     static final List<String> MODELS = List.of("rate", "lif", "alif");
     static final List<String> ACTIVATIONS = List.of("tanh", "relu", "softplus");
     static final List<String> FEEDBACK = List.of("symmetric", "random", "adaptive");
@@ -96,21 +101,58 @@ public final class ScenarioLoader
         final String name = check.string(root, "", "name", defaultName, List.of());
         final Long seed = check.integer(root, "", "seed", null, Long.MIN_VALUE, Long.MAX_VALUE);
         final Double dtMs = check.number(root, "", "dt_ms", null, 0, false, 1_000);
-        final Long steps = check.integer(root, "", "steps", null, 1, Long.MAX_VALUE);
+        final TaskSpec task = TaskLoader.task(check, root);
+        final boolean hasTask = root.get("task") != null;
+        final Long steps = check.integer(root, "", "steps", hasTask ? Long.MAX_VALUE : null, 1, Long.MAX_VALUE);
+        final Long trials = check.integer(root, "", "trials", hasTask && root.get("phases") == null ? null : -1L, 1,
+            Long.MAX_VALUE);
+        if (trials != null && trials > 0 && !hasTask)
+        {
+            check.problem(root.get("trials").origin(), "trials", "trials count a task's trials: add a task { name = … } " +
+                "section, or give steps");
+        }
+        if (trials != null && trials > 0 && root.get("phases") != null)
+        {
+            check.problem(root.get("trials").origin(), "trials", "with phases, each phase says how long it runs " +
+                "(remove the top-level trials)");
+        }
         final Long batch = check.integer(root, "", "batch", 1L, 1, 1 << 16);
         final Long window = check.integer(root, "", "window_steps", 8L, 1, 1 << 16);
         final String threads = check.string(root, "", "threads", "per-node", THREAD_MODES);
 
         final Set<String> names = new HashSet<>();
+        if (hasTask)
+        {
+            names.add(TaskSpec.NODE);
+        }
         final List<InputSpec> inputs = inputs(check, root, dtMs, names);
         final List<RegionSpec> regions = regions(check, root, dtMs, names);
         // Links and records are checked against every declared name, even one whose own fields have
         // problems, so one mistake is reported once rather than again at every link that uses the name.
         final Set<String> inputNames = declaredNames(root, "inputs");
         final Set<String> regionNames = declaredNames(root, "regions");
-        final List<LinkSpec> links = links(check, root, inputNames, regionNames);
-        final RecordSpec record = record(check, root, inputNames, regionNames);
-        targets(check, root, inputs, regions, links);
+        final List<LinkSpec> links = links(check, root, inputNames, regionNames, hasTask);
+        final RecordSpec record = record(check, root, inputNames, regionNames, hasTask, batch);
+        final org.brainsim.scenarios.tasks.Task taskInstance = TaskLinks.instance(check, root, task, dtMs, batch);
+        targets(check, root, inputs, regions, links, taskInstance);
+        TaskLinks.check(check, root, regions, links, taskInstance, hasTask);
+        final java.util.Map<String, Double> learningRates = new java.util.TreeMap<>();
+        final java.util.Map<String, String> learningModels = new java.util.TreeMap<>();
+        for (final RegionSpec r : regions)
+        {
+            if (r.learning().learns() || r.isSpiking())
+            {
+                learningRates.put(r.name(), r.learning().learningRate());
+                learningModels.put(r.name(), r.model());
+            }
+        }
+        final List<PhaseSpec> phases = TaskLoader.phases(check, root, learningRates, learningModels, hasTask);
+        if (phases != null && phases.stream().anyMatch(p -> p.errorBelow() != null) &&
+            links.stream().noneMatch(LinkSpec::isAction))
+        {
+            check.problem(root.get("phases").origin(), "phases", "a stop_when criterion needs the task to score " +
+                "trials: add a link with kind = action from the learning region to task");
+        }
 
         if (!check.problems().isEmpty())
         {
@@ -119,7 +161,8 @@ public final class ScenarioLoader
         final String resolvedJson = config.root().render(ConfigRenderOptions.concise().setFormatted(true));
         return new Scenario(name, fileName, text, List.copyOf(overrides), resolvedJson, seed, dtMs, steps,
             batch.intValue(), window.intValue(), "single".equals(threads) ? ThreadMode.SINGLE : ThreadMode.PER_NODE,
-            inputs, regions, links, record);
+            inputs, regions, links, record, task, phases == null ? List.of() : phases, trials != null && trials > 0 ?
+            trials : null, Long.MAX_VALUE);
     }
 
     private static Config parseConfig(final String text, final String fileName, final List<String> overrides)
@@ -260,9 +303,13 @@ public final class ScenarioLoader
     /** Every learning region has exactly one target link, as wide as its readout; no other region has one. */
     private static void targets(
         final ConfigChecker check, final ConfigObject root, final List<InputSpec> inputs, final List<RegionSpec> regions,
-        final List<LinkSpec> links)
+        final List<LinkSpec> links, final org.brainsim.scenarios.tasks.Task task)
     {
         final java.util.Map<String, Integer> widths = new java.util.HashMap<>();
+        if (task != null)
+        {
+            widths.put(TaskSpec.NODE, task.outputWidth()); // what its target links carry
+        }
         inputs.forEach(i -> widths.put(i.name(), i.size()));
         regions.forEach(r -> widths.put(r.name(), r.size()));
         final ConfigObject linkObjects = root.get("links") instanceof ConfigObject lo ? lo : null;
@@ -274,8 +321,7 @@ public final class ScenarioLoader
             final List<LinkSpec> errors = links.stream().filter(l -> l.isError() && l.to().equals(region.name()))
                 .toList();
             final com.typesafe.config.ConfigOrigin regionOrigin = regionObjects.get(region.name()).origin();
-            final boolean hasActivityInput = links.stream().anyMatch(l -> !l.isTarget() && !l.isError() &&
-                l.to().equals(region.name()));
+            final boolean hasActivityInput = links.stream().anyMatch(l -> l.isInput() && l.to().equals(region.name()));
             if ((region.learning().learns() || region.isSpiking()) && !hasActivityInput)
             {
                 check.problem(regionOrigin, "regions." + region.name(), "a " + (region.learning().learns() ?
@@ -301,6 +347,13 @@ public final class ScenarioLoader
                     check.problem(linkObjects.get(e.name()).origin(), "links." + e.name() + ".to",
                         "region '" + region.name() + "' has a target link too: it learns from one or the other");
                 }
+            }
+            final boolean fromTask = targets.stream().anyMatch(l -> TaskSpec.NODE.equals(l.from()));
+            if (region.learning().trialSteps() == 0 && (!errors.isEmpty() || (!targets.isEmpty() && !fromTask) ||
+                (region.isSpiking() && targets.isEmpty() && errors.isEmpty())))
+            {
+                check.problem(regionOrigin, "regions." + region.name() + ".trial_steps", "missing (required: an " +
+                    "integer >= 1, the trial length, unless the region's target link comes from the task)");
             }
             if (!errors.isEmpty())
             {
@@ -345,7 +398,7 @@ public final class ScenarioLoader
         final String feedback = check.string(o, path, "feedback", "random", FEEDBACK);
         final Long window = check.integer(o, path, "window_steps", 0L, 0, Integer.MAX_VALUE);
         final boolean learns = rule != null && !"none".equals(rule);
-        final Long trial = check.integer(o, path, "trial_steps", learns ? null : 1L, 1, Integer.MAX_VALUE);
+        final Long trial = check.integer(o, path, "trial_steps", 0L, 1, Integer.MAX_VALUE);
         final Long outputs = check.integer(o, path, "outputs", 1L, 1, 1 << 16);
         final String optimizer = check.string(o, path, "optimizer", "adam", OPTIMIZERS);
         final Double lr = check.number(o, path, "learning_rate", 1e-3, 0, true, Double.POSITIVE_INFINITY);
@@ -354,13 +407,17 @@ public final class ScenarioLoader
         final Double rateReg = check.number(o, path, "rate_reg", 0.0, 0, true, Double.POSITIVE_INFINITY);
         final Double targetRate = check.number(o, path, "target_rate_hz", 10.0, 0, true, Double.POSITIVE_INFINITY);
         final Long errorDelay = check.integer(o, path, "error_delay_steps", 0L, 0, 1 << 16);
-        if (errorDelay == null || rule == null || feedback == null || window == null || trial == null || outputs == null ||
+        check.string(o, path, "objective", "supervised", OBJECTIVES);
+        final String loss = check.string(o, path, "loss", "task", LOSSES);
+        final String reduction = check.string(o, path, "loss_reduction", "sum", REDUCTIONS);
+        final Double feedbackStd = check.number(o, path, "feedback_std", 0.0, 0, true, Double.POSITIVE_INFINITY);
+        if (feedbackStd == null || loss == null || reduction == null || errorDelay == null || rule == null || feedback == null || window == null || trial == null || outputs == null ||
             optimizer == null || lr == null || l2 == null || clip == null || rateReg == null || targetRate == null)
         {
             return null;
         }
         return new RegionSpec.Learning(rule, feedback, window.intValue(), trial.intValue(), outputs.intValue(),
-            optimizer, lr, l2, clip, rateReg, targetRate, errorDelay.intValue());
+            optimizer, lr, l2, clip, rateReg, targetRate, errorDelay.intValue(), loss, reduction, feedbackStd);
     }
 
     private static RegionSpec.Spiking spiking(
@@ -390,7 +447,8 @@ public final class ScenarioLoader
     }
 
     private static List<LinkSpec> links(
-        final ConfigChecker check, final ConfigObject root, final Set<String> inputNames, final Set<String> regionNames)
+        final ConfigChecker check, final ConfigObject root, final Set<String> inputNames, final Set<String> regionNames,
+        final boolean hasTask)
     {
         final List<LinkSpec> links = new ArrayList<>();
         final ConfigObject all = check.object(root, "", "links", false);
@@ -400,6 +458,10 @@ public final class ScenarioLoader
         }
         final Set<String> producers = new TreeSet<>(inputNames);
         producers.addAll(regionNames);
+        if (hasTask)
+        {
+            producers.add(TaskSpec.NODE);
+        }
         for (final String name : new TreeSet<>(all.keySet()))
         {
             final String path = "links." + name;
@@ -421,12 +483,23 @@ public final class ScenarioLoader
                     "no input or region named '" + from + "' (known: " + String.join(", ", producers) + ")");
                 ends = false;
             }
-            if (to != null && !regionNames.contains(to))
+            final boolean toTask = hasTask && TaskSpec.NODE.equals(to);
+            if (to != null && toTask && kind != null && !"action".equals(kind))
+            {
+                check.problem(o.get("to").origin(), path + ".to", "the task takes only kind = action links (a " +
+                    "region's readout), not kind = " + kind);
+                ends = false;
+            }
+            else if (to != null && !toTask && !regionNames.contains(to))
             {
                 check.problem(o.get("to").origin(), path + ".to", (inputNames.contains(to) ?
                     "'" + to + "' is an input; links can only end at a region" :
                     "no region named '" + to + "'") + " (regions: " + String.join(", ", regionNames) + ")");
                 ends = false;
+            }
+            if (kind != null && from != null && to != null && ends)
+            {
+                ends = TaskLinks.kindFits(check, o, path, kind, from, to, hasTask, regionNames);
             }
             if (ends && from != null && to != null && delay != null && scale != null && kind != null)
             {
@@ -438,18 +511,36 @@ public final class ScenarioLoader
     }
 
     private static RecordSpec record(
-        final ConfigChecker check, final ConfigObject root, final Set<String> inputNames, final Set<String> regionNames)
+        final ConfigChecker check, final ConfigObject root, final Set<String> inputNames, final Set<String> regionNames,
+        final boolean hasTask, final Long batch)
     {
-        final Set<String> all = new LinkedHashSet<>(inputNames);
+        final Set<String> all = new LinkedHashSet<>();
+        if (hasTask)
+        {
+            all.add(TaskSpec.NODE);
+        }
+        all.addAll(inputNames);
         all.addAll(regionNames);
+        final int batchRows = batch == null ? 1 : batch.intValue();
         final ConfigObject o = check.object(root, "", "record", false);
         if (o == null)
         {
-            return new RecordSpec(List.copyOf(all), 1);
+            return new RecordSpec(List.copyOf(all), 1, 1, batchRows, 0);
         }
         check.onlyKeys(o, "record", RECORD_KEYS);
         final List<String> nodes = check.strings(o, "record", "nodes", List.copyOf(all));
         final Long every = check.integer(o, "record", "every_steps", 1L, 1, Integer.MAX_VALUE);
+        final Long everyTrials = check.integer(o, "record", "every_trials", 1L, 0, Integer.MAX_VALUE);
+        final Long rows = check.integer(o, "record", "rows", (long)batchRows, 1, batchRows);
+        final Long weights = check.integer(o, "record", "weights_every_trials", 0L, 0, Integer.MAX_VALUE);
+        for (final String key : List.of("every_trials", "weights_every_trials"))
+        {
+            if (!hasTask && o.get(key) != null)
+            {
+                check.problem(o.get(key).origin(), "record." + key, "counts a task's trials: add a task { name = … } " +
+                    "section (without a task, use every_steps)");
+            }
+        }
         if (nodes != null)
         {
             for (final String node : nodes)
@@ -461,7 +552,9 @@ public final class ScenarioLoader
                 }
             }
         }
-        return new RecordSpec(nodes == null ? List.of() : nodes, every == null ? 1 : every.intValue());
+        return new RecordSpec(nodes == null ? List.of() : nodes, every == null ? 1 : every.intValue(),
+            everyTrials == null ? 1 : everyTrials.intValue(), rows == null ? batchRows : rows.intValue(),
+            weights == null ? 0 : weights.intValue());
     }
 
     private static Set<String> declaredNames(final ConfigObject root, final String key)

@@ -18,7 +18,17 @@ import org.brainsim.regions.rate.RateRnnParams;
 import org.brainsim.scenarios.record.ActivityRecorder;
 import org.brainsim.scenarios.record.NpyDType;
 import org.brainsim.scenarios.record.NpyFiles;
+import org.brainsim.regions.learning.Learner;
 import org.brainsim.regions.learning.LearningRegionKernel;
+import org.brainsim.regions.learning.TrialObserver;
+import org.brainsim.regions.lockstep.LinkKind;
+import org.brainsim.scenarios.record.NpyAppender;
+import org.brainsim.scenarios.record.TrialRecorder;
+import org.brainsim.scenarios.tasks.PhaseSchedule;
+import org.brainsim.scenarios.tasks.Task;
+import org.brainsim.scenarios.tasks.TaskKernel;
+import org.brainsim.scenarios.tasks.TaskRegistry;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.brainsim.scenarios.sources.NoisySineSourceKernel;
 import org.brainsim.scenarios.sources.PoissonSourceKernel;
 
@@ -51,7 +61,14 @@ public final class ScenarioRun
     private final Map<String, NodeKernel> kernels = new LinkedHashMap<>();
     private final Map<String, ActivityRecorder> readoutRecorders = new LinkedHashMap<>();
     private final Map<String, LearningRegionKernel> learningKernels = new LinkedHashMap<>();
+    private final Map<String, TrialRecorder> trialRecorders = new LinkedHashMap<>();
+    private final Map<String, TrialRecorder> trialReadouts = new LinkedHashMap<>();
+    private final Map<String, NpyAppender> perTrial = new LinkedHashMap<>(); // file key → array
+    private final Map<String, String> perTrialDescriptions = new LinkedHashMap<>();
+    private Task task;
+    private TaskKernel taskKernel;
     private volatile boolean cancelRequested;
+    private volatile boolean finishedByTask;
     private volatile LocalGraph.Running running;
 
     private ScenarioRun(final Scenario scenario, final Path outDir)
@@ -105,7 +122,14 @@ public final class ScenarioRun
             final LocalGraph graph = buildGraph();
             final LocalGraph.Settings settings = new LocalGraph.Settings(scenario.steps(), scenario.windowSteps(),
                 scenario.threads(), Duration.ofSeconds(120), new TransportContext());
-            listener.started(scenario.steps());
+            if (taskKernel != null)
+            {
+                listener.startedTrials(plannedTrials());
+            }
+            else
+            {
+                listener.started(scenario.steps());
+            }
             try (LocalGraph.Running r = graph.start(settings))
             {
                 running = r;
@@ -118,24 +142,46 @@ public final class ScenarioRun
                 {
                     while (!r.awaitDone(Duration.ofMillis(PROGRESS_PERIOD_MS)))
                     {
-                        listener.progress(minStep(r.statuses()));
+                        if (taskKernel != null)
+                        {
+                            listener.trials(taskKernel.trialsScored(), taskKernel.phaseName(), taskKernel.lastError());
+                            if (taskDone())
+                            {
+                                finishedByTask = true; // every trial ran and was learned and scored: stop the graph
+                                r.cancel();
+                            }
+                        }
+                        else
+                        {
+                            listener.progress(minStep(r.statuses()));
+                        }
                     }
                     r.await();
                 }
                 catch (final GraphRunException ex)
                 {
-                    status = ex.kind() == GraphRunException.Kind.CANCELLED ? "interrupted" : "failed";
-                    error = ex.getMessage();
+                    if (!(finishedByTask && ex.kind() == GraphRunException.Kind.CANCELLED))
+                    {
+                        status = ex.kind() == GraphRunException.Kind.CANCELLED ? "interrupted" : "failed";
+                        error = ex.getMessage();
+                    }
+                }
+                if (taskKernel != null)
+                {
+                    listener.trials(taskKernel.trialsScored(), taskKernel.phaseName(), taskKernel.lastError());
                 }
                 stepsCompleted = minStep(r.statuses());
-                listener.progress(stepsCompleted);
+                if (taskKernel == null)
+                {
+                    listener.progress(stepsCompleted);
+                }
             }
         }
         catch (final RuntimeException ex)
         {
             status = "failed";
             error = String.valueOf(ex.getMessage());
-            closeQuietly();
+            closeQuietly(stepsCompleted);
             writeManifest(status, error, stepsCompleted, startedAt, startNs, counters);
             throw ex;
         }
@@ -143,9 +189,47 @@ public final class ScenarioRun
         {
             running = null;
         }
-        closeRecorders();
+        closeRecorders(stepsCompleted);
         writeManifest(status, error, stepsCompleted, startedAt, startNs, counters);
         return new RunOutcome(status, outDir, stepsCompleted, (System.nanoTime() - startNs) / 1e9, error);
+    }
+
+    /** @return whether the task's schedule is over, every trial scored, and every region it trains done. */
+    private boolean taskDone()
+    {
+        if (!taskKernel.finished())
+        {
+            return false;
+        }
+        final long issued = taskKernel.schedule().trialsIssued();
+        for (final Map.Entry<String, LearningRegionKernel> e : learningKernels.entrySet())
+        {
+            final boolean trainedByTask = scenario.links().stream().anyMatch(l -> l.isTarget() &&
+                TaskSpec.NODE.equals(l.from()) && l.to().equals(e.getKey()));
+            if (trainedByTask && e.getValue().trialsCompleted() < issued)
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** @return the trials the schedule plans at most (for progress), Long.MAX_VALUE when unbounded. */
+    private long plannedTrials()
+    {
+        long total = 0;
+        for (final PhaseSchedule.Phase p : taskKernel.schedule().phases())
+        {
+            final long trials = p.maxTrials() != Long.MAX_VALUE ? p.maxTrials() :
+                p.maxSteps() != Long.MAX_VALUE ? (p.maxSteps() + task.maxTrialSteps() - 1) / task.maxTrialSteps() :
+                Long.MAX_VALUE;
+            total = trials == Long.MAX_VALUE ? Long.MAX_VALUE : total + trials;
+            if (total == Long.MAX_VALUE)
+            {
+                break;
+            }
+        }
+        return Math.min(total, scenario.trialLimit());
     }
 
     private static long minStep(final Map<String, RegionMXBean> statuses)
@@ -161,6 +245,26 @@ public final class ScenarioRun
     private LocalGraph buildGraph() throws IOException
     {
         final LocalGraph.Builder builder = LocalGraph.builder();
+        final List<LinkSpec> links = new ArrayList<>(scenario.links());
+        final Map<String, Long> offsets = new LinkedHashMap<>();
+        if (scenario.task() != null)
+        {
+            task = TaskRegistry.find(scenario.task().name()).orElseThrow()
+                .create(scenario.task().params(), scenario.dtMs(), scenario.batch());
+            // Every learning region hears the phase on a control link, as late as the rest of what the task sends it.
+            for (final RegionSpec region : scenario.regions())
+            {
+                if (region.learning().learns() || region.isSpiking())
+                {
+                    final int delay = scenario.links().stream().filter(l -> TaskSpec.NODE.equals(l.from()) &&
+                        l.to().equals(region.name())).mapToInt(LinkSpec::delaySteps).findFirst().orElse(1);
+                    links.add(new LinkSpec(links.size(), "~control-" + region.name(), TaskSpec.NODE, region.name(), delay,
+                        1, RegionLearners.CONTROL));
+                }
+            }
+            offsets.putAll(delaysFromTask(links));
+            buildTask(builder, links);
+        }
         for (final InputSpec input : scenario.inputs())
         {
             final NodeRandom random = NodeRandom.forNode(scenario.seed(), input.name());
@@ -172,77 +276,263 @@ public final class ScenarioRun
                     input.amplitude(), input.noiseStd(), scenario.dtMs(), input.randomPhase(), random);
             };
             kernels.put(input.name(), kernel);
-            builder.node(input.name(), kernel, recorder(input.name(), kernel), "Input");
+            builder.node(input.name(), kernel, recorder(input.name(), kernel, offsets), "Input");
         }
         final Map<String, Integer> widths = new LinkedHashMap<>();
+        if (task != null)
+        {
+            widths.put(TaskSpec.NODE, task.observationWidth());
+        }
         scenario.inputs().forEach(i -> widths.put(i.name(), i.size()));
         scenario.regions().forEach(r -> widths.put(r.name(), r.size()));
         for (final RegionSpec region : scenario.regions())
         {
             final List<LinkSpec> inbound = new ArrayList<>();
-            for (final LinkSpec link : scenario.links())
+            for (final LinkSpec link : links)
             {
                 if (link.to().equals(region.name()))
                 {
                     inbound.add(link); // links are in id order: the order inputs are combined in
                 }
             }
-            final int[] inputWidths = inbound.stream().mapToInt(l -> widths.get(l.from())).toArray();
-            final double[] scales = inbound.stream().mapToDouble(LinkSpec::weightScale).toArray();
             final NodeKernel kernel;
             if (region.learning().learns() || region.isSpiking())
             {
-                final LearningRegionKernel learning = RegionLearners.kernel(scenario, region, inbound, widths,
-                    readoutRecorder(region));
+                final LearningRegionKernel learning = RegionLearners.kernel(scenario, region, inbound, widths, task,
+                    readoutRecorder(region, offsets), trialRecorder(region));
                 learningKernels.put(region.name(), learning);
                 kernel = learning;
             }
             else
             {
+                final List<LinkSpec> inputs = inbound.stream().filter(LinkSpec::isInput).toList();
+                final int[] inputWidths = inputs.stream().mapToInt(l -> widths.get(l.from())).toArray();
+                final double[] scales = inputs.stream().mapToDouble(LinkSpec::weightScale).toArray();
                 final RateRnnParams params = new RateRnnParams(region.size(), region.tauMs(), scenario.dtMs(),
                     region.recurrentGain(), region.biasStd(), region.initialStateStd());
                 kernel = new RateRnnKernel(params, scenario.batch(), inputWidths, scales,
                     NodeRandom.forNode(scenario.seed(), region.name()));
             }
             kernels.put(region.name(), kernel);
-            builder.node(region.name(), kernel, recorder(region.name(), kernel), "Region");
+            builder.node(region.name(), kernel, recorder(region.name(), kernel, offsets), "Region");
         }
-        for (final LinkSpec link : scenario.links())
+        for (final LinkSpec link : links)
         {
-            builder.link(link.from(), link.to(), link.delaySteps(),
-                link.isError() ? org.brainsim.regions.lockstep.LinkKind.ERROR : org.brainsim.regions.lockstep.LinkKind.ACTIVITY);
+            builder.link(link.from(), link.to(), link.delaySteps(), linkKind(link));
         }
         return builder.build();
     }
 
-    private StepObserver readoutRecorder(final RegionSpec region) throws IOException
+    private static LinkKind linkKind(final LinkSpec link)
+    {
+        return switch (link.kind())
+        {
+            case "error" -> LinkKind.ERROR;
+            case "action" -> LinkKind.ACTION;
+            case RegionLearners.CONTROL -> LinkKind.CONTROL;
+            case "target" -> TaskSpec.NODE.equals(link.from()) ? LinkKind.TARGET : LinkKind.ACTIVITY;
+            default -> LinkKind.ACTIVITY; // activity, observation
+        };
+    }
+
+    /** @return each node's shortest delay from the task along links (nodes the task does not reach: absent). */
+    private static Map<String, Long> delaysFromTask(final List<LinkSpec> links)
+    {
+        final Map<String, Long> best = new LinkedHashMap<>();
+        best.put(TaskSpec.NODE, 0L);
+        boolean changed = true;
+        while (changed) // Bellman–Ford: the graphs are small
+        {
+            changed = false;
+            for (final LinkSpec link : links)
+            {
+                final Long from = best.get(link.from());
+                if (from != null && !link.isAction() && from + link.delaySteps() < best.getOrDefault(link.to(), Long.MAX_VALUE))
+                {
+                    best.put(link.to(), from + link.delaySteps());
+                    changed = true;
+                }
+            }
+        }
+        return best;
+    }
+
+    private void buildTask(final LocalGraph.Builder builder, final List<LinkSpec> links) throws IOException
+    {
+        final List<PhaseSchedule.Phase> phases = new ArrayList<>();
+        for (final PhaseSpec p : scenario.phases())
+        {
+            phases.add(new PhaseSchedule.Phase(p.name(), p.trials() == null ? Long.MAX_VALUE : p.trials(),
+                p.steps() == null ? Long.MAX_VALUE : p.steps(), p.errorBelow() == null ? null :
+                new PhaseSchedule.Criterion(p.errorBelow(), p.overTrials())));
+        }
+        if (phases.isEmpty())
+        {
+            phases.add(new PhaseSchedule.Phase("run", scenario.trials() == null ? Long.MAX_VALUE : scenario.trials(),
+                Long.MAX_VALUE, null));
+        }
+        final PhaseSchedule schedule = new PhaseSchedule(phases, scenario.trialLimit());
+        int actionIndex = -1;
+        int lag = 0;
+        final List<LinkSpec> inbound = links.stream().filter(l -> TaskSpec.NODE.equals(l.to())).toList();
+        for (int i = 0; i < inbound.size(); i++)
+        {
+            final LinkSpec action = inbound.get(i);
+            actionIndex = i;
+            final int forward = links.stream().filter(l -> TaskSpec.NODE.equals(l.from()) && l.to().equals(action.from()))
+                .mapToInt(LinkSpec::delaySteps).findFirst().orElse(0);
+            lag = forward + action.delaySteps();
+        }
+        Files.createDirectories(outDir.resolve("task"));
+        final NpyAppender error = trialArray("task/error", NpyDType.FLOAT64,
+            "mean error of each scored trial over its rows (" + task.errorMetric() + ")");
+        final NpyAppender rowErrors = trialArray("task/row_errors", NpyDType.FLOAT64,
+            "error of each row of each scored trial", scenario.batch());
+        final NpyAppender phase = trialArray("task/phase", NpyDType.INT64,
+            "index of the phase each scored trial belonged to (see manifest phases)");
+        final NpyAppender labels = trialArray("task/labels", NpyDType.INT64,
+            "the class of each row of each scored trial (-1: not a classification)", scenario.batch());
+        final TaskKernel.ScoreObserver observer = (trial, p, errors, rowLabels) ->
+        {
+            try
+            {
+                error.appendDoubles(java.util.Arrays.stream(errors).average().orElse(Double.NaN));
+                rowErrors.appendDoubles(errors);
+                phase.appendLongs(p);
+                labels.appendLongs(java.util.Arrays.stream(rowLabels).asLongStream().toArray());
+            }
+            catch (final IOException ex)
+            {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        };
+        taskKernel = new TaskKernel(task, scenario.batch(), schedule, actionIndex, lag,
+            NodeRandom.forNode(scenario.seed(), TaskSpec.NODE), observer);
+        kernels.put(TaskSpec.NODE, taskKernel);
+        builder.node(TaskSpec.NODE, taskKernel, recorder(TaskSpec.NODE, taskKernel, Map.of(TaskSpec.NODE, 0L)), "Task");
+    }
+
+    /** A per-trial array {@code <key>.npy} in the run directory, described in the manifest. */
+    private NpyAppender trialArray(final String key, final NpyDType dtype, final String description, final long... item)
+        throws IOException
+    {
+        final Path file = outDir.resolve(key + ".npy");
+        Files.createDirectories(file.getParent());
+        final NpyAppender a = new NpyAppender(file, dtype, item);
+        perTrial.put(key, a);
+        perTrialDescriptions.put(key, description);
+        return a;
+    }
+
+    /** Per-trial loss and accuracy of a learning region, and its weight snapshots. */
+    private TrialObserver trialRecorder(final RegionSpec region) throws IOException
+    {
+        if (!region.learning().learns() || scenario.links().stream().noneMatch(l -> l.isTarget() &&
+            l.to().equals(region.name())))
+        {
+            return TrialObserver.NONE;
+        }
+        final NpyAppender loss = trialArray("loss/" + region.name(), NpyDType.FLOAT64, "loss of each completed trial " +
+            "of region " + region.name() + " (its objective over the evaluated steps, before the trial's update; " +
+            "no regularisers)");
+        final boolean classification = "cross-entropy".equals(region.learning().loss()) || ("task".equals(region.learning()
+            .loss()) && task != null && task.defaultLoss() == org.brainsim.objectives.LossKind.CROSS_ENTROPY &&
+            scenario.links().stream().anyMatch(l -> l.isTarget() && TaskSpec.NODE.equals(l.from()) &&
+                l.to().equals(region.name())));
+        final NpyAppender accuracy = classification ? trialArray("accuracy/" + region.name(), NpyDType.FLOAT64,
+            "share of rows whose window-averaged readout picks the target class, per trial, region " + region.name()) : null;
+        final int every = scenario.record().weightsEveryTrials();
+        final String[] names = {"w_in", "w_rec", "w_out"};
+        final NpyAppender[] weights = new NpyAppender[every > 0 ? 3 : 0];
+        final NpyAppender snapshotTrials = every > 0 ? trialArray("weights/" + region.name() + "/trials", NpyDType.INT64,
+            "the trial after whose update each weight snapshot of region " + region.name() + " was taken") : null;
+        return (trial, phase, value, acc, learner) ->
+        {
+            try
+            {
+                loss.appendDoubles(value);
+                if (accuracy != null)
+                {
+                    accuracy.appendDoubles(acc);
+                }
+                if (every > 0 && trial % every == 0)
+                {
+                    final INDArray[] params = learner.parameters();
+                    for (int i = 0; i < 3; i++)
+                    {
+                        if (weights[i] == null)
+                        {
+                            weights[i] = trialArray("weights/" + region.name() + "/" + names[i], NpyDType.FLOAT32,
+                                names[i] + " of region " + region.name() + " ([pre, post]) after the trials in " +
+                                    "weights/" + region.name() + "/trials.npy", params[i].shape());
+                        }
+                        weights[i].appendFloats(params[i].dup('c').data().asFloat());
+                    }
+                    snapshotTrials.appendLongs(trial);
+                }
+            }
+            catch (final IOException ex)
+            {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        };
+    }
+
+    private StepObserver readoutRecorder(final RegionSpec region, final Map<String, Long> offsets) throws IOException
     {
         if (!region.learning().learns() || !scenario.record().nodes().contains(region.name()))
         {
             return StepObserver.NONE;
         }
         Files.createDirectories(outDir.resolve("readout"));
-        final ActivityRecorder recorder = new ActivityRecorder(outDir.resolve("readout").resolve(region.name() + ".npy"),
+        final Path file = outDir.resolve("readout").resolve(region.name() + ".npy");
+        if (task != null)
+        {
+            if (scenario.record().everyTrials() == 0)
+            {
+                return StepObserver.NONE;
+            }
+            final TrialRecorder recorder = new TrialRecorder(file, false, scenario.batch(), scenario.record().rows(),
+                region.learning().outputs(), task.maxTrialSteps(), scenario.record().everyTrials(),
+                offsets.getOrDefault(region.name(), 0L));
+            trialReadouts.put(region.name(), recorder);
+            return recorder;
+        }
+        final ActivityRecorder recorder = new ActivityRecorder(file,
             NpyDType.FLOAT32, scenario.batch(), region.learning().outputs(), scenario.steps(),
             scenario.record().everySteps());
         readoutRecorders.put(region.name(), recorder);
         return recorder;
     }
 
-    private StepObserver recorder(final String node, final NodeKernel kernel) throws IOException
+    private StepObserver recorder(final String node, final NodeKernel kernel, final Map<String, Long> offsets)
+        throws IOException
     {
         if (!scenario.record().nodes().contains(node))
         {
             return StepObserver.NONE;
         }
-        final ActivityRecorder recorder = new ActivityRecorder(outDir.resolve("activity").resolve(node + ".npy"),
+        final Path file = outDir.resolve("activity").resolve(node + ".npy");
+        if (task != null)
+        {
+            if (scenario.record().everyTrials() == 0)
+            {
+                return StepObserver.NONE;
+            }
+            final TrialRecorder recorder = new TrialRecorder(file, kernel.spiking(), kernel.batchSize(),
+                scenario.record().rows(), kernel.width(), task.maxTrialSteps(), scenario.record().everyTrials(),
+                offsets.getOrDefault(node, 0L));
+            trialRecorders.put(node, recorder);
+            return recorder;
+        }
+        final ActivityRecorder recorder = new ActivityRecorder(file,
             kernel.spiking() ? NpyDType.UINT8 : NpyDType.FLOAT32, kernel.batchSize(), kernel.width(),
             scenario.steps(), scenario.record().everySteps());
         recorders.put(node, recorder);
         return recorder;
     }
 
-    private void closeRecorders() throws IOException
+    private void closeRecorders(final long stepsCompleted) throws IOException
     {
         IOException first = null;
         final java.util.List<ActivityRecorder> all = new java.util.ArrayList<>(recorders.values());
@@ -258,22 +548,68 @@ public final class ScenarioRun
                 first = first == null ? ex : first;
             }
         }
+        if (taskKernel != null)
+        {
+            taskKernel.schedule().stop(cancelRequested ? "interrupted" : "run ended (steps)", stepsCompleted);
+        }
+        final long trials = taskKernel == null ? 0 : taskKernel.schedule().trialsIssued();
+        final java.util.List<TrialRecorder> trialAll = new java.util.ArrayList<>(trialRecorders.values());
+        trialAll.addAll(trialReadouts.values());
+        for (final TrialRecorder recorder : trialAll)
+        {
+            try
+            {
+                recorder.close(trials);
+            }
+            catch (final IOException ex)
+            {
+                first = first == null ? ex : first;
+            }
+        }
+        for (final NpyAppender a : perTrial.values())
+        {
+            try
+            {
+                a.close();
+            }
+            catch (final IOException ex)
+            {
+                first = first == null ? ex : first;
+            }
+        }
         if (first != null)
         {
             throw first;
         }
     }
 
-    private void closeQuietly()
+    private void closeQuietly(final long stepsCompleted)
     {
         try
         {
-            closeRecorders();
+            closeRecorders(stepsCompleted);
         }
         catch (final IOException ignored)
         {
             // the manifest reports the run's own error; a second one would hide it
         }
+    }
+
+    private ObjectNode trialArrayEntry(final ArrayNode arrays, final TrialRecorder recorder, final String node)
+    {
+        final ObjectNode a = arrays.addObject();
+        a.put("file", outDir.relativize(recorder.array().file()).toString());
+        a.put("node", node);
+        a.put("dtype", recorder.packed() ? "uint8" : "float32");
+        final ArrayNode shape = a.putArray("shape");
+        for (final long d : recorder.array().shape())
+        {
+            shape.add(d);
+        }
+        a.putArray("axes").add("trial").add("row").add("time").add(recorder.packed() ? "neuron_bits" : "neuron");
+        a.put("every_trials", recorder.everyTrials());
+        a.put("time_step_ms", scenario.dtMs());
+        return a;
     }
 
     private void writeManifest(
@@ -360,25 +696,81 @@ public final class ScenarioRun
             a.put("units", "readout y, same units as the target");
             a.put("description", "readout y_t of region " + e.getKey() + " (what its rule fits to the target link)");
         }
-        for (final Map.Entry<String, LearningRegionKernel> e : learningKernels.entrySet())
+        for (final Map.Entry<String, TrialRecorder> e : trialRecorders.entrySet())
         {
-            final java.util.List<Double> losses = e.getValue().trialLosses();
-            if (e.getValue().errorWidth() == 0)
-            {
-                continue; // no target: no loss of its own (it may learn from another region's error)
-            }
-            Files.createDirectories(outDir.resolve("loss"));
-            final Path file = outDir.resolve("loss").resolve(e.getKey() + ".npy");
-            NpyFiles.writeDoubles(file, losses.stream().mapToDouble(Double::doubleValue).toArray(), losses.size());
-            final ObjectNode a = arrays.addObject();
-            a.put("file", outDir.relativize(file).toString());
-            a.put("node", e.getKey());
+            final TrialRecorder recorder = e.getValue();
+            final boolean region = scenario.regions().stream().anyMatch(r -> r.name().equals(e.getKey()));
+            final ObjectNode a = trialArrayEntry(arrays, recorder, e.getKey());
+            a.put("node_kind", TaskSpec.NODE.equals(e.getKey()) ? "task" : region ? "region" : "input");
+            a.put("units", recorder.packed() ? "spikes, packed bits along the last axis: numpy.unpackbits(a, axis=-1, " +
+                "count=" + recorder.units() + ") gives 0/1 per unit" : "rate or value per unit");
+            a.put("description", (TaskSpec.NODE.equals(e.getKey()) ? "observations of the task" : region ?
+                "activity of region " + e.getKey() : "output of input " + e.getKey()) + " during whole trials 0, " +
+                recorder.everyTrials() + ", 2·" + recorder.everyTrials() + ", … (first rows of the batch)");
+        }
+        for (final Map.Entry<String, TrialRecorder> e : trialReadouts.entrySet())
+        {
+            final ObjectNode a = trialArrayEntry(arrays, e.getValue(), e.getKey());
             a.put("node_kind", "region");
-            a.put("dtype", "float64");
-            a.putArray("shape").add(losses.size());
-            a.putArray("axes").add("trial");
-            a.put("units", "loss: 1/2 sum over the trial's steps, rows and outputs of (y - target)^2, plus rate regularisation");
-            a.put("description", "loss of each completed trial of region " + e.getKey() + ", before that trial's update");
+            a.put("units", "readout y, same units as the target");
+            a.put("description", "readout y_t of region " + e.getKey() + " during whole trials 0, " +
+                e.getValue().everyTrials() + ", 2·" + e.getValue().everyTrials() + ", …");
+        }
+        for (final Map.Entry<String, NpyAppender> e : perTrial.entrySet())
+        {
+            final NpyAppender array = e.getValue();
+            final ObjectNode a = arrays.addObject();
+            a.put("file", outDir.relativize(array.file()).toString());
+            a.put("dtype", array.dtype().name().toLowerCase(java.util.Locale.ROOT));
+            final ArrayNode shape = a.putArray("shape");
+            for (final long d : array.shape())
+            {
+                shape.add(d);
+            }
+            final ArrayNode axes = a.putArray("axes").add(e.getKey().startsWith("weights/") &&
+                !e.getKey().endsWith("/trials") ? "snapshot" : "trial");
+            if (array.shape().length == 2)
+            {
+                axes.add("row");
+            }
+            else if (array.shape().length == 3)
+            {
+                axes.add("pre").add("post");
+            }
+            a.put("description", perTrialDescriptions.get(e.getKey()));
+        }
+        if (taskKernel != null)
+        {
+            final ObjectNode t = m.putObject("task");
+            t.put("name", scenario.task().name());
+            final ObjectNode params = t.putObject("params");
+            scenario.task().params().forEach(params::put);
+            t.put("trial_steps", task.maxTrialSteps());
+            t.put("error_metric", task.errorMetric());
+            t.put("trials_started", taskKernel.schedule().trialsIssued());
+            t.put("trials_scored", taskKernel.trialsScored());
+            final ArrayNode phases = m.putArray("phases");
+            for (final PhaseSchedule.Boundary b : taskKernel.schedule().boundaries())
+            {
+                final ObjectNode p = phases.addObject();
+                p.put("index", b.phase());
+                p.put("name", b.name());
+                p.put("first_trial", b.firstTrial());
+                p.put("trials", b.trials());
+                p.put("first_step", b.firstStep());
+                p.put("steps", b.steps());
+                p.put("ended_by", b.endedBy());
+            }
+        }
+        if (!"completed".equals(status))
+        {
+            final ObjectNode at = m.putObject("stopped_at");
+            at.put("step", stepsCompleted);
+            if (taskKernel != null)
+            {
+                at.put("trials_scored", taskKernel.trialsScored());
+                at.put("phase", taskKernel.phaseName());
+            }
         }
         final Path tmp = outDir.resolve("manifest.json.tmp");
         JSON.writeValue(tmp.toFile(), m);

@@ -1,5 +1,8 @@
 package org.brainsim.regions.learning;
 
+import org.brainsim.objectives.Loss;
+import org.brainsim.objectives.LossKind;
+
 import org.brainsim.regions.NodeRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -29,34 +32,13 @@ public record PatternGeneration(INDArray[] inputs, INDArray[] target)
         final int steps, final double dtMs, final int nIn, final double rateHz, final int batch, final DataType dtype,
         final NodeRandom random)
     {
-        final double[] amplitudes = new double[PERIODS_MS.length];
-        final double[] phases = new double[PERIODS_MS.length];
-        for (int k = 0; k < PERIODS_MS.length; k++)
-        {
-            amplitudes[k] = 0.5 + 1.5 * random.nextDouble();
-            phases[k] = 2 * Math.PI * random.nextDouble();
-        }
-        final double[] y = new double[steps];
-        double max = 0;
-        for (int t = 0; t < steps; t++)
-        {
-            for (int k = 0; k < PERIODS_MS.length; k++)
-            {
-                y[t] += amplitudes[k] * StrictMath.sin(2 * Math.PI * t * dtMs / PERIODS_MS[k] + phases[k]);
-            }
-        }
-        final double start = y[0];
-        for (int t = 0; t < steps; t++)
-        {
-            y[t] -= start;
-            max = Math.max(max, Math.abs(y[t]));
-        }
+        final double[] y = sumOfSines(steps, dtMs, random);
         final INDArray[] target = new INDArray[steps];
         final INDArray[] inputs = new INDArray[steps];
         final double p = rateHz * dtMs / 1000;
         for (int t = 0; t < steps; t++)
         {
-            target[t] = Nd4j.valueArrayOf(new long[] {batch, 1}, y[t] / max, dtype);
+            target[t] = Nd4j.valueArrayOf(new long[] {batch, 1}, y[t], dtype);
             final double[] spikes = new double[nIn];
             for (int i = 0; i < nIn; i++)
             {
@@ -66,6 +48,42 @@ public record PatternGeneration(INDArray[] inputs, INDArray[] target)
             inputs[t] = batch == 1 ? row : Nd4j.repeat(row, batch).reshape(batch, nIn);
         }
         return new PatternGeneration(inputs, target);
+    }
+
+    /**
+     * @return the target: the sum of four sines with periods {@link #PERIODS_MS}, amplitudes U(0.5, 2) and
+     * phases U(0, 2π) (drawn in that order, amplitude then phase per sine), shifted to start at 0 and scaled
+     * to max |y*| = 1.
+     */
+    public static double[] sumOfSines(final int steps, final double dtMs, final NodeRandom random)
+    {
+        final double[] amplitudes = new double[PERIODS_MS.length];
+        final double[] phases = new double[PERIODS_MS.length];
+        for (int k = 0; k < PERIODS_MS.length; k++)
+        {
+            amplitudes[k] = 0.5 + 1.5 * random.nextDouble();
+            phases[k] = 2 * Math.PI * random.nextDouble();
+        }
+        final double[] y = new double[steps];
+        for (int t = 0; t < steps; t++)
+        {
+            for (int k = 0; k < PERIODS_MS.length; k++)
+            {
+                y[t] += amplitudes[k] * StrictMath.sin(2 * Math.PI * t * dtMs / PERIODS_MS[k] + phases[k]);
+            }
+        }
+        final double start = y[0];
+        double max = 0;
+        for (int t = 0; t < steps; t++)
+        {
+            y[t] -= start;
+            max = Math.max(max, Math.abs(y[t]));
+        }
+        for (int t = 0; t < steps; t++)
+        {
+            y[t] = max == 0 ? 0 : y[t] / max;
+        }
+        return y;
     }
 
     /** @return the loss ½ Σ (y − y*)² over every step. */

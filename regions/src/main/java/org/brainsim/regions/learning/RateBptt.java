@@ -1,5 +1,8 @@
 package org.brainsim.regions.learning;
 
+import org.brainsim.objectives.Loss;
+import org.brainsim.objectives.Workspaces;
+
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,5 +1,8 @@
 package org.brainsim.regions.learning;
 
+import org.brainsim.objectives.Loss;
+import org.brainsim.objectives.Workspaces;
+
 import org.brainsim.regions.NodeRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -83,6 +86,16 @@ public final class RateNetwork extends RecurrentWeights
     {
         dale(excitatoryFraction);
         return this;
+    }
+
+    @Override
+    int[] unitRange(final Lesion.Target target)
+    {
+        if (target == Lesion.Target.LIF_UNITS || target == Lesion.Target.ALIF_UNITS)
+        {
+            throw new IllegalArgumentException("lesion target " + target + ": a rate network has no LIF or ALIF units");
+        }
+        return new int[] {0, params.n()};
     }
 
     @Override

@@ -1,5 +1,7 @@
 package org.brainsim.regions.learning;
 
+import org.brainsim.objectives.Workspaces;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**

@@ -16,6 +16,9 @@ public abstract class RecurrentWeights
     final INDArray wOut;
     final INDArray bOut;
     private DaleSigns dale;
+    private INDArray lesionIn;  // nIn × n: 0 where a lesion removed an input synapse; null before any lesion
+    private INDArray lesionRec; // n × n
+    private INDArray lesionOut; // n × 1
 
     RecurrentWeights(
         final DataType dtype, final INDArray wIn, final INDArray wRec, final INDArray wOut, final INDArray bOut)
@@ -82,13 +85,82 @@ public abstract class RecurrentWeights
         dale.initialise(wRec);
     }
 
-    /** Re-imposes the structural constraints after an update (Dale's law when on). */
+    /** Re-imposes the structural constraints after an update (Dale's law when on, lesions). */
     public void constrain()
     {
         if (dale != null)
         {
             dale.project(wRec);
         }
+        if (lesionIn != null)
+        {
+            wIn.muli(lesionIn);
+            wRec.muli(lesionRec);
+            wOut.muliColumnVector(lesionOut);
+        }
+    }
+
+    /** @return the first unit a lesion of {@code target} may choose, and one past the last. */
+    abstract int[] unitRange(Lesion.Target target);
+
+    /**
+     * Applies a lesion now and keeps it (every {@link #constrain()} re-imposes it).
+     *
+     * @param random chooses the silenced units or synapses: a partial Fisher–Yates shuffle of the candidates.
+     * @return the indices silenced: units, or flat {@code pre·n + post} synapse indices (row-major).
+     */
+    public int[] lesion(final Lesion lesion, final org.brainsim.regions.NodeRandom random)
+    {
+        final int n = units();
+        final int nIn = (int)wIn.rows();
+        if (lesionIn == null)
+        {
+            lesionIn = org.nd4j.linalg.factory.Nd4j.ones(dtype, nIn, n);
+            lesionRec = org.nd4j.linalg.factory.Nd4j.ones(dtype, n, n);
+            lesionOut = org.nd4j.linalg.factory.Nd4j.ones(dtype, n, 1);
+        }
+        final int[] candidates;
+        switch (lesion.target())
+        {
+            case RECURRENT_SYNAPSES ->
+            {
+                final float[] w = wRec.dup('c').data().asFloat();
+                candidates = java.util.stream.IntStream.range(0, n * n).filter(i -> w[i] != 0).toArray();
+            }
+            case INPUT_SYNAPSES -> candidates = java.util.stream.IntStream.range(0, nIn * n).toArray();
+            default ->
+            {
+                final int[] range = unitRange(lesion.target());
+                candidates = java.util.stream.IntStream.range(range[0], range[1]).toArray();
+            }
+        }
+        final int count = (int)Math.round(lesion.fraction() * candidates.length);
+        for (int i = 0; i < count; i++)
+        {
+            final int j = i + random.nextInt(candidates.length - i);
+            final int swap = candidates[i];
+            candidates[i] = candidates[j];
+            candidates[j] = swap;
+        }
+        final int[] chosen = java.util.Arrays.copyOf(candidates, count);
+        java.util.Arrays.sort(chosen);
+        for (final int c : chosen)
+        {
+            switch (lesion.target())
+            {
+                case RECURRENT_SYNAPSES -> lesionRec.putScalar(c / n, c % n, 0);
+                case INPUT_SYNAPSES -> lesionIn.putScalar(c / n, c % n, 0);
+                default ->
+                {
+                    lesionIn.getColumn(c).assign(0);
+                    lesionRec.getRow(c).assign(0);
+                    lesionRec.getColumn(c).assign(0);
+                    lesionOut.putScalar(c, 0, 0);
+                }
+            }
+        }
+        constrain();
+        return chosen;
     }
 
     /** @return Dale's-law signs, or {@code null} when off. */

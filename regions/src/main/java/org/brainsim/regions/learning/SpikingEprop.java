@@ -1,5 +1,7 @@
 package org.brainsim.regions.learning;
 
+import org.brainsim.objectives.Loss;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 

@@ -1,5 +1,7 @@
 package org.brainsim.regions.learning;
 
+import org.brainsim.objectives.Loss;
+
 import org.brainsim.regions.NodeRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -19,8 +21,19 @@ public final class SpikingLearner extends LearnerBase
         final SpikingNetwork net, final RuleSpec rule, final Optimizer optimizer, final GradientPenalties penalties,
         final RateRegularizer regularizer, final NodeRandom random)
     {
+        this(net, rule, optimizer, penalties, regularizer, random, 1 / Math.sqrt(net.params().n()));
+    }
+
+    /**
+     * @param feedbackStd standard deviation of the random feedback matrix B (the e-prop tutorials draw
+     *                    B ~ N(0, 1); the default above is N(0, 1/n)).
+     */
+    public SpikingLearner(
+        final SpikingNetwork net, final RuleSpec rule, final Optimizer optimizer, final GradientPenalties penalties,
+        final RateRegularizer regularizer, final NodeRandom random, final double feedbackStd)
+    {
         super(rule, optimizer, penalties, SpikingNetwork.gaussian(random, net.params().nOut(), net.params().n(),
-            1 / Math.sqrt(net.params().n()), net.dtype()));
+            feedbackStd, net.dtype()));
         if (!rule.kind().appliesTo(ModelKind.LIF))
         {
             throw new IllegalArgumentException("rule: " + rule.kind() + " (expected for spiking networks: BPTT, EPROP, " +

@@ -1,5 +1,8 @@
 package org.brainsim.regions.learning;
 
+import org.brainsim.objectives.Loss;
+import org.brainsim.objectives.Workspaces;
+
 import org.brainsim.regions.NodeRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -74,6 +77,17 @@ public final class SpikingNetwork extends RecurrentWeights
     }
 
     @Override
+    int[] unitRange(final Lesion.Target target)
+    {
+        return switch (target)
+        {
+            case LIF_UNITS -> new int[] {0, params.nLif()};
+            case ALIF_UNITS -> new int[] {params.nLif(), params.n()};
+            default -> new int[] {0, params.n()};
+        };
+    }
+
+    @Override
     int units()
     {
         return params.n();
@@ -137,6 +151,17 @@ public final class SpikingNetwork extends RecurrentWeights
     public State rest(final long batch)
     {
         return new State(batch);
+    }
+
+    /** Puts {@code state} back at rest, in place (no allocation). */
+    public void reset(final State state)
+    {
+        state.v.assign(0);
+        state.a.assign(0);
+        state.z.assign(0);
+        state.psi.assign(0);
+        state.y.assign(0);
+        state.refractory.assign(0);
     }
 
     /**

@@ -1,12 +1,22 @@
 package org.brainsim.regions.lockstep;
 
 /**
- * What a link between two nodes carries (DESIGN.md §4).
+ * What a link between two nodes carries (DESIGN.md §4): which of the producer's outputs ("ports") it takes.
+ * Every kind travels as one frame per step; the consumer combines inbound links in link order.
  */
 public enum LinkKind
 {
-    /** The producer's activity (spikes or rates): an input to the consumer's units. */
+    /** The producer's activity (spikes or rates; a task's observations): an input to the consumer's units. */
     ACTIVITY,
     /** The producer's error vector per batch row: a learning signal for the consumer's rule. */
-    ERROR
+    ERROR,
+    /**
+     * A task's supervision per batch row: the target of the consumer's readout, the step's evaluation weight
+     * and trial flags ({@link TaskSignal}).
+     */
+    TARGET,
+    /** A region's readout per batch row (its choice or prediction), sent to a task that scores it. */
+    ACTION,
+    /** A task's control signal: the index of the scenario phase in force ({@link TaskSignal}). */
+    CONTROL
 }

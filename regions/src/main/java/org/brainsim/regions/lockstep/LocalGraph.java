@@ -128,7 +128,7 @@ public final class LocalGraph
         }
 
         /**
-         * Adds a link of a kind; an {@link LinkKind#ERROR} link carries the producer's error output.
+         * Adds a link of a kind: it carries the producer's output of that kind ({@link NodeKernel#port}).
          */
         public Builder link(final String from, final String to, final int delaySteps, final LinkKind kind)
         {
@@ -158,11 +158,11 @@ public final class LocalGraph
                             nodes.keySet() + ")");
                     }
                 }
-                if (link.kind() == LinkKind.ERROR && nodes.containsKey(link.from()) &&
-                    nodes.get(link.from()).kernel().errorWidth() < 1)
+                if (link.kind() != LinkKind.ACTIVITY && nodes.containsKey(link.from()) &&
+                    nodes.get(link.from()).kernel().portWidth(link.kind()) < 1)
                 {
                     throw new IllegalArgumentException("link " + link.id() + ": node " + link.from() +
-                        " emits no error (errorWidth 0), so it cannot feed an error link");
+                        " emits nothing on " + link.kind() + " links (port width 0), so it cannot feed this link");
                 }
                 if (link.delaySteps() < 1)
                 {
@@ -274,7 +274,7 @@ public final class LocalGraph
                 {
                     final NodeEntry from = nodes.get(index.get(link.from()));
                     inbound.add(new InboundLink(link.id(), link.from(), link.delaySteps(),
-                        link.kind() == LinkKind.ERROR ? from.kernel().errorWidth() : from.kernel().width()));
+                        from.kernel().portWidth(link.kind())));
                 }
                 if (link.from().equals(node.name()))
                 {

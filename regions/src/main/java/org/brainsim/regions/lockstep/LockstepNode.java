@@ -202,10 +202,17 @@ public final class LockstepNode extends AbstractBehavior<LockstepNode.Command>
                 continue;
             }
             final Frame frame;
-            if (outbound[o].kind() == LinkKind.ERROR)
+            final LinkKind kind = outbound[o].kind();
+            if (kind == LinkKind.ERROR)
             {
                 frame = new ErrorFrame(outbound[o].linkId(), step, kernel.batchSize(), kernel.errorWidth(),
                     kernel.error().clone());
+            }
+            else if (kind != LinkKind.ACTIVITY)
+            {
+                // Targets, readouts and control values: dense rows, one immutable copy per frame.
+                frame = new RateFrame(outbound[o].linkId(), step, kernel.batchSize(), kernel.portWidth(kind),
+                    kernel.port(kind).clone());
             }
             else if (kernel.spiking())
             {

@@ -42,6 +42,34 @@ public interface NodeKernel extends AutoCloseable
         throw new IllegalStateException(getClass().getSimpleName() + " emits no error");
     }
 
+    /**
+     * @return values per batch row the node emits on outbound links of {@code kind} (0: it emits none):
+     * ACTIVITY is {@link #width()}, ERROR {@link #errorWidth()}; other kinds belong to tasks and regions that
+     * say so.
+     */
+    default int portWidth(final LinkKind kind)
+    {
+        return switch (kind)
+        {
+            case ACTIVITY -> width();
+            case ERROR -> errorWidth();
+            default -> 0;
+        };
+    }
+
+    /**
+     * @return the values of the step just computed on outbound links of {@code kind} other than ACTIVITY,
+     * row-major {@code [batch][portWidth(kind)]}; valid until the next step.
+     */
+    default float[] port(final LinkKind kind)
+    {
+        if (kind == LinkKind.ERROR)
+        {
+            return error();
+        }
+        throw new IllegalStateException(getClass().getSimpleName() + " emits nothing on " + kind + " links");
+    }
+
     /** @return the node's plasticity gate, or {@code null} when the node does not learn. */
     default PlasticityControl plasticity()
     {

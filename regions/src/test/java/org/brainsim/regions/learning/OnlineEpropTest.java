@@ -1,5 +1,8 @@
 package org.brainsim.regions.learning;
 
+import org.brainsim.objectives.Loss;
+import org.brainsim.objectives.LossKind;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,8 @@
 package org.brainsim.scenarios.gradients;
 
+import org.brainsim.objectives.Loss;
+import org.brainsim.objectives.LossKind;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,8 +11,6 @@ import org.brainsim.regions.NodeRandom;
 import org.brainsim.regions.learning.Activation;
 import org.brainsim.regions.learning.GradientPenalties;
 import org.brainsim.regions.learning.Gradients;
-import org.brainsim.regions.learning.Loss;
-import org.brainsim.regions.learning.LossKind;
 import org.brainsim.regions.learning.ModelKind;
 import org.brainsim.regions.learning.Optimizer;
 import org.brainsim.regions.learning.PatternGeneration;

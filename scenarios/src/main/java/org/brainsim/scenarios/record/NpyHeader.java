@@ -40,6 +40,16 @@ public record NpyHeader(NpyDType dtype, boolean fortranOrder, long[] shape)
      */
     public byte[] encode()
     {
+        return encode(-1);
+    }
+
+    /**
+     * @param total the exact length wanted (a multiple of 64), or −1 for the shortest with some slack.
+     * @return the encoded header.
+     * @throws IllegalArgumentException when the dictionary does not fit in {@code total}.
+     */
+    public byte[] encode(final int total)
+    {
         final StringBuilder dims = new StringBuilder();
         for (int i = 0; i < shape.length; i++)
         {
@@ -50,18 +60,23 @@ public record NpyHeader(NpyDType dtype, boolean fortranOrder, long[] shape)
         // Pad with spaces so that magic(6) + version(2) + length(2) + dict + '\n' is a multiple of 64, and
         // leave room so that rewriting a larger shape later keeps the same length.
         final int unpadded = 10 + dict.length() + 1;
-        final int total = (unpadded + 32 + 63) / 64 * 64;
-        final byte[] out = new byte[total];
+        final int length = total < 0 ? (unpadded + 32 + 63) / 64 * 64 : total;
+        if (unpadded > length || length % 64 != 0)
+        {
+            throw new IllegalArgumentException("header length " + length + " for " + dict + " (expected: a multiple " +
+                "of 64 of at least " + unpadded + ")");
+        }
+        final byte[] out = new byte[length];
         System.arraycopy(MAGIC, 0, out, 0, 6);
         out[6] = 1;
         out[7] = 0;
-        final int headerLength = total - 10;
+        final int headerLength = length - 10;
         out[8] = (byte)(headerLength & 0xff);
         out[9] = (byte)(headerLength >>> 8);
         final byte[] text = dict.getBytes(StandardCharsets.US_ASCII);
         System.arraycopy(text, 0, out, 10, text.length);
-        Arrays.fill(out, 10 + text.length, total - 1, (byte)' ');
-        out[total - 1] = '\n';
+        Arrays.fill(out, 10 + text.length, length - 1, (byte)' ');
+        out[length - 1] = '\n';
         return out;
     }
 

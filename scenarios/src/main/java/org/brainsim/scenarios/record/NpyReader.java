@@ -31,9 +31,25 @@ public final class NpyReader
             return out;
         }
 
-        /** @return the data as doubles (FLOAT32 or FLOAT64). */
+        /** @return the data as longs (INT64 only). */
+        public long[] longs()
+        {
+            if (header.dtype() != NpyDType.INT64)
+            {
+                throw new IllegalStateException("dtype: " + header.dtype() + " (expected: INT64)");
+            }
+            final long[] out = new long[data.remaining() / 8];
+            data.duplicate().order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().get(out);
+            return out;
+        }
+
+        /** @return the data as doubles (FLOAT32, FLOAT64, or INT64 converted). */
         public double[] doubles()
         {
+            if (header.dtype() == NpyDType.INT64)
+            {
+                return java.util.Arrays.stream(longs()).asDoubleStream().toArray();
+            }
             if (header.dtype() == NpyDType.FLOAT32)
             {
                 final float[] f = floats();

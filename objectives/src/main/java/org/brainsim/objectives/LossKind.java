@@ -1,4 +1,4 @@
-package org.brainsim.regions.learning;
+package org.brainsim.objectives;
 
 /**
  * Losses over a readout y (batch × nOut) at the steps of an evaluation window.

@@ -1,4 +1,4 @@
-package org.brainsim.regions.learning;
+package org.brainsim.objectives;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;

@@ -1,4 +1,4 @@
-package org.brainsim.regions.learning;
+package org.brainsim.objectives;
 
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.memory.conf.WorkspaceConfiguration;
@@ -13,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * (after the first step). What must outlive a step is written into buffers allocated before the loop.
  * Workspaces are per thread; each id is reused by every step of every trial on that thread.
  */
-final class Workspaces
+public final class Workspaces
 {
     private static final WorkspaceConfiguration STEP = WorkspaceConfiguration.builder()
         .initialSize(0)
@@ -28,7 +28,7 @@ final class Workspaces
     }
 
     /** Opens (activates) the step workspace {@code id} on this thread; close it at the end of the step. */
-    static MemoryWorkspace step(final String id)
+    public static MemoryWorkspace step(final String id)
     {
         return Nd4j.getWorkspaceManager().getAndActivateWorkspace(STEP, id);
     }

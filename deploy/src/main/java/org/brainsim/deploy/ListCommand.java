@@ -1,0 +1,36 @@
+package org.brainsim.deploy;
+
+import org.brainsim.scenarios.Catalog;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code brainsim list}: the models, rules, objectives and tasks a scenario can name, one line each.
+ */
+@Command(name = "list", mixinStandardHelpOptions = true,
+    description = "List the models, rules, objectives and tasks a scenario can name (docs/scenarios.md has every key).")
+final class ListCommand implements Callable<Integer>
+{
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call()
+    {
+        final PrintWriter out = spec.commandLine().getOut();
+        out.println("models (regions.<name>.model):");
+        Catalog.models().forEach(m -> out.printf("  %-18s %s%n", m[0], m[1]));
+        out.println("rules (regions.<name>.rule):");
+        Catalog.rules().forEach(r -> out.printf("  %-18s %-15s %s%n", r[0], r[1], r[2]));
+        out.println("objectives (regions.<name>.objective):");
+        Catalog.objectives().forEach(o -> out.printf("  %-18s %s%n", o[0], o[1]));
+        out.println("tasks (task.name; parameters with defaults):");
+        Catalog.tasks().forEach(t -> out.printf("  %-22s %s%n  %-22s %s%n", t[0], t[1], "", t[2]));
+        out.flush();
+        return 0;
+    }
+}

@@ -1,0 +1,46 @@
+package org.brainsim.regions.lockstep;
+
+/**
+ * The layout of what a task environment sends regions on {@link LinkKind#TARGET} and {@link LinkKind#CONTROL}
+ * links. Both are plain float rows, so they travel, wait and combine like every other frame and stay in
+ * lockstep with the observations sent at the same step.
+ *
+ * <ul>
+ * <li>TARGET, per batch row: {@code [y*_1 … y*_nOut, w, flags]} — the target of the readout, the step's
+ * evaluation weight w ≥ 0 (0 outside every evaluation window) and trial flags ({@link #TRIAL_START},
+ * {@link #TRIAL_END}, both on a one-step trial). All rows of a step share w and flags.</li>
+ * <li>CONTROL, per batch row: {@code [phase]} — the index of the scenario phase the step belongs to, or
+ * {@link #NO_PHASE} before the first trial and after the last.</li>
+ * </ul>
+ */
+public final class TaskSignal
+{
+    /** The step is the first of a trial. */
+    public static final int TRIAL_START = 1;
+    /** The step is the last of a trial. */
+    public static final int TRIAL_END = 2;
+    /** Phase index outside every phase. */
+    public static final int NO_PHASE = -1;
+
+    private TaskSignal()
+    {
+    }
+
+    /** @return values per row on a TARGET link for a readout of {@code outputs} units. */
+    public static int targetWidth(final int outputs)
+    {
+        return outputs + 2;
+    }
+
+    /** @return the evaluation weight in a TARGET row of {@code outputs} targets. */
+    public static float weight(final float[] target, final int row, final int outputs)
+    {
+        return target[row * (outputs + 2) + outputs];
+    }
+
+    /** @return the trial flags in a TARGET row. */
+    public static int flags(final float[] target, final int row, final int outputs)
+    {
+        return (int)target[row * (outputs + 2) + outputs + 1];
+    }
+}

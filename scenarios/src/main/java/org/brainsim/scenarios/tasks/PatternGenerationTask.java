@@ -1,0 +1,189 @@
+package org.brainsim.scenarios.tasks;
+
+import org.brainsim.objectives.LossKind;
+import org.brainsim.regions.NodeRandom;
+import org.brainsim.regions.learning.PatternGeneration;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Pattern generation, e-prop's Fig. S7 (reference tasks.md §8.3): the same frozen Poisson input every trial
+ * and every row, and a target that is a sum of four sines (periods 1000, 500, 333 and 200 ms, amplitudes
+ * U(0.5, 2), random phases, shifted to start at 0 and scaled to max |y*| = 1) over the whole trial. Both are
+ * drawn once, from the environment's stream, when the first trial is made. Every step is evaluated; a row's
+ * error is its normalised MSE, Σ_t (y − y*)² / Σ_t (y* − ȳ*)².
+ */
+public final class PatternGenerationTask implements Task
+{
+    private final int batch;
+    private final int inputs;
+    private final int steps;
+    private final double dtMs;
+    private final double p;
+    private float[][] frozen; // per step, inputs
+    private double[] target;
+    private double targetVariance;
+
+    public PatternGenerationTask(final int batch, final int inputs, final int steps, final double dtMs, final double p)
+    {
+        this.batch = batch;
+        this.inputs = inputs;
+        this.steps = steps;
+        this.dtMs = dtMs;
+        this.p = p;
+    }
+
+    @Override
+    public int observationWidth()
+    {
+        return inputs;
+    }
+
+    @Override
+    public boolean spikingObservations()
+    {
+        return true;
+    }
+
+    @Override
+    public int outputWidth()
+    {
+        return 1;
+    }
+
+    @Override
+    public LossKind defaultLoss()
+    {
+        return LossKind.MSE;
+    }
+
+    @Override
+    public int maxTrialSteps()
+    {
+        return steps;
+    }
+
+    @Override
+    public String errorMetric()
+    {
+        return "normalised MSE: sum of squared errors over the variance of the target";
+    }
+
+    private void draw(final NodeRandom random)
+    {
+        target = PatternGeneration.sumOfSines(steps, dtMs, random);
+        frozen = new float[steps][inputs];
+        for (int t = 0; t < steps; t++)
+        {
+            for (int i = 0; i < inputs; i++)
+            {
+                frozen[t][i] = random.nextDouble() < p ? 1f : 0f;
+            }
+        }
+        final double mean = Arrays.stream(target).average().orElse(0);
+        targetVariance = Arrays.stream(target).map(v -> (v - mean) * (v - mean)).sum();
+    }
+
+    @Override
+    public Task.Trial next(final long index, final NodeRandom random)
+    {
+        if (target == null)
+        {
+            draw(random);
+        }
+        final double[] squaredError = new double[batch];
+        return new Task.Trial()
+        {
+            @Override
+            public int steps()
+            {
+                return steps;
+            }
+
+            @Override
+            public void observation(final int t, final float[] out)
+            {
+                for (int b = 0; b < batch; b++)
+                {
+                    System.arraycopy(frozen[t], 0, out, b * inputs, inputs);
+                }
+            }
+
+            @Override
+            public void target(final int t, final float[] out)
+            {
+                Arrays.fill(out, 0, batch, (float)target[t]);
+            }
+
+            @Override
+            public double window(final int t)
+            {
+                return 1;
+            }
+
+            @Override
+            public int[] labels()
+            {
+                final int[] none = new int[batch];
+                Arrays.fill(none, -1);
+                return none;
+            }
+
+            @Override
+            public void score(final int t, final float[] readout)
+            {
+                for (int b = 0; b < batch; b++)
+                {
+                    final double d = readout[b] - (float)target[t];
+                    squaredError[b] += d * d;
+                }
+            }
+
+            @Override
+            public double[] rowErrors()
+            {
+                final double[] errors = new double[batch];
+                for (int b = 0; b < batch; b++)
+                {
+                    errors[b] = targetVariance == 0 ? squaredError[b] : squaredError[b] / targetVariance;
+                }
+                return errors;
+            }
+        };
+    }
+
+    /** Registers the task as {@code pattern-generation}. */
+    public static final class Factory implements TaskFactory
+    {
+        @Override
+        public String name()
+        {
+            return "pattern-generation";
+        }
+
+        @Override
+        public String description()
+        {
+            return "e-prop Fig. S7: turn the same frozen Poisson input into a sum of four sines";
+        }
+
+        @Override
+        public List<TaskParam> params()
+        {
+            return List.of(
+                new TaskParam("inputs", true, 100, 1, 1 << 16, "frozen Poisson input neurons"),
+                new TaskParam("input_rate_hz", false, 50, 0, 1e6, "their rate, Hz"),
+                new TaskParam("duration_ms", false, 1000, 0, 1e8, "trial length, ms"));
+        }
+
+        @Override
+        public Task create(final Map<String, Double> v, final double dtMs, final int batch)
+        {
+            return new PatternGenerationTask(batch, v.get("inputs").intValue(),
+                Tasks.steps("duration_ms", v.get("duration_ms"), dtMs, 1), dtMs,
+                Tasks.probability("input_rate_hz", v.get("input_rate_hz"), dtMs));
+        }
+    }
+}

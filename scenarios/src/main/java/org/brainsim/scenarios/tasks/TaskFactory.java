@@ -1,0 +1,29 @@
+package org.brainsim.scenarios.tasks;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes a task from a scenario's {@code task} block: a name, a one-line description, the parameters it
+ * accepts, and the task itself once they are checked.
+ */
+public interface TaskFactory
+{
+    /** @return the name a scenario uses ({@code task.name}). */
+    String name();
+
+    /** @return one line for {@code brainsim list}. */
+    String description();
+
+    /** @return every parameter, with defaults and ranges. */
+    List<TaskParam> params();
+
+    /**
+     * @param values every parameter of {@link #params()}, checked and defaulted.
+     * @param dtMs   the scenario's step.
+     * @param batch  rows.
+     * @throws IllegalArgumentException naming the parameter when the combination cannot work (e.g. timing
+     *                                  shorter than one step).
+     */
+    Task create(Map<String, Double> values, double dtMs, int batch);
+}
