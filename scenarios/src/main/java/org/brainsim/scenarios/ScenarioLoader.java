@@ -148,7 +148,7 @@ public final class ScenarioLoader
         }
         final List<PhaseSpec> phases = TaskLoader.phases(check, root, learningRates, learningModels, hasTask);
         if (phases != null && phases.stream().anyMatch(p -> p.errorBelow() != null) &&
-            links.stream().noneMatch(LinkSpec::isAction))
+            !declaredLink(root, "action", null))
         {
             check.problem(root.get("phases").origin(), "phases", "a stop_when criterion needs the task to score " +
                 "trials: add a link with kind = action from the learning region to task");
@@ -170,8 +170,14 @@ public final class ScenarioLoader
     {
         final List<ScenarioProblem> problems = new ArrayList<>();
         Config config = ConfigFactory.empty();
+        final List<String> phaseOverrides = new ArrayList<>();
         for (final String override : overrides)
         {
+            if (override.startsWith("phases.") && override.indexOf('=') > 0)
+            {
+                phaseOverrides.add(override); // phases is a list: applied to its element below
+                continue;
+            }
             final int eq = override.indexOf('=');
             if (eq <= 0)
             {
@@ -197,6 +203,7 @@ public final class ScenarioLoader
             final Config file = ConfigFactory.parseString(text,
                 ConfigParseOptions.defaults().setOriginDescription(fileName).setSyntax(ConfigSyntax.CONF));
             config = config.withFallback(file).resolve(ConfigResolveOptions.noSystem());
+            config = overridePhases(config, phaseOverrides, problems);
         }
         catch (final ConfigException ex)
         {
@@ -208,6 +215,66 @@ public final class ScenarioLoader
             throw new ScenarioException(problems);
         }
         return config;
+    }
+
+    /**
+     * Applies {@code phases.<index or name>.<key> = value} overrides to one element of the phases list (HOCON
+     * paths cannot index lists).
+     */
+    private static Config overridePhases(final Config config, final List<String> overrides,
+                                         final List<ScenarioProblem> problems)
+    {
+        if (overrides.isEmpty())
+        {
+            return config;
+        }
+        if (!config.hasPath("phases") || config.getValue("phases").valueType() != com.typesafe.config.ConfigValueType.LIST)
+        {
+            overrides.forEach(o -> problems.add(new ScenarioProblem("--set " + o, -1, o.substring(0, o.indexOf('=')).trim(),
+                "the scenario has no phases list to override")));
+            return config;
+        }
+        final List<ConfigValue> phases = new ArrayList<>(config.getList("phases"));
+        for (final String override : overrides)
+        {
+            final int eq = override.indexOf('=');
+            final String key = override.substring(0, eq).trim();
+            final String[] parts = key.split("\\.", 3);
+            if (parts.length < 3)
+            {
+                problems.add(new ScenarioProblem("--set " + override, -1, key,
+                    "expected phases.<index or name>.<key>=value (e.g. --set phases.train.trials=100)"));
+                continue;
+            }
+            int index = -1;
+            for (int i = 0; i < phases.size(); i++)
+            {
+                final Object name = phases.get(i) instanceof ConfigObject o && o.get("name") != null ?
+                    o.get("name").unwrapped() : null;
+                if (parts[1].equals(String.valueOf(i)) || parts[1].equals(name))
+                {
+                    index = i;
+                }
+            }
+            if (index < 0 || !(phases.get(index) instanceof ConfigObject element))
+            {
+                problems.add(new ScenarioProblem("--set " + override, -1, key, "no phase '" + parts[1] +
+                    "' (phases are named by index 0 … " + (phases.size() - 1) + " or by name)"));
+                continue;
+            }
+            try
+            {
+                final Config one = ConfigFactory.parseString(parts[2] + override.substring(eq),
+                    ConfigParseOptions.defaults().setOriginDescription("--set " + override).setSyntax(ConfigSyntax.CONF));
+                phases.set(index, one.withFallback(element.toConfig()).root());
+            }
+            catch (final ConfigException ex)
+            {
+                problems.add(new ScenarioProblem("--set " + override, -1, key, "not a valid HOCON key=value: " +
+                    ex.getMessage()));
+            }
+        }
+        return config.withValue("phases", com.typesafe.config.ConfigValueFactory.fromIterable(phases));
     }
 
     private static String stripOrigin(final String message)
@@ -321,7 +388,9 @@ public final class ScenarioLoader
             final List<LinkSpec> errors = links.stream().filter(l -> l.isError() && l.to().equals(region.name()))
                 .toList();
             final com.typesafe.config.ConfigOrigin regionOrigin = regionObjects.get(region.name()).origin();
-            final boolean hasActivityInput = links.stream().anyMatch(l -> l.isInput() && l.to().equals(region.name()));
+            // Declared links count even when they have problems of their own (reported once, there).
+            final boolean hasActivityInput = declaredLink(root, "activity", region.name()) ||
+                declaredLink(root, "observation", region.name());
             if ((region.learning().learns() || region.isSpiking()) && !hasActivityInput)
             {
                 check.problem(regionOrigin, "regions." + region.name(), "a " + (region.learning().learns() ?
@@ -555,6 +624,28 @@ public final class ScenarioLoader
         return new RecordSpec(nodes == null ? List.of() : nodes, every == null ? 1 : every.intValue(),
             everyTrials == null ? 1 : everyTrials.intValue(), rows == null ? batchRows : rows.intValue(),
             weights == null ? 0 : weights.intValue());
+    }
+
+    /** @return whether a link of {@code kind} (into {@code to}, when given) is declared, valid or not. */
+    private static boolean declaredLink(final ConfigObject root, final String kind, final String to)
+    {
+        if (!(root.get("links") instanceof ConfigObject links))
+        {
+            return false;
+        }
+        for (final ConfigValue value : links.values())
+        {
+            if (value instanceof ConfigObject link)
+            {
+                final Object k = link.get("kind") == null ? "activity" : link.get("kind").unwrapped();
+                final Object t = link.get("to") == null ? null : link.get("to").unwrapped();
+                if (kind.equals(k) && (to == null || to.equals(t)))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Set<String> declaredNames(final ConfigObject root, final String key)

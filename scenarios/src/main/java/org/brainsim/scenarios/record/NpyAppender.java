@@ -10,9 +10,9 @@ import java.nio.file.StandardOpenOption;
 /**
  * A {@code .npy} array that grows along its first axis: items (each of a fixed shape) are appended as they
  * come — a trial's loss, a weight snapshot, a recorded trial of activity — and only the header's first
- * dimension changes. The header is rewritten in place (its length is fixed when the file is created), after
- * every {@link #sync()} and on {@link #close()}, so the file is a valid array of the items written so far
- * whenever it has been synced. Memory: nothing is kept but the channel.
+ * dimension changes. The header is rewritten in place (its length is fixed when the file is created) after
+ * every append, so the file is a valid array of the items written so far at any moment — even if the process
+ * is killed ({@link #sync()} also forces it to disk). Memory: nothing is kept but the channel.
  *
  * <p>Not thread-safe: one writer.
  */
@@ -103,6 +103,7 @@ public final class NpyAppender implements AutoCloseable
             position += channel.write(item, position);
         }
         count++;
+        writeHeader();
     }
 
     /** Appends one item of float64 values. */

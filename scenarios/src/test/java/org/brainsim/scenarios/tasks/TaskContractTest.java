@@ -1,0 +1,144 @@
+package org.brainsim.scenarios.tasks;
+
+import org.brainsim.objectives.LossKind;
+import org.brainsim.regions.NodeRandom;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The contract every registered task keeps, run against each one with its default parameters: widths and
+ * lengths as declared, finite observations and targets, at least one evaluated step, trials that depend only
+ * on the stream (same seed, same trials), a perfect readout scored as no error and a wrong one as some error,
+ * labels that match the targets of classification tasks.
+ */
+class TaskContractTest
+{
+    private static final int BATCH = 3;
+    private static final double DT_MS = 1.0;
+
+    @TestFactory
+    Stream<DynamicTest> everyRegisteredTaskKeepsTheContract()
+    {
+        return TaskRegistry.all().stream().map(f -> DynamicTest.dynamicTest(f.name(), () -> check(f)));
+    }
+
+    private static Task create(final TaskFactory factory)
+    {
+        final Map<String, Double> defaults = new LinkedHashMap<>();
+        factory.params().forEach(p -> defaults.put(p.key(), p.defaultValue()));
+        return factory.create(defaults, DT_MS, BATCH);
+    }
+
+    private static float[][][] run(final Task task, final long seed, final int trials, final int[][] labels,
+                                   final double[][] windows)
+    {
+        final NodeRandom random = NodeRandom.forNode(seed, "task");
+        final float[][][] all = new float[trials][][];
+        for (int k = 0; k < trials; k++)
+        {
+            final Task.Trial trial = task.next(k, random);
+            assertTrue(trial.steps() >= 1 && trial.steps() <= task.maxTrialSteps(), "steps " + trial.steps());
+            final float[][] steps = new float[trial.steps()][];
+            windows[k] = new double[trial.steps()];
+            for (int t = 0; t < trial.steps(); t++)
+            {
+                final float[] obs = new float[BATCH * task.observationWidth()];
+                final float[] target = new float[BATCH * task.outputWidth()];
+                trial.observation(t, obs);
+                trial.target(t, target);
+                windows[k][t] = trial.window(t);
+                assertTrue(windows[k][t] >= 0, "window weight >= 0");
+                for (final float v : obs)
+                {
+                    assertTrue(Float.isFinite(v) && (!task.spikingObservations() || v == 0 || v == 1), "observation " + v);
+                }
+                final float[] both = Arrays.copyOf(obs, obs.length + target.length);
+                System.arraycopy(target, 0, both, obs.length, target.length);
+                steps[t] = both;
+            }
+            assertTrue(Arrays.stream(windows[k]).anyMatch(w -> w > 0), "a trial evaluates at least one step");
+            labels[k] = trial.labels();
+            assertEquals(BATCH, labels[k].length);
+            all[k] = steps;
+        }
+        return all;
+    }
+
+    private static void check(final TaskFactory factory)
+    {
+        final Task task = create(factory);
+        assertTrue(task.observationWidth() >= 1 && task.outputWidth() >= 1 && task.maxTrialSteps() >= 1);
+        final int trials = 2;
+        final int[][] labels = new int[trials][];
+        final double[][] windows = new double[trials][];
+        final float[][][] first = run(task, 42, trials, labels, windows);
+        // The same seed gives the same trials, from a fresh task.
+        final float[][][] again = run(create(factory), 42, trials, new int[trials][], new double[trials][]);
+        for (int k = 0; k < trials; k++)
+        {
+            for (int t = 0; t < first[k].length; t++)
+            {
+                assertArrayEquals(first[k][t], again[k][t], factory.name() + " trial " + k + " step " + t);
+            }
+        }
+        // Scoring: the target itself as the readout is perfect; its negation is wrong somewhere.
+        final int obsWidth = task.observationWidth();
+        for (final boolean perfect : new boolean[] {true, false})
+        {
+            final Task fresh = create(factory);
+            final NodeRandom random = NodeRandom.forNode(42, "task");
+            final Task.Trial trial = fresh.next(0, random);
+            for (int t = 0; t < trial.steps(); t++)
+            {
+                final float[] readout = Arrays.copyOfRange(first[0][t], obsWidth * BATCH, first[0][t].length);
+                if (!perfect)
+                {
+                    for (int i = 0; i < readout.length; i++)
+                    {
+                        readout[i] = -readout[i] - 1;
+                    }
+                }
+                trial.observation(t, new float[BATCH * obsWidth]); // keep the stream where the first run had it
+                trial.score(t, readout);
+            }
+            final double[] errors = trial.rowErrors();
+            assertEquals(BATCH, errors.length);
+            for (final double e : errors)
+            {
+                assertTrue(e >= 0, "errors are >= 0");
+            }
+            if (perfect)
+            {
+                assertEquals(0, Arrays.stream(errors).sum(), 1e-9, factory.name() + ": a perfect readout has no error");
+            }
+            else
+            {
+                assertTrue(Arrays.stream(errors).sum() > 0, factory.name() + ": a wrong readout has some error");
+            }
+        }
+        if (task.defaultLoss() == LossKind.CROSS_ENTROPY)
+        {
+            // Classification: each row's label is the arg-max of its target.
+            for (int b = 0; b < BATCH; b++)
+            {
+                final float[] target = Arrays.copyOfRange(first[0][0], obsWidth * BATCH + b * task.outputWidth(),
+                    obsWidth * BATCH + (b + 1) * task.outputWidth());
+                int best = 0;
+                for (int k = 1; k < target.length; k++)
+                {
+                    best = target[k] > target[best] ? k : best;
+                }
+                assertEquals(labels[0][b], best, factory.name() + " row " + b);
+            }
+        }
+    }
+}
