@@ -88,6 +88,7 @@ final class RegionLearners
             learning.clipNorm() > 0 ? learning.clipNorm() : Double.POSITIVE_INFINITY);
         final Learner learner;
         final INDArray wIn;
+        final org.brainsim.regions.learning.RecurrentWeights weights;
         if (region.isSpiking())
         {
             final RegionSpec.Spiking sp = region.spiking();
@@ -98,6 +99,7 @@ final class RegionLearners
                 sp.tauOutMs(), 1 - kappa);
             final SpikingNetwork net = new SpikingNetwork(params, DataType.FLOAT, random);
             wIn = net.wIn();
+            weights = net;
             learner = new SpikingLearner(net, rule, optimizer, penalties,
                 new RateRegularizer(learning.rateReg(), learning.targetRateHz()), random.derive("learning"),
                 learning.feedbackStd() > 0 ? learning.feedbackStd() : 1 / Math.sqrt(region.size()));
@@ -108,6 +110,7 @@ final class RegionLearners
                 scenario.dtMs() / region.tauMs(), Activation.valueOf(region.activation().toUpperCase(Locale.ROOT)), 0.0);
             final RateNetwork net = RateNetwork.random(params, DataType.FLOAT, region.recurrentGain(), random);
             wIn = net.wIn();
+            weights = net;
             learner = new RateLearner(net, rule, optimizer, penalties, random.derive("learning"));
         }
         // Each activity link's rows of W_in carry its weight_scale.
@@ -119,7 +122,26 @@ final class RegionLearners
                 continue;
             }
             final int w = widths.get(link.from());
-            wIn.get(NDArrayIndex.interval(row, row + w), NDArrayIndex.all()).muli(link.weightScale());
+            final INDArray rows = wIn.get(NDArrayIndex.interval(row, row + w), NDArrayIndex.all());
+            rows.muli(link.weightScale());
+            final org.brainsim.regions.LinkWeights lw = link.weights();
+            if (lw.custom())
+            {
+                final float[] values = rows.dup('c').data().asFloat();
+                final float[] mask = lw.shape(values, w, random.derive("link:" + link.name()));
+                rows.assign(org.nd4j.linalg.factory.Nd4j.create(values, new long[] {w, region.size()}, DataType.FLOAT));
+                if (mask != null)
+                {
+                    final INDArray full = org.nd4j.linalg.factory.Nd4j.ones(DataType.FLOAT, wIn.rows(), wIn.columns());
+                    full.get(NDArrayIndex.interval(row, row + w), NDArrayIndex.all()).assign(
+                        org.nd4j.linalg.factory.Nd4j.create(mask, new long[] {w, region.size()}, DataType.FLOAT));
+                    weights.maskInput(full);
+                }
+            }
+            if (!lw.plastic())
+            {
+                weights.freezeInputRows(row, row + w);
+            }
             row += w;
         }
         if (kind == null)

@@ -40,7 +40,8 @@ public final class ScenarioLoader
         "rate_reg", "target_rate_hz", "error_delay_steps", "objective", "loss", "loss_reduction", "feedback_std", "tau_a_ms", "beta", "v_th", "refractory_steps", "tau_out_ms", "alif_fraction");
     static final List<String> INPUT_KEYS = List.of("kind", "size", "rate_hz", "frequency_hz", "amplitude", "noise_std",
         "frozen_steps", "phase");
-    static final List<String> LINK_KEYS = List.of("from", "to", "delay_steps", "weight_scale", "kind");
+    static final List<String> LINK_KEYS = List.of("from", "to", "delay_steps", "weight_scale", "kind", "init", "sparsity",
+        "plastic");
     static final List<String> LINK_KINDS = List.of("activity", "observation", "target", "error", "action", "modulator",
         "reward");
     static final List<String> RECORD_KEYS = List.of("nodes", "every_steps", "every_trials", "rows", "weights_every_trials");
@@ -545,6 +546,20 @@ public final class ScenarioLoader
             final Long delay = check.integer(o, path, "delay_steps", null, 1, 1 << 20);
             final Double scale = check.number(o, path, "weight_scale", 1.0, 0, true, Double.POSITIVE_INFINITY);
             final String kind = check.string(o, path, "kind", "activity", LINK_KINDS);
+            final String init = check.string(o, path, "init", "normal", List.of("normal", "uniform"));
+            final Double sparsity = check.number(o, path, "sparsity", 0.0, 0, true, 0.999);
+            final Boolean plastic = check.bool(o, path, "plastic", true);
+            if (kind != null && !"activity".equals(kind) && !"observation".equals(kind))
+            {
+                for (final String key : List.of("init", "sparsity", "plastic", "weight_scale"))
+                {
+                    if (o.get(key) != null)
+                    {
+                        check.problem(o.get(key).origin(), path + "." + key, "only links that feed units (kind = " +
+                            "activity or observation) have weights; a " + kind + " link has none");
+                    }
+                }
+            }
             boolean ends = true;
             if (from != null && !producers.contains(from))
             {
@@ -570,9 +585,10 @@ public final class ScenarioLoader
             {
                 ends = TaskLinks.kindFits(check, o, path, kind, from, to, hasTask, regionNames);
             }
-            if (ends && from != null && to != null && delay != null && scale != null && kind != null)
+            if (ends && from != null && to != null && delay != null && scale != null && kind != null && init != null &&
+                sparsity != null && plastic != null)
             {
-                links.add(new LinkSpec(links.size(), name, from, to, delay.intValue(), scale, kind));
+                links.add(new LinkSpec(links.size(), name, from, to, delay.intValue(), scale, kind, init, sparsity, plastic));
             }
         }
         links.sort(Comparator.comparingInt(LinkSpec::id));

@@ -307,10 +307,11 @@ public final class ScenarioRun
             {
                 final List<LinkSpec> inputs = inbound.stream().filter(LinkSpec::isInput).toList();
                 final int[] inputWidths = inputs.stream().mapToInt(l -> widths.get(l.from())).toArray();
-                final double[] scales = inputs.stream().mapToDouble(LinkSpec::weightScale).toArray();
                 final RateRnnParams params = new RateRnnParams(region.size(), region.tauMs(), scenario.dtMs(),
                     region.recurrentGain(), region.biasStd(), region.initialStateStd());
-                kernel = new RateRnnKernel(params, scenario.batch(), inputWidths, scales,
+                kernel = new RateRnnKernel(params, scenario.batch(), inputWidths,
+                    inputs.stream().map(LinkSpec::weights).toArray(org.brainsim.regions.LinkWeights[]::new),
+                    inputs.stream().map(LinkSpec::name).toArray(String[]::new),
                     NodeRandom.forNode(scenario.seed(), region.name()));
             }
             kernels.put(region.name(), kernel);

@@ -166,6 +166,30 @@ class PhasesScenarioTest
     }
 
     @Test
+    void aSparseFixedUniformLinkKeepsItsWeights() throws Exception
+    {
+        final RunOutcome outcome = ScenarioRun.prepare(scenario("links.cues.sparsity = 0.5", "links.cues.plastic = false",
+            "links.cues.init = uniform", "links.cues.weight_scale = 2"), dir).execute(RunListener.NONE);
+        assertTrue(outcome.completed(), String.valueOf(outcome.error()));
+        final NpyReader.Array in = NpyReader.read(dir.resolve("weights/ctx/w_in.npy"));
+        assertArrayEquals(new long[] {7, 40, 10}, in.header().shape());
+        final float[] w = in.floats();
+        final float[] first = snapshot(w, 0, 400);
+        assertArrayEquals(first, snapshot(w, 2, 400), "a fixed link does not learn");
+        int zeros = 0;
+        final double bound = 2 * Math.sqrt(3.0 / 40);
+        for (final float v : first)
+        {
+            zeros += v == 0 ? 1 : 0;
+            assertTrue(Math.abs(v) <= bound, "uniform within ±scale·sqrt(3/fan_in): " + v);
+        }
+        assertEquals(200, zeros, 40, "about half the synapses are absent");
+        // The recurrent weights still learn.
+        final float[] rec = NpyReader.read(dir.resolve("weights/ctx/w_rec.npy")).floats();
+        assertFalse(Arrays.equals(snapshot(rec, 0, 100), snapshot(rec, 2, 100)));
+    }
+
+    @Test
     void anInterruptedRunLeavesValidArraysAndSaysWhere() throws Exception
     {
         final ScenarioRun run = ScenarioRun.prepare(scenario("phases.0.trials = 100000"), dir);

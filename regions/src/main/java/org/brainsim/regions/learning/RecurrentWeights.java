@@ -19,6 +19,8 @@ public abstract class RecurrentWeights
     private INDArray lesionIn;  // nIn × n: 0 where a lesion removed an input synapse; null before any lesion
     private INDArray lesionRec; // n × n
     private INDArray lesionOut; // n × 1
+    private final java.util.List<int[]> frozenRows = new java.util.ArrayList<>(); // [from, to) of W_in
+    private final java.util.List<INDArray> frozenValues = new java.util.ArrayList<>();
 
     RecurrentWeights(
         final DataType dtype, final INDArray wIn, final INDArray wRec, final INDArray wOut, final INDArray bOut)
@@ -92,12 +94,47 @@ public abstract class RecurrentWeights
         {
             dale.project(wRec);
         }
+        for (int i = 0; i < frozenRows.size(); i++)
+        {
+            final int[] r = frozenRows.get(i);
+            wIn.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(r[0], r[1]), org.nd4j.linalg.indexing.NDArrayIndex.all())
+                .assign(frozenValues.get(i));
+        }
         if (lesionIn != null)
         {
             wIn.muli(lesionIn);
             wRec.muli(lesionRec);
             wOut.muliColumnVector(lesionOut);
         }
+    }
+
+    private void masks()
+    {
+        if (lesionIn == null)
+        {
+            lesionIn = org.nd4j.linalg.factory.Nd4j.ones(dtype, wIn.rows(), units());
+            lesionRec = org.nd4j.linalg.factory.Nd4j.ones(dtype, units(), units());
+            lesionOut = org.nd4j.linalg.factory.Nd4j.ones(dtype, units(), 1);
+        }
+    }
+
+    /**
+     * Removes input synapses for good: W_in is 0 wherever {@code mask} (nIn × n, 1 = present) is 0, now and
+     * after every update (a sparse projection).
+     */
+    public void maskInput(final INDArray mask)
+    {
+        masks();
+        lesionIn.muli(mask.castTo(dtype));
+        constrain();
+    }
+
+    /** Keeps rows {@code [from, to)} of W_in (one link's projection) as they are now: a fixed, non-plastic link. */
+    public void freezeInputRows(final int from, final int to)
+    {
+        frozenRows.add(new int[] {from, to});
+        frozenValues.add(wIn.get(org.nd4j.linalg.indexing.NDArrayIndex.interval(from, to),
+            org.nd4j.linalg.indexing.NDArrayIndex.all()).dup());
     }
 
     /** @return the first unit a lesion of {@code target} may choose, and one past the last. */
@@ -113,12 +150,7 @@ public abstract class RecurrentWeights
     {
         final int n = units();
         final int nIn = (int)wIn.rows();
-        if (lesionIn == null)
-        {
-            lesionIn = org.nd4j.linalg.factory.Nd4j.ones(dtype, nIn, n);
-            lesionRec = org.nd4j.linalg.factory.Nd4j.ones(dtype, n, n);
-            lesionOut = org.nd4j.linalg.factory.Nd4j.ones(dtype, n, 1);
-        }
+        masks();
         final int[] candidates;
         switch (lesion.target())
         {

@@ -46,6 +46,22 @@ public final class RateRnnKernel implements NodeKernel
         final RateRnnParams params, final int batchSize, final int[] inputWidths, final double[] inputScales,
         final NodeRandom random)
     {
+        this(params, batchSize, inputWidths, java.util.Arrays.stream(inputScales)
+            .mapToObj(org.brainsim.regions.LinkWeights::normal).toArray(org.brainsim.regions.LinkWeights[]::new),
+            new String[inputWidths.length], random);
+    }
+
+    /**
+     * @param links     per inbound link, its weight distribution, scale and sparsity (plasticity does not apply:
+     *                  this region does not learn).
+     * @param linkNames per inbound link, its name (seeds its own draws when they are not the default).
+     */
+    public RateRnnKernel(
+        final RateRnnParams params, final int batchSize, final int[] inputWidths,
+        final org.brainsim.regions.LinkWeights[] links, final String[] linkNames, final NodeRandom random)
+    {
+        final double[] inputScales = java.util.Arrays.stream(links).mapToDouble(org.brainsim.regions.LinkWeights::scale)
+            .toArray();
         if (batchSize < 1)
         {
             throw new IllegalArgumentException("batchSize: " + batchSize + " (expected: >= 1)");
@@ -65,6 +81,12 @@ public final class RateRnnKernel implements NodeKernel
         for (int l = 0; l < inputWidths.length; l++)
         {
             inputWeights[l] = gaussian(random, inputWidths[l], n, inputScales[l] / Math.sqrt(inputWidths[l]));
+            if (links[l].custom())
+            {
+                final float[] values = inputWeights[l].data().asFloat();
+                links[l].shape(values, inputWidths[l], random.derive("link:" + linkNames[l]));
+                inputWeights[l] = Nd4j.create(values, new long[] {inputWidths[l], n}, DataType.FLOAT);
+            }
             inputBuffers[l] = Nd4j.zeros(DataType.FLOAT, batchSize, inputWidths[l]);
         }
         this.bias = gaussian(random, 1, n, params.biasStd());
