@@ -83,7 +83,8 @@ final class RegionLearners
             .withFeedback(FeedbackMode.valueOf(learning.feedback().toUpperCase(Locale.ROOT)))
             .withWindowSteps(learning.windowSteps() > 0 ? learning.windowSteps() : Integer.MAX_VALUE);
         final Optimizer optimizer = "sgd".equals(learning.optimizer()) ? Optimizer.sgd(learning.learningRate()) :
-            Optimizer.adam(learning.learningRate());
+            new org.brainsim.regions.learning.Adam(learning.learningRate(), learning.adamBeta1(), learning.adamBeta2(),
+                learning.adamEpsilon());
         final GradientPenalties penalties = new GradientPenalties(learning.l2(),
             learning.clipNorm() > 0 ? learning.clipNorm() : Double.POSITIVE_INFINITY);
         final Learner learner;
@@ -95,7 +96,7 @@ final class RegionLearners
             final int nAlif = (int)Math.round(region.size() * sp.alifFraction());
             final double kappa = Math.exp(-scenario.dtMs() / sp.tauOutMs());
             final SpikingParams params = new SpikingParams(nIn, region.size() - nAlif, nAlif, learning.outputs(),
-                scenario.dtMs(), region.tauMs(), sp.tauAMs(), sp.beta(), sp.vTh(), 1, 0.3, sp.refractorySteps(),
+                scenario.dtMs(), region.tauMs(), sp.tauAMs(), sp.beta(), sp.vTh(), 1, sp.pseudoDerivative(), sp.refractorySteps(),
                 sp.tauOutMs(), 1 - kappa);
             final SpikingNetwork net = new SpikingNetwork(params, DataType.FLOAT, random);
             wIn = net.wIn();

@@ -35,11 +35,14 @@ public record RegionSpec(
      * @param loss         {@code mse}, {@code cross-entropy}, or {@code task} (the task's default).
      * @param lossReduction {@code sum} or {@code mean} over rows and evaluated steps.
      * @param feedbackStd  spiking e-prop with random feedback: the standard deviation of B (0: 1/sqrt(size)).
+     * @param adamBeta1    Adam's β1.
+     * @param adamBeta2    Adam's β2.
+     * @param adamEpsilon  Adam's ε̂ (TensorFlow convention).
      */
     public record Learning(
         String rule, String feedback, int windowSteps, int trialSteps, int outputs, String optimizer,
         double learningRate, double l2, double clipNorm, double rateReg, double targetRateHz, int errorDelaySteps,
-        String loss, String lossReduction, double feedbackStd)
+        String loss, String lossReduction, double feedbackStd, double adamBeta1, double adamBeta2, double adamEpsilon)
     {
         /** @return whether this region learns. */
         public boolean learns()
@@ -55,9 +58,10 @@ public record RegionSpec(
      * @param refractorySteps n_ref.
      * @param tauOutMs        readout time constant τ_out.
      * @param alifFraction    share of ALIF units (alif model).
+     * @param pseudoDerivative γ_pd, the height of the surrogate derivative ψ.
      */
     public record Spiking(double tauAMs, double beta, double vTh, int refractorySteps, double tauOutMs,
-                          double alifFraction)
+                          double alifFraction, double pseudoDerivative)
     {
     }
 

@@ -37,7 +37,8 @@ public final class ScenarioLoader
     static final List<String> REGION_KEYS = List.of(
         "model", "size", "tau_ms", "recurrent_gain", "bias_std", "initial_state_std", "activation",
         "rule", "feedback", "window_steps", "trial_steps", "outputs", "optimizer", "learning_rate", "l2", "clip_norm",
-        "rate_reg", "target_rate_hz", "error_delay_steps", "objective", "loss", "loss_reduction", "feedback_std", "tau_a_ms", "beta", "v_th", "refractory_steps", "tau_out_ms", "alif_fraction");
+        "rate_reg", "target_rate_hz", "error_delay_steps", "objective", "loss", "loss_reduction", "feedback_std", "pseudo_derivative", "adam_beta1",
+        "adam_beta2", "adam_epsilon", "tau_a_ms", "beta", "v_th", "refractory_steps", "tau_out_ms", "alif_fraction");
     static final List<String> INPUT_KEYS = List.of("kind", "size", "rate_hz", "frequency_hz", "amplitude", "noise_std",
         "frozen_steps", "phase");
     static final List<String> LINK_KEYS = List.of("from", "to", "delay_steps", "weight_scale", "kind", "init", "sparsity",
@@ -481,13 +482,16 @@ public final class ScenarioLoader
         final String loss = check.string(o, path, "loss", "task", LOSSES);
         final String reduction = check.string(o, path, "loss_reduction", "sum", REDUCTIONS);
         final Double feedbackStd = check.number(o, path, "feedback_std", 0.0, 0, true, Double.POSITIVE_INFINITY);
-        if (feedbackStd == null || loss == null || reduction == null || errorDelay == null || rule == null || feedback == null || window == null || trial == null || outputs == null ||
+        final Double beta1 = check.number(o, path, "adam_beta1", 0.9, 0, true, 0.999999);
+        final Double beta2 = check.number(o, path, "adam_beta2", 0.999, 0, true, 0.999999999);
+        final Double epsilon = check.number(o, path, "adam_epsilon", 1e-7, 0, false, 1);
+        if (beta1 == null || beta2 == null || epsilon == null || feedbackStd == null || loss == null || reduction == null || errorDelay == null || rule == null || feedback == null || window == null || trial == null || outputs == null ||
             optimizer == null || lr == null || l2 == null || clip == null || rateReg == null || targetRate == null)
         {
             return null;
         }
         return new RegionSpec.Learning(rule, feedback, window.intValue(), trial.intValue(), outputs.intValue(),
-            optimizer, lr, l2, clip, rateReg, targetRate, errorDelay.intValue(), loss, reduction, feedbackStd);
+            optimizer, lr, l2, clip, rateReg, targetRate, errorDelay.intValue(), loss, reduction, feedbackStd, beta1, beta2, epsilon);
     }
 
     private static RegionSpec.Spiking spiking(
@@ -501,9 +505,11 @@ public final class ScenarioLoader
         final Double beta = check.number(o, path, "beta", 1.7 * (1 - rho) / (1 - alpha), 0, true, Double.POSITIVE_INFINITY);
         final Double vTh = check.number(o, path, "v_th", 0.6, 0, false, Double.POSITIVE_INFINITY);
         final Long nRef = check.integer(o, path, "refractory_steps", 5L, 0, 1 << 16);
+        final Double gammaPd = check.number(o, path, "pseudo_derivative", 0.3, 0, true, Double.POSITIVE_INFINITY);
         final Double tauOut = check.number(o, path, "tau_out_ms", 20.0, 0, false, Double.POSITIVE_INFINITY);
         final Double fraction = check.number(o, path, "alif_fraction", "alif".equals(model) ? 0.5 : 0.0, 0, true, 1);
-        if (tauA == null || beta == null || vTh == null || nRef == null || tauOut == null || fraction == null)
+        if (gammaPd == null || tauA == null || beta == null || vTh == null || nRef == null || tauOut == null ||
+            fraction == null)
         {
             return null;
         }
@@ -513,7 +519,7 @@ public final class ScenarioLoader
                 "must be 0 for model lif (use model = alif for adaptive units)");
             return null;
         }
-        return new RegionSpec.Spiking(tauA, beta, vTh, nRef.intValue(), tauOut, fraction);
+        return new RegionSpec.Spiking(tauA, beta, vTh, nRef.intValue(), tauOut, fraction, gammaPd);
     }
 
     private static List<LinkSpec> links(

@@ -63,7 +63,7 @@ public final class SpikingLearner extends LearnerBase
     @Override
     public Gradients gradients(final INDArray[] inputs, final Loss loss)
     {
-        return gradients(net.forward(inputs), loss);
+        return gradients(net.forwardReusing(inputs), loss);
     }
 
     private Gradients gradients(final SpikingTrajectory tr, final Loss loss)
@@ -86,7 +86,7 @@ public final class SpikingLearner extends LearnerBase
     @Override
     public double trainTrial(final INDArray[] inputs, final Loss loss)
     {
-        final SpikingTrajectory tr = net.forward(inputs);
+        final SpikingTrajectory tr = net.forwardReusing(inputs);
         final double value = loss.value(tr.y()) + regularizer.value(tr, net.params().dtMs());
         final Gradients g = gradients(tr, loss);
         apply(parameters(), new INDArray[] {g.in(), g.rec(), g.out(), g.outBias()}, g.out());
@@ -97,7 +97,7 @@ public final class SpikingLearner extends LearnerBase
     @Override
     public double evaluate(final INDArray[] inputs, final Loss loss)
     {
-        final SpikingTrajectory tr = net.forward(inputs);
+        final SpikingTrajectory tr = net.forwardReusing(inputs);
         lastOutputs = tr.y();
         return loss.value(tr.y());
     }

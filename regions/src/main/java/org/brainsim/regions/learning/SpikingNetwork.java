@@ -208,11 +208,38 @@ public final class SpikingNetwork extends RecurrentWeights
     {
         final int steps = x.length;
         final long batch = x[0].rows();
-        final INDArray[] v = slices(steps, batch, params.n());
-        final INDArray[] a = slices(steps, batch, params.n());
-        final INDArray[] z = slices(steps, batch, params.n());
-        final INDArray[] psi = slices(steps, batch, params.n());
-        final INDArray[] y = slices(steps, batch, params.nOut());
+        return forward(x, slices(steps, batch, params.n()), slices(steps, batch, params.n()),
+            slices(steps, batch, params.n()), slices(steps, batch, params.n()), slices(steps, batch, params.nOut()));
+    }
+
+    /**
+     * Like {@link #forward(INDArray[])}, but into the buffers of this network's previous
+     * {@code forwardReusing} call when the trial has the same length and batch: a learner that runs one trial
+     * after another allocates its trajectory once (hundreds of MB at 2250 steps × 64 rows) instead of per
+     * trial. The returned trajectory is valid until the next {@code forwardReusing} call.
+     */
+    public SpikingTrajectory forwardReusing(final INDArray[] x)
+    {
+        final int steps = x.length;
+        final long batch = x[0].rows();
+        final SpikingTrajectory last = reusable;
+        if (last == null || last.steps() != steps || last.z()[0].rows() != batch)
+        {
+            reusable = forward(x);
+            return reusable;
+        }
+        reusable = forward(x, last.v(), last.a(), last.z(), last.psi(), last.y());
+        return reusable;
+    }
+
+    private SpikingTrajectory reusable;
+
+    private SpikingTrajectory forward(
+        final INDArray[] x, final INDArray[] v, final INDArray[] a, final INDArray[] z, final INDArray[] psi,
+        final INDArray[] y)
+    {
+        final int steps = x.length;
+        final long batch = x[0].rows();
         final State state = rest(batch);
         for (int t = 0; t < steps; t++)
         {
