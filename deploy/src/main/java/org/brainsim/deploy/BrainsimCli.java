@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = BrainsimCli.VersionProvider.class,
     description = "Actor-based multi-region brain simulator: regions learn together in deterministic lockstep.",
-    subcommands = {RunCommand.class, ValidateCommand.class, ReportCommand.class, ListCommand.class,
+    subcommands = {RunCommand.class, NodeCommand.class, ValidateCommand.class, ReportCommand.class, ListCommand.class,
         GradientsCommand.class, CommandLine.HelpCommand.class})
 public final class BrainsimCli
 {
@@ -24,6 +24,7 @@ public final class BrainsimCli
 
     public static void main(final String[] args)
     {
+        org.slf4j.LoggerFactory.getILoggerFactory(); // configure logging before Akka logs (no SLF4J replay notice)
         System.exit(execute(args));
     }
 

@@ -4,6 +4,9 @@ import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.brainsim.deploy.cluster.ClusterRun;
+import org.brainsim.deploy.cluster.NodeSettings;
+import org.brainsim.deploy.cluster.Rehearsal;
 import org.brainsim.regions.lockstep.ThreadMode;
 import org.brainsim.scenarios.RunListener;
 import org.brainsim.scenarios.RunOutcome;
@@ -60,6 +63,18 @@ final class RunCommand implements Callable<Integer>
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
+    @Option(names = "--cluster", paramLabel = "HOST:PORT", description = "Submit to the cluster that the node at " +
+        "HOST:PORT belongs to: regions run on its nodes, the task and inputs here; outputs land in --out here.")
+    String cluster;
+
+    @Option(names = "--nodes", paramLabel = "N", description = "Rehearse cluster mode on this machine: start N node " +
+        "JVMs, run across them, stop them (their logs go to --out/logs).")
+    Integer nodes;
+
+    @Option(names = "--cluster-config", paramLabel = "FILE", description = "With --cluster: a node.conf whose tls " +
+        "section (and host) this submitting JVM uses.")
+    Path clusterConfig;
+
     @Spec
     CommandSpec spec;
 
@@ -112,11 +127,50 @@ final class RunCommand implements Callable<Integer>
             err.println("brainsim: --out " + dir + " already holds a run (manifest.json); choose another directory");
             return BrainsimCli.EXIT_BAD_INPUT;
         }
-        final ScenarioRun run = ScenarioRun.prepare(s, dir);
+        if (cluster != null && nodes != null)
+        {
+            err.println("brainsim: --cluster and --nodes: give one (--nodes starts its own cluster on this machine)");
+            return BrainsimCli.EXIT_BAD_INPUT;
+        }
+        if (nodes != null && (nodes < 1 || nodes > 64))
+        {
+            err.println("brainsim: --nodes: " + nodes + " (expected: 1..64)");
+            return BrainsimCli.EXIT_BAD_INPUT;
+        }
+        NodeSettings template = null;
+        if (clusterConfig != null)
+        {
+            try
+            {
+                template = NodeSettings.resolve(new NodeSettings.Flags(clusterConfig, null, null, null, null, null, null,
+                    null, null));
+            }
+            catch (final NodeSettings.Invalid ex)
+            {
+                ex.problems().forEach(p -> err.println("brainsim: --cluster-config: " + p));
+                return BrainsimCli.EXIT_BAD_INPUT;
+            }
+        }
+        if (cluster != null)
+        {
+            final java.util.List<String> problems = new java.util.ArrayList<>();
+            NodeSettings.checkEndpoint(cluster, "--cluster", "", problems);
+            if (!problems.isEmpty())
+            {
+                err.println("brainsim: " + problems.get(0));
+                return BrainsimCli.EXIT_BAD_INPUT;
+            }
+        }
+        final java.util.concurrent.atomic.AtomicReference<ScenarioRun> current =
+            new java.util.concurrent.atomic.AtomicReference<>();
         final CountDownLatch finished = new CountDownLatch(1);
         final Thread hook = new Thread(() ->
         {
-            run.cancel();
+            final ScenarioRun run = current.get();
+            if (run != null)
+            {
+                run.cancel();
+            }
             try
             {
                 finished.await(30, TimeUnit.SECONDS); // let the recording flush and the manifest be written
@@ -128,9 +182,33 @@ final class RunCommand implements Callable<Integer>
         }, "brainsim-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         final RunOutcome outcome;
-        try (Progress progress = new Progress(s.name(), quiet))
+        try (Progress progress = new Progress(s.name(), quiet, err))
         {
-            outcome = run.execute(progress);
+            if (cluster == null && nodes == null)
+            {
+                final ScenarioRun run = ScenarioRun.prepare(s, dir);
+                current.set(run);
+                outcome = run.execute(progress);
+            }
+            else if (nodes != null)
+            {
+                err.printf("brainsim: starting %d node JVMs on this machine (logs: %s)%n", nodes, dir.resolve("logs"));
+                err.flush();
+                try (Rehearsal rehearsal = Rehearsal.start(nodes, dir.resolve("logs")))
+                {
+                    outcome = ClusterRun.execute(s, dir, rehearsal.seed(), nodes, null, progress, current::set);
+                }
+            }
+            else
+            {
+                outcome = ClusterRun.execute(s, dir, cluster, 1, template, progress, current::set);
+            }
+        }
+        catch (final ClusterRun.Refused ex)
+        {
+            err.println("brainsim: " + ex.getMessage());
+            err.flush();
+            return BrainsimCli.EXIT_BAD_INPUT;
         }
         finally
         {
@@ -164,12 +242,27 @@ final class RunCommand implements Callable<Integer>
     {
         private final String name;
         private final boolean quiet;
+        private final PrintWriter err;
         private ProgressBar bar;
 
-        Progress(final String name, final boolean quiet)
+        Progress(final String name, final boolean quiet, final PrintWriter err)
         {
             this.name = name;
             this.quiet = quiet;
+            this.err = err;
+        }
+
+        @Override
+        public void placed(final java.util.Map<String, String> placement)
+        {
+            if (!quiet)
+            {
+                final java.util.Map<String, java.util.List<String>> byNode = new java.util.TreeMap<>();
+                placement.forEach((region, node) -> byNode.computeIfAbsent(node, n -> new java.util.ArrayList<>())
+                    .add(region));
+                err.println("brainsim: placement " + byNode + " (task and inputs here)");
+                err.flush();
+            }
         }
 
         @Override

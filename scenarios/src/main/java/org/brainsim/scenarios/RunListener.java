@@ -41,4 +41,13 @@ public interface RunListener
     default void trials(final long trialsScored, final String phase, final double lastError)
     {
     }
+
+    /**
+     * (Cluster runs) Where the regions were placed, before the run starts.
+     *
+     * @param placement region → node name.
+     */
+    default void placed(final java.util.Map<String, String> placement)
+    {
+    }
 }

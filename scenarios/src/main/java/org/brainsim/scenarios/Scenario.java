@@ -32,27 +32,28 @@ import java.util.List;
 public record Scenario(
     String name, String source, String text, List<String> overrides, String resolvedJson, long seed, double dtMs,
     long steps, int batch, int windowSteps, ThreadMode threads, List<InputSpec> inputs, List<RegionSpec> regions,
-    List<LinkSpec> links, RecordSpec record, TaskSpec task, List<PhaseSpec> phases, Long trials, long trialLimit)
+    List<LinkSpec> links, RecordSpec record, TaskSpec task, List<PhaseSpec> phases, Long trials, long trialLimit,
+    java.util.Map<String, String> placement)
 {
     /** @return a copy that runs {@code newSteps} steps instead. */
     public Scenario withSteps(final long newSteps)
     {
         return new Scenario(name, source, text, overrides, resolvedJson, seed, dtMs, newSteps, batch, windowSteps,
-            threads, inputs, regions, links, record, task, phases, trials, trialLimit);
+            threads, inputs, regions, links, record, task, phases, trials, trialLimit, placement);
     }
 
     /** @return a copy that stops after {@code limit} trials in all. */
     public Scenario withTrialLimit(final long limit)
     {
         return new Scenario(name, source, text, overrides, resolvedJson, seed, dtMs, steps, batch, windowSteps,
-            threads, inputs, regions, links, record, task, phases, trials, limit);
+            threads, inputs, regions, links, record, task, phases, trials, limit, placement);
     }
 
     /** @return a copy with another thread placement. */
     public Scenario withThreads(final ThreadMode mode)
     {
         return new Scenario(name, source, text, overrides, resolvedJson, seed, dtMs, steps, batch, windowSteps, mode,
-            inputs, regions, links, record, task, phases, trials, trialLimit);
+            inputs, regions, links, record, task, phases, trials, trialLimit, placement);
     }
 
     /** @return every node name: the task, inputs, then regions. */

@@ -33,7 +33,7 @@ public final class ScenarioLoader
     /** Top-level keys. */
     static final List<String> TOP_KEYS = List.of(
         "name", "seed", "dt_ms", "steps", "trials", "batch", "window_steps", "threads", "task", "phases", "inputs", "regions",
-        "links", "record");
+        "links", "record", "placement");
     static final List<String> REGION_KEYS = List.of(
         "model", "size", "tau_ms", "recurrent_gain", "bias_std", "initial_state_std", "activation",
         "rule", "feedback", "window_steps", "trial_steps", "outputs", "optimizer", "learning_rate", "l2", "clip_norm",
@@ -156,6 +156,8 @@ public final class ScenarioLoader
                 "trials: add a link with kind = action from the learning region to task");
         }
 
+        final java.util.Map<String, String> placement = placement(check, root, regionNames);
+
         if (!check.problems().isEmpty())
         {
             throw new ScenarioException(check.problems());
@@ -164,7 +166,7 @@ public final class ScenarioLoader
         return new Scenario(name, fileName, text, List.copyOf(overrides), resolvedJson, seed, dtMs, steps,
             batch.intValue(), window.intValue(), "single".equals(threads) ? ThreadMode.SINGLE : ThreadMode.PER_NODE,
             inputs, regions, links, record, task, phases == null ? List.of() : phases, trials != null && trials > 0 ?
-            trials : null, Long.MAX_VALUE);
+            trials : null, Long.MAX_VALUE, placement);
     }
 
     private static Config parseConfig(final String text, final String fileName, final List<String> overrides)
@@ -668,6 +670,41 @@ public final class ScenarioLoader
             }
         }
         return false;
+    }
+
+    /**
+     * {@code placement { region = node-name }}: which cluster node runs a region (cluster runs only; node names
+     * are checked when the run is submitted, against the nodes that are up).
+     */
+    private static java.util.Map<String, String> placement(
+        final ConfigChecker check, final ConfigObject root, final Set<String> regionNames)
+    {
+        final java.util.Map<String, String> placement = new java.util.TreeMap<>();
+        final ConfigObject object = check.object(root, "", "placement", false);
+        if (object == null)
+        {
+            return placement;
+        }
+        for (final String region : new TreeSet<>(object.keySet()))
+        {
+            final ConfigValue value = object.get(region);
+            if (!regionNames.contains(region))
+            {
+                check.problem(value.origin(), "placement." + region, "no such region (regions: " +
+                    String.join(", ", regionNames) + "); only regions are placed: the task and inputs run where the " +
+                    "run is submitted");
+                continue;
+            }
+            if (value.valueType() != com.typesafe.config.ConfigValueType.STRING ||
+                String.valueOf(value.unwrapped()).isBlank())
+            {
+                check.problem(value.origin(), "placement." + region, "expected a node name (as given to brainsim " +
+                    "node --name), got " + value.render());
+                continue;
+            }
+            placement.put(region, String.valueOf(value.unwrapped()));
+        }
+        return placement;
     }
 
     private static Set<String> declaredNames(final ConfigObject root, final String key)

@@ -28,6 +28,10 @@ import org.brainsim.scenarios.tasks.PhaseSchedule;
 import org.brainsim.scenarios.tasks.Task;
 import org.brainsim.scenarios.tasks.TaskKernel;
 import org.brainsim.scenarios.tasks.TaskRegistry;
+import org.brainsim.scenarios.cluster.ForwardingObserver;
+import org.brainsim.scenarios.cluster.Partition;
+import org.brainsim.scenarios.cluster.RecordSink;
+import org.brainsim.scenarios.cluster.TrialRecord;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.brainsim.scenarios.sources.NoisySineSourceKernel;
 import org.brainsim.scenarios.sources.PoissonSourceKernel;
@@ -54,6 +58,8 @@ public final class ScenarioRun
 {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final long PROGRESS_PERIOD_MS = 200;
+    /** How long the submitter waits for the other parts once its own ended. */
+    private static final Duration REMOTE_END_TIMEOUT = Duration.ofSeconds(60);
 
     private final Scenario scenario;
     private final Path outDir;
@@ -65,16 +71,24 @@ public final class ScenarioRun
     private final Map<String, TrialRecorder> trialReadouts = new LinkedHashMap<>();
     private final Map<String, NpyAppender> perTrial = new LinkedHashMap<>(); // file key → array
     private final Map<String, String> perTrialDescriptions = new LinkedHashMap<>();
+    private final Map<String, StepObserver> observers = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, java.util.function.Consumer<TrialRecord>> trialWriters =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, java.util.concurrent.atomic.AtomicLong> remoteTrials =
+        new java.util.concurrent.ConcurrentHashMap<>();
+    private final List<ForwardingObserver> forwarders = new ArrayList<>();
+    private final Partition partition;
     private Task task;
     private TaskKernel taskKernel;
     private volatile boolean cancelRequested;
     private volatile boolean finishedByTask;
     private volatile LocalGraph.Running running;
 
-    private ScenarioRun(final Scenario scenario, final Path outDir)
+    private ScenarioRun(final Scenario scenario, final Path outDir, final Partition partition)
     {
         this.scenario = scenario;
         this.outDir = outDir;
+        this.partition = partition;
     }
 
     /**
@@ -82,7 +96,17 @@ public final class ScenarioRun
      */
     public static ScenarioRun prepare(final Scenario scenario, final Path outDir) throws IOException
     {
-        final ScenarioRun run = new ScenarioRun(scenario, outDir);
+        return prepare(scenario, outDir, null);
+    }
+
+    /**
+     * Prepares this JVM's part of a run spread over several JVMs ({@code partition}; {@code null}: the whole run
+     * here). On a cluster node {@code outDir} is scratch space: what its nodes record goes to the submitter.
+     */
+    public static ScenarioRun prepare(final Scenario scenario, final Path outDir, final Partition partition)
+        throws IOException
+    {
+        final ScenarioRun run = new ScenarioRun(scenario, outDir, partition);
         Files.createDirectories(outDir.resolve("activity"));
         return run;
     }
@@ -120,8 +144,7 @@ public final class ScenarioRun
         try
         {
             final LocalGraph graph = buildGraph();
-            final LocalGraph.Settings settings = new LocalGraph.Settings(scenario.steps(), scenario.windowSteps(),
-                scenario.threads(), Duration.ofSeconds(120), new TransportContext());
+            final LocalGraph.Settings settings = settings();
             if (taskKernel != null)
             {
                 listener.startedTrials(plannedTrials());
@@ -138,29 +161,72 @@ public final class ScenarioRun
                 {
                     r.cancel();
                 }
+                final java.util.concurrent.CompletableFuture<Void> others = partition == null ? null : partition.others();
+                long otherDeadline = Long.MAX_VALUE;
                 try
                 {
-                    while (!r.awaitDone(Duration.ofMillis(PROGRESS_PERIOD_MS)))
+                    while (true)
                     {
+                        final boolean localDone = r.awaitDone(Duration.ofMillis(PROGRESS_PERIOD_MS));
                         if (taskKernel != null)
                         {
                             listener.trials(taskKernel.trialsScored(), taskKernel.phaseName(), taskKernel.lastError());
-                            if (taskDone())
+                            if (!finishedByTask && taskDone())
                             {
                                 finishedByTask = true; // every trial ran and was learned and scored: stop the graph
                                 r.cancel();
+                                stopOthers();
                             }
                         }
                         else
                         {
                             listener.progress(minStep(r.statuses()));
                         }
+                        if (others == null)
+                        {
+                            if (localDone)
+                            {
+                                break;
+                            }
+                            continue;
+                        }
+                        if (others.isCompletedExceptionally() && !localDone)
+                        {
+                            r.cancel(); // a part elsewhere failed or was lost: this one cannot go on
+                        }
+                        if (localDone && otherDeadline == Long.MAX_VALUE && !others.isDone() && cancelRequested)
+                        {
+                            stopOthers();
+                        }
+                        if (localDone && others.isDone())
+                        {
+                            break;
+                        }
+                        if (localDone && otherDeadline == Long.MAX_VALUE)
+                        {
+                            // the parts elsewhere end within a lockstep window of this one, or are told to stop
+                            otherDeadline = System.nanoTime() + REMOTE_END_TIMEOUT.toNanos();
+                        }
+                        if (System.nanoTime() - otherDeadline > 0)
+                        {
+                            throw new GraphRunException(GraphRunException.Kind.STALLED, null, "the parts of the run " +
+                                "on other nodes did not end within " + REMOTE_END_TIMEOUT.toSeconds() +
+                                " s of this one", null);
+                        }
                     }
                     r.await();
+                    otherFailure(others);
                 }
                 catch (final GraphRunException ex)
                 {
-                    if (!(finishedByTask && ex.kind() == GraphRunException.Kind.CANCELLED))
+                    stopOthers();
+                    final String elsewhere = otherFailureMessage(others);
+                    if (elsewhere != null)
+                    {
+                        status = "failed";
+                        error = elsewhere;
+                    }
+                    else if (!(finishedByTask && ex.kind() == GraphRunException.Kind.CANCELLED))
                     {
                         status = ex.kind() == GraphRunException.Kind.CANCELLED ? "interrupted" : "failed";
                         error = ex.getMessage();
@@ -194,6 +260,88 @@ public final class ScenarioRun
         return new RunOutcome(status, outDir, stepsCompleted, (System.nanoTime() - startNs) / 1e9, error);
     }
 
+    private LocalGraph.Settings settings()
+    {
+        final LocalGraph.Settings settings = new LocalGraph.Settings(scenario.steps(), scenario.windowSteps(),
+            scenario.threads(), Duration.ofSeconds(120), partition == null ? new TransportContext() : partition.transport());
+        return partition == null ? settings : settings.withRemote(partition.remote());
+    }
+
+    private void stopOthers()
+    {
+        if (partition != null && partition.others() != null)
+        {
+            partition.stopOthers();
+        }
+    }
+
+    /** Throws the failure of another part, if one failed, as a node failure of this run. */
+    private static void otherFailure(final java.util.concurrent.CompletableFuture<Void> others) throws GraphRunException
+    {
+        final String message = otherFailureMessage(others);
+        if (message != null)
+        {
+            throw new GraphRunException(GraphRunException.Kind.NODE_FAILED, null, message, null);
+        }
+    }
+
+    private static String otherFailureMessage(final java.util.concurrent.CompletableFuture<Void> others)
+    {
+        if (others == null || !others.isCompletedExceptionally())
+        {
+            return null;
+        }
+        try
+        {
+            others.join();
+            return null;
+        }
+        catch (final java.util.concurrent.CompletionException | java.util.concurrent.CancellationException ex)
+        {
+            return ex.getCause() == null ? String.valueOf(ex.getMessage()) : ex.getCause().getMessage();
+        }
+    }
+
+    /**
+     * (Cluster node) Runs this JVM's part to its end or until {@link #cancel()}, sends what is left to record to
+     * the submitter, and releases everything. Writes no manifest: the submitter does.
+     *
+     * @return how the part ended: {@code completed}, {@code cancelled} or {@code failed}, and the steps it finished.
+     */
+    public RunOutcome executePart() throws IOException, InterruptedException
+    {
+        final long startNs = System.nanoTime();
+        String status = "completed";
+        String error = null;
+        long stepsCompleted = 0;
+        final LocalGraph graph = buildGraph();
+        try (LocalGraph.Running r = graph.start(settings()))
+        {
+            running = r;
+            if (cancelRequested)
+            {
+                r.cancel();
+            }
+            try
+            {
+                r.await();
+            }
+            catch (final GraphRunException ex)
+            {
+                status = ex.kind() == GraphRunException.Kind.CANCELLED ? "cancelled" : "failed";
+                error = ex.getMessage();
+            }
+            stepsCompleted = minStep(r.statuses());
+        }
+        finally
+        {
+            running = null;
+            forwarders.forEach(ForwardingObserver::flush);
+            closeQuietly(stepsCompleted);
+        }
+        return new RunOutcome(status, outDir, stepsCompleted, (System.nanoTime() - startNs) / 1e9, error);
+    }
+
     /** @return whether the task's schedule is over, every trial scored, and every region it trains done. */
     private boolean taskDone()
     {
@@ -206,7 +354,7 @@ public final class ScenarioRun
         {
             final boolean trainedByTask = scenario.links().stream().anyMatch(l -> l.isTarget() &&
                 TaskSpec.NODE.equals(l.from()) && l.to().equals(e.getKey()));
-            if (trainedByTask && e.getValue().trialsCompleted() < issued)
+            if (trainedByTask && trialsCompleted(e.getKey()) < issued)
             {
                 return false;
             }
@@ -276,7 +424,8 @@ public final class ScenarioRun
                     input.amplitude(), input.noiseStd(), scenario.dtMs(), input.randomPhase(), random);
             };
             kernels.put(input.name(), kernel);
-            builder.node(input.name(), kernel, recorder(input.name(), kernel, offsets), "Input");
+            builder.node(input.name(), kernel, observed(input.name(), "activity",
+                recorder(input.name(), kernel, offsets), kernel.width()), "Input");
         }
         final Map<String, Integer> widths = new LinkedHashMap<>();
         if (task != null)
@@ -298,8 +447,10 @@ public final class ScenarioRun
             final NodeKernel kernel;
             if (region.learning().learns() || region.isSpiking())
             {
+                final TrialObserver trials = trialRecorder(region);
                 final LearningRegionKernel learning = RegionLearners.kernel(scenario, region, inbound, widths, task,
-                    readoutRecorder(region, offsets), trialRecorder(region));
+                    observed(region.name(), "readout", readoutRecorder(region, offsets), region.learning().outputs()),
+                    forwarding(region.name()) ? records(record -> sink().trial(region.name(), record)) : trials);
                 learningKernels.put(region.name(), learning);
                 kernel = learning;
             }
@@ -315,7 +466,8 @@ public final class ScenarioRun
                     NodeRandom.forNode(scenario.seed(), region.name()));
             }
             kernels.put(region.name(), kernel);
-            builder.node(region.name(), kernel, recorder(region.name(), kernel, offsets), "Region");
+            builder.node(region.name(), kernel, observed(region.name(), "activity",
+                recorder(region.name(), kernel, offsets), kernel.width()), "Region");
         }
         for (final LinkSpec link : links)
         {
@@ -410,7 +562,98 @@ public final class ScenarioRun
         taskKernel = new TaskKernel(task, scenario.batch(), schedule, actionIndex, lag,
             NodeRandom.forNode(scenario.seed(), TaskSpec.NODE), observer);
         kernels.put(TaskSpec.NODE, taskKernel);
-        builder.node(TaskSpec.NODE, taskKernel, recorder(TaskSpec.NODE, taskKernel, Map.of(TaskSpec.NODE, 0L)), "Task");
+        builder.node(TaskSpec.NODE, taskKernel, observed(TaskSpec.NODE, "activity",
+            recorder(TaskSpec.NODE, taskKernel, Map.of(TaskSpec.NODE, 0L)), taskKernel.width()), "Task");
+    }
+
+    /** @return whether this JVM runs {@code node} and sends what it records to the submitter. */
+    private boolean forwarding(final String node)
+    {
+        return partition != null && partition.forward() != null && !partition.remote().containsKey(node);
+    }
+
+    private RecordSink sink()
+    {
+        return partition.forward();
+    }
+
+    /**
+     * The observer of one output stream of a node: its recorder when the node records here, a forwarder to the
+     * submitter when this JVM is a cluster node that runs it. Either way the recorder can be found by name for
+     * what other JVMs send ({@link #receiver()}).
+     */
+    private StepObserver observed(final String node, final String stream, final StepObserver recorder, final int width)
+    {
+        if (recorder == StepObserver.NONE)
+        {
+            return recorder;
+        }
+        observers.put(node + "/" + stream, recorder);
+        if (!forwarding(node))
+        {
+            return recorder;
+        }
+        final ForwardingObserver forwarder = new ForwardingObserver(node, stream, recorder, scenario.batch(), width,
+            sink());
+        forwarders.add(forwarder);
+        return forwarder;
+    }
+
+    /**
+     * (Submitter) Writes what the nodes of other JVMs recorded into this run's arrays. Each node's stream must
+     * arrive in order and from one thread at a time.
+     */
+    public RecordSink receiver()
+    {
+        return new RecordSink()
+        {
+            private float[] padded = new float[0];
+
+            @Override
+            public void steps(
+                final String node, final String stream, final long[] steps, final int rows, final int width,
+                final float[] values)
+            {
+                final StepObserver recorder = observers.get(node + "/" + stream);
+                if (recorder == null)
+                {
+                    throw new IllegalArgumentException("no recorder for " + node + "/" + stream);
+                }
+                final int size = scenario.batch() * width;
+                if (padded.length != size)
+                {
+                    padded = new float[size];
+                }
+                for (int k = 0; k < steps.length; k++)
+                {
+                    System.arraycopy(values, k * rows * width, padded, 0, rows * width);
+                    recorder.onStep(steps[k], padded);
+                }
+            }
+
+            @Override
+            public void trial(final String region, final TrialRecord record)
+            {
+                final java.util.function.Consumer<TrialRecord> writer = trialWriters.get(region);
+                if (writer != null)
+                {
+                    writer.accept(record);
+                }
+                remoteTrials.computeIfAbsent(region, r -> new java.util.concurrent.atomic.AtomicLong())
+                    .incrementAndGet();
+            }
+        };
+    }
+
+    /** @return trials a learning region completed, here or (as told) in another JVM. */
+    private long trialsCompleted(final String region)
+    {
+        if (partition != null && partition.remote().containsKey(region))
+        {
+            final java.util.concurrent.atomic.AtomicLong n = remoteTrials.get(region);
+            return n == null ? 0 : n.get();
+        }
+        return learningKernels.get(region).trialsCompleted();
     }
 
     /** A per-trial array {@code <key>.npy} in the run directory, described in the manifest. */
@@ -447,35 +690,59 @@ public final class ScenarioRun
         final NpyAppender[] weights = new NpyAppender[every > 0 ? 3 : 0];
         final NpyAppender snapshotTrials = every > 0 ? trialArray("weights/" + region.name() + "/trials", NpyDType.INT64,
             "the trial after whose update each weight snapshot of region " + region.name() + " was taken") : null;
-        return (trial, phase, value, acc, learner) ->
+        final java.util.function.Consumer<TrialRecord> writer = record ->
         {
             try
             {
-                loss.appendDoubles(value);
+                loss.appendDoubles(record.loss());
                 if (accuracy != null)
                 {
-                    accuracy.appendDoubles(acc);
+                    accuracy.appendDoubles(record.accuracy());
                 }
-                if (every > 0 && trial % every == 0)
+                if (record.params() != null)
                 {
-                    final INDArray[] params = learner.parameters();
                     for (int i = 0; i < 3; i++)
                     {
                         if (weights[i] == null)
                         {
                             weights[i] = trialArray("weights/" + region.name() + "/" + names[i], NpyDType.FLOAT32,
                                 names[i] + " of region " + region.name() + " ([pre, post]) after the trials in " +
-                                    "weights/" + region.name() + "/trials.npy", params[i].shape());
+                                    "weights/" + region.name() + "/trials.npy", record.shapes()[i]);
                         }
-                        weights[i].appendFloats(params[i].dup('c').data().asFloat());
+                        weights[i].appendFloats(record.params()[i]);
                     }
-                    snapshotTrials.appendLongs(trial);
+                    snapshotTrials.appendLongs(record.trial());
                 }
             }
             catch (final IOException ex)
             {
                 throw new java.io.UncheckedIOException(ex);
             }
+        };
+        trialWriters.put(region.name(), writer);
+        return records(writer);
+    }
+
+    /** A trial observer that hands each trial, with a weight snapshot when one is due, to {@code writer}. */
+    private TrialObserver records(final java.util.function.Consumer<TrialRecord> writer)
+    {
+        final int every = scenario.record().weightsEveryTrials();
+        return (trial, phase, value, acc, learner) ->
+        {
+            float[][] params = null;
+            long[][] shapes = null;
+            if (every > 0 && trial % every == 0)
+            {
+                final INDArray[] p = learner.parameters();
+                params = new float[p.length][];
+                shapes = new long[p.length][];
+                for (int i = 0; i < p.length; i++)
+                {
+                    params[i] = p[i].dup('c').data().asFloat();
+                    shapes[i] = p[i].shape();
+                }
+            }
+            writer.accept(new TrialRecord(trial, phase, value, acc, params, shapes));
         };
     }
 

@@ -58,11 +58,27 @@ public final class LocalGraph
      * @param windowSteps  lockstep window, ≥ 1.
      * @param threadMode   one thread per node, or one for all.
      * @param stallTimeout fail when no node progresses for this long.
-     * @param transport    settings of the embedded transport.
+     * @param transport    settings of the embedded transport (its UDP endpoint, when set, is where the nodes of
+     *                     this JVM receive from other machines).
+     * @param remote       nodes that run in other JVMs, each with the Aeron UDP endpoint ({@code host:port}) of its
+     *                     JVM; every other node runs here. Empty: the whole graph runs here.
      */
     public record Settings(
-        long steps, int windowSteps, ThreadMode threadMode, Duration stallTimeout, TransportContext transport)
+        long steps, int windowSteps, ThreadMode threadMode, Duration stallTimeout, TransportContext transport,
+        Map<String, String> remote)
     {
+        public Settings
+        {
+            remote = Map.copyOf(remote);
+        }
+
+        public Settings(
+            final long steps, final int windowSteps, final ThreadMode threadMode, final Duration stallTimeout,
+            final TransportContext transport)
+        {
+            this(steps, windowSteps, threadMode, stallTimeout, transport, Map.of());
+        }
+
         public Settings(final long steps)
         {
             this(steps, DEFAULT_WINDOW_STEPS, ThreadMode.PER_NODE, Duration.ofSeconds(60), new TransportContext());
@@ -70,17 +86,26 @@ public final class LocalGraph
 
         public Settings withThreadMode(final ThreadMode mode)
         {
-            return new Settings(steps, windowSteps, mode, stallTimeout, transport);
+            return new Settings(steps, windowSteps, mode, stallTimeout, transport, remote);
         }
 
         public Settings withWindowSteps(final int window)
         {
-            return new Settings(steps, window, threadMode, stallTimeout, transport);
+            return new Settings(steps, window, threadMode, stallTimeout, transport, remote);
         }
 
         public Settings withStallTimeout(final Duration timeout)
         {
-            return new Settings(steps, windowSteps, threadMode, timeout, transport);
+            return new Settings(steps, windowSteps, threadMode, timeout, transport, remote);
+        }
+
+        /**
+         * Runs only part of the graph here: the nodes in {@code remote} run in other JVMs (each running the same
+         * graph with its own part), reached over Aeron UDP at their endpoint.
+         */
+        public Settings withRemote(final Map<String, String> remoteEndpoints)
+        {
+            return new Settings(steps, windowSteps, threadMode, stallTimeout, transport, remoteEndpoints);
         }
     }
 
@@ -217,10 +242,16 @@ public final class LocalGraph
                 final AtomicReferenceArray<ActorRef<LockstepNode.Command>> routes =
                     new AtomicReferenceArray<>(nodes.size());
                 final Map<String, Integer> index = new LinkedHashMap<>();
+                final List<Integer> hosted = new ArrayList<>();
                 for (int i = 0; i < nodes.size(); i++)
                 {
                     final int node = i;
                     index.put(nodes.get(i).name(), i);
+                    if (settings.remote().containsKey(nodes.get(i).name()))
+                    {
+                        continue; // another JVM subscribes for it
+                    }
+                    hosted.add(i);
                     subscriptions.add(transport.subscribe(FIRST_STREAM_ID + i, frame ->
                     {
                         final ActorRef<LockstepNode.Command> ref = routes.get(node);
@@ -233,9 +264,9 @@ public final class LocalGraph
                     }));
                 }
                 final List<LockstepNode.Parts> parts = new ArrayList<>();
-                for (final NodeEntry node : nodes)
+                for (final int i : hosted)
                 {
-                    parts.add(wire(node, index));
+                    parts.add(wire(nodes.get(i), index));
                 }
                 for (final LockstepNode.Parts p : parts)
                 {
@@ -243,7 +274,8 @@ public final class LocalGraph
                 }
                 this.startNs = System.nanoTime();
                 started = ActorSystem.create(
-                    GraphRun.create(parts, settings.threadMode(), settings.stallTimeout(), routes::set, done),
+                    GraphRun.create(parts, settings.threadMode(), settings.stallTimeout(),
+                        (position, ref) -> routes.set(hosted.get(position), ref), done),
                     "brainsim", akkaConfig());
                 this.system = started;
             }
@@ -286,24 +318,27 @@ public final class LocalGraph
             final FrameSender[] dataSenders = new FrameSender[out.length];
             for (int o = 0; o < out.length; o++)
             {
-                dataSenders[o] = connectedSender(FIRST_STREAM_ID + index.get(out[o].toNode()));
+                dataSenders[o] = connectedSender(out[o].toNode(), FIRST_STREAM_ID + index.get(out[o].toNode()));
             }
             final InboundLink[] in = gate.inbound();
             final FrameSender[] creditSenders = new FrameSender[in.length];
             for (int i = 0; i < in.length; i++)
             {
-                creditSenders[i] = connectedSender(FIRST_STREAM_ID + index.get(in[i].fromNode()));
+                creditSenders[i] = connectedSender(in[i].fromNode(), FIRST_STREAM_ID + index.get(in[i].fromNode()));
             }
             return new LockstepNode.Parts(node.name(), node.kernel(), gate, out, dataSenders, creditSenders,
                 node.observer(), new NodeStatus(node.name(), node.jmxType(), node.kernel().plasticity()));
         }
 
-        private FrameSender connectedSender(final int streamId) throws InterruptedException
+        /** A sender to node {@code to}: over IPC when it runs here, over UDP to its JVM's endpoint otherwise. */
+        private FrameSender connectedSender(final String to, final int streamId) throws InterruptedException
         {
-            final FrameSender sender = transport.localSender(streamId);
+            final String endpoint = settings.remote().get(to);
+            final FrameSender sender = transport.sender(endpoint, streamId);
             if (!transport.awaitConnected(sender))
             {
-                throw new IllegalStateException("stream " + streamId + " did not connect within " +
+                throw new IllegalStateException("stream " + streamId + " of node " + to +
+                    (endpoint == null ? "" : " at udp " + endpoint) + " did not connect within " +
                     TimeUnit.NANOSECONDS.toMillis(settings.transport().connectTimeoutNs()) + " ms");
             }
             return sender;

@@ -96,6 +96,12 @@ public final class ActivityRecorder implements StepObserver, AutoCloseable
     }
 
     @Override
+    public boolean keeps(final long step)
+    {
+        return step % everySteps == 0;
+    }
+
+    @Override
     public void onStep(final long step, final float[] output)
     {
         if (step % everySteps != 0)

@@ -84,6 +84,19 @@ public final class TrialRecorder implements StepObserver
     }
 
     @Override
+    public boolean keeps(final long step)
+    {
+        final long local = step - offset;
+        return local >= 0 && (local / trialSteps) % everyTrials == 0;
+    }
+
+    @Override
+    public int rowsRead(final int batchRows)
+    {
+        return rows;
+    }
+
+    @Override
     public void onStep(final long step, final float[] values)
     {
         final long local = step - offset;

@@ -1,0 +1,101 @@
+package org.brainsim.deploy;
+
+import akka.actor.typed.ActorSystem;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.Behaviors;
+import org.brainsim.deploy.cluster.ClusterConfig;
+import org.brainsim.deploy.cluster.Coordinator;
+import org.brainsim.deploy.cluster.NodeAgent;
+import org.brainsim.deploy.cluster.NodeSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code brainsim node}: a cluster member that runs the regions the coordinator places on it.
+ */
+@Command(name = "node", mixinStandardHelpOptions = true,
+    description = {"Start a cluster member that runs regions (see docs/cluster.md).",
+        "Flags override the --config file. Runs until stopped (SIGTERM leaves the cluster cleanly)."},
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:left the cluster", "1:runtime failure", "2:bad settings"})
+final class NodeCommand implements Callable<Integer>
+{
+    @Option(names = "--config", paramLabel = "FILE", description = "HOCON file with a node { … } section " +
+        "(template: deploy/cluster/node.conf).")
+    Path config;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "Name in placements (default: HOST:PORT).")
+    String name;
+
+    @Option(names = "--host", paramLabel = "HOST", description = "Address other members reach this one at " +
+        "(default 127.0.0.1: set it for a real cluster).")
+    String host;
+
+    @Option(names = "--port", paramLabel = "PORT", description = "Artery TCP port (default " +
+        NodeSettings.DEFAULT_PORT + ").")
+    Integer port;
+
+    @Option(names = "--bind", paramLabel = "HOST", description = "Address to listen on (default: --host).")
+    String bind;
+
+    @Option(names = "--seed", paramLabel = "HOST:PORT", description = "A seed node to join (repeatable; default: " +
+        "this node starts a new cluster).")
+    List<String> seeds;
+
+    @Option(names = "--role", paramLabel = "ROLE", description = "Cluster role (repeatable; default: node).")
+    List<String> roles;
+
+    @Option(names = "--aeron", paramLabel = "HOST:PORT", description = "Aeron UDP endpoint where this node's " +
+        "regions receive frames (default: HOST and the same port number, over UDP).")
+    String aeron;
+
+    @Option(names = "--data-dir", paramLabel = "DIR", description = "Scratch space (default ~/.brainsim/node-NAME).")
+    Path dataDir;
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final PrintWriter err = spec.commandLine().getErr();
+        final NodeSettings settings;
+        try
+        {
+            settings = NodeSettings.resolve(new NodeSettings.Flags(config, name, host, port, bind, seeds, roles, aeron,
+                dataDir));
+        }
+        catch (final NodeSettings.Invalid ex)
+        {
+            ex.problems().forEach(p -> err.println("brainsim node: " + p));
+            err.flush();
+            return BrainsimCli.EXIT_BAD_INPUT;
+        }
+        Files.createDirectories(settings.dataDir());
+        final Behavior<Void> guardian = Behaviors.setup(context ->
+        {
+            final var coordinator = Coordinator.proxy(context.getSystem());
+            if (settings.roles().contains(NodeSettings.NODE_ROLE))
+            {
+                context.spawn(NodeAgent.create(settings, coordinator), "agent");
+            }
+            return Behaviors.empty();
+        });
+        final ActorSystem<Void> system = ActorSystem.create(guardian, ClusterConfig.SYSTEM_NAME,
+            ClusterConfig.of(settings, true));
+        final PrintWriter out = spec.commandLine().getOut();
+        out.printf("brainsim node %s: %s, aeron udp %s, roles %s, seeds %s%n", settings.name(), settings.address(),
+            settings.aeron(), settings.roles(), settings.seeds().isEmpty() ? "(itself)" : settings.seeds());
+        out.flush();
+        system.getWhenTerminated().toCompletableFuture().join();
+        return 0;
+    }
+}

@@ -1,0 +1,280 @@
+package org.brainsim.deploy.cluster;
+
+import akka.actor.typed.ActorRef;
+import akka.actor.typed.Behavior;
+import akka.actor.typed.javadsl.ActorContext;
+import akka.actor.typed.javadsl.Behaviors;
+import akka.cluster.ClusterEvent;
+import akka.cluster.typed.Cluster;
+import akka.cluster.typed.Subscribe;
+import org.brainsim.deploy.cluster.Protocol.AgentCommand;
+import org.brainsim.deploy.cluster.Protocol.CoordinatorCommand;
+import org.brainsim.deploy.cluster.Protocol.SubmitterEvent;
+import org.brainsim.messaging.TransportContext;
+import org.brainsim.scenarios.RunOutcome;
+import org.brainsim.scenarios.Scenario;
+import org.brainsim.scenarios.ScenarioRun;
+import org.brainsim.scenarios.cluster.Partition;
+import org.brainsim.scenarios.cluster.RecordSink;
+import org.brainsim.scenarios.cluster.TrialRecord;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The actor on each {@code brainsim node} that runs the regions placed on it: it registers with the
+ * coordinator, and for each {@link Protocol.Host} builds the run's graph from the scenario, runs its share on a
+ * thread of its own (the regions' lockstep actors live in the run's local actor system, frames go over Aeron),
+ * forwards what they record to the submitter and reports how its part ended. One run at a time.
+ */
+public final class NodeAgent
+{
+    /** How often the agent registers again (so that a moved coordinator learns of it). */
+    static final Duration REGISTER_PERIOD = Duration.ofSeconds(2);
+    /** How long a part waits for every Aeron peer to subscribe. */
+    static final long CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
+
+    private enum RegisterTick implements AgentCommand
+    {
+        INSTANCE
+    }
+
+    private record PartDone(String runId) implements AgentCommand
+    {
+    }
+
+    private record MemberGone(String address) implements AgentCommand
+    {
+    }
+
+    /** The run going on here. */
+    private static final class Current
+    {
+        final String runId;
+        final String submitterAddress;
+        volatile ScenarioRun run;
+        volatile boolean cancelled;
+
+        Current(final String runId, final String submitterAddress)
+        {
+            this.runId = runId;
+            this.submitterAddress = submitterAddress;
+        }
+
+        void cancel()
+        {
+            cancelled = true;
+            final ScenarioRun r = run;
+            if (r != null)
+            {
+                r.cancel();
+            }
+        }
+    }
+
+    private final ActorContext<AgentCommand> context;
+    private final NodeSettings settings;
+    private final ActorRef<CoordinatorCommand> coordinator;
+    private Current current;
+
+    private NodeAgent(
+        final ActorContext<AgentCommand> context, final NodeSettings settings,
+        final ActorRef<CoordinatorCommand> coordinator)
+    {
+        this.context = context;
+        this.settings = settings;
+        this.coordinator = coordinator;
+    }
+
+    public static Behavior<AgentCommand> create(final NodeSettings settings, final ActorRef<CoordinatorCommand> coordinator)
+    {
+        return Behaviors.setup(context -> Behaviors.withTimers(timers ->
+        {
+            timers.startTimerAtFixedRate(RegisterTick.INSTANCE, Duration.ZERO, REGISTER_PERIOD);
+            final Cluster cluster = Cluster.get(context.getSystem());
+            cluster.subscriptions().tell(Subscribe.create(context.messageAdapter(ClusterEvent.UnreachableMember.class,
+                e -> new MemberGone(e.member().address().toString())), ClusterEvent.UnreachableMember.class));
+            cluster.subscriptions().tell(Subscribe.create(context.messageAdapter(ClusterEvent.MemberRemoved.class,
+                e -> new MemberGone(e.member().address().toString())), ClusterEvent.MemberRemoved.class));
+            return new NodeAgent(context, settings, coordinator).behavior();
+        }));
+    }
+
+    private Behavior<AgentCommand> behavior()
+    {
+        return Behaviors.receive(AgentCommand.class)
+            .onMessageEquals(RegisterTick.INSTANCE, () ->
+            {
+                coordinator.tell(new Protocol.Register(settings.name(), settings.aeron(),
+                    Cluster.get(context.getSystem()).selfMember().address().toString(), context.getSelf()));
+                return Behaviors.same();
+            })
+            .onMessage(Protocol.Host.class, this::onHost)
+            .onMessage(Protocol.Stop.class, stop ->
+            {
+                if (current != null && current.runId.equals(stop.runId()))
+                {
+                    current.cancel();
+                }
+                return Behaviors.same();
+            })
+            .onMessage(MemberGone.class, gone ->
+            {
+                if (current != null && current.submitterAddress.equals(gone.address()))
+                {
+                    context.getLog().warn("run {}: its submitter {} was lost; stopping this node's part",
+                        current.runId, gone.address());
+                    current.cancel();
+                }
+                return Behaviors.same();
+            })
+            .onMessage(PartDone.class, done ->
+            {
+                if (current != null && current.runId.equals(done.runId()))
+                {
+                    current = null;
+                }
+                return Behaviors.same();
+            })
+            .build();
+    }
+
+    private Behavior<AgentCommand> onHost(final Protocol.Host host)
+    {
+        if (current != null)
+        {
+            host.submitter().tell(new Protocol.PartFinished(host.runId(), settings.name(), "failed",
+                "node " + settings.name() + " is busy with run " + current.runId + " (one run at a time)", 0));
+            return Behaviors.same();
+        }
+        final Current run = new Current(host.runId(), host.submitterAddress());
+        current = run;
+        final ActorRef<AgentCommand> self = context.getSelf();
+        final Thread thread = new Thread(() ->
+        {
+            try
+            {
+                runPart(host, run);
+            }
+            finally
+            {
+                self.tell(new PartDone(host.runId()));
+            }
+        }, "brainsim-part-" + host.runId());
+        thread.setDaemon(true);
+        thread.start();
+        context.getLog().info("run {}: hosting {}", host.runId(), host.hosted());
+        return Behaviors.same();
+    }
+
+    private void runPart(final Protocol.Host host, final Current current)
+    {
+        final ActorRef<SubmitterEvent> submitter = host.submitter();
+        final Path scratch = settings.dataDir().resolve("runs").resolve(host.runId());
+        String status;
+        String error = null;
+        long steps = 0;
+        try
+        {
+            final Scenario scenario = Coordinator.scenarioOf(host.request());
+            final RecordSink sink = new RecordSink()
+            {
+                @Override
+                public void steps(
+                    final String node, final String stream, final long[] stepList, final int rows, final int width,
+                    final float[] values)
+                {
+                    submitter.tell(new Protocol.Steps(host.runId(), node, stream, stepList, rows, width, values));
+                }
+
+                @Override
+                public void trial(final String region, final TrialRecord r)
+                {
+                    submitter.tell(new Protocol.Trial(host.runId(), region, r.trial(), r.phase(), r.loss(),
+                        r.accuracy(), r.params(), r.shapes()));
+                }
+            };
+            final Partition partition = new Partition()
+            {
+                @Override
+                public Map<String, String> remote()
+                {
+                    return host.remote();
+                }
+
+                @Override
+                public TransportContext transport()
+                {
+                    return new TransportContext().udpEndpoint(settings.aeron()).connectTimeoutNs(CONNECT_TIMEOUT_NS);
+                }
+
+                @Override
+                public RecordSink forward()
+                {
+                    return sink;
+                }
+
+                @Override
+                public CompletableFuture<Void> others()
+                {
+                    return null;
+                }
+
+                @Override
+                public void stopOthers()
+                {
+                }
+            };
+            final ScenarioRun run = ScenarioRun.prepare(scenario, scratch, partition);
+            current.run = run;
+            if (current.cancelled)
+            {
+                run.cancel();
+            }
+            final RunOutcome outcome = run.executePart();
+            status = outcome.status();
+            error = outcome.error();
+            steps = outcome.stepsCompleted();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            status = "failed";
+            error = "node " + settings.name() + " was interrupted";
+        }
+        catch (final Exception | Error ex)
+        {
+            status = "failed";
+            error = "node " + settings.name() + ": " + ex;
+            context.getSystem().log().error("run " + host.runId() + " failed on " + settings.name(), ex);
+        }
+        finally
+        {
+            deleteQuietly(scratch);
+        }
+        submitter.tell(new Protocol.PartFinished(host.runId(), settings.name(), status, error, steps));
+    }
+
+    private static void deleteQuietly(final Path dir)
+    {
+        if (!Files.exists(dir))
+        {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir))
+        {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        catch (final IOException ignored)
+        {
+            // scratch space; the next run uses another directory
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package org.brainsim.deploy.cluster;
+
+import java.io.IOException;
+import java.net.DatagramSocket;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A cluster on this machine: N {@code brainsim node} JVMs on 127.0.0.1, each with its own Artery port and Aeron
+ * UDP endpoint, so that cluster mode can be tried (and tested) without a cluster. Closing stops them: SIGTERM (they
+ * leave the cluster), then SIGKILL after a grace period.
+ */
+public final class Rehearsal implements AutoCloseable
+{
+    /** STACK.md: flags every brainsim JVM needs (Agrona 2.x, Aeron). */
+    public static final List<String> JVM_FLAGS = List.of(
+        "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
+        "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
+        "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+        "--add-opens", "java.base/java.nio=ALL-UNNAMED",
+        "--add-opens", "java.base/java.util.zip=ALL-UNNAMED");
+
+    private final List<Process> processes = new ArrayList<>();
+    private final List<String> names = new ArrayList<>();
+    private final String seed;
+    private final Path logDir;
+
+    private Rehearsal(final String seed, final Path logDir)
+    {
+        this.seed = seed;
+        this.logDir = logDir;
+    }
+
+    /**
+     * Starts {@code n} node JVMs named {@code node-1 … node-n}; the first is the seed.
+     *
+     * @param logDir where each node's output goes ({@code node-i.log}).
+     */
+    public static Rehearsal start(final int n, final Path logDir) throws IOException
+    {
+        Files.createDirectories(logDir);
+        final String host = "127.0.0.1";
+        final List<Integer> ports = freePorts(host, n);
+        final Rehearsal r = new Rehearsal(host + ":" + ports.get(0), logDir);
+        final Path data = Files.createTempDirectory("brainsim-rehearsal");
+        try
+        {
+            for (int i = 0; i < n; i++)
+            {
+                final String name = "node-" + (i + 1);
+                r.processes.add(startNode(List.of("--name", name, "--host", host, "--port", String.valueOf(ports.get(i)),
+                    "--seed", r.seed, "--data-dir", data.resolve(name).toString()), logDir.resolve(name + ".log")));
+                r.names.add(name);
+            }
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            r.close();
+            throw ex;
+        }
+        return r;
+    }
+
+    /**
+     * Starts one {@code brainsim node} JVM with this JVM's classpath.
+     *
+     * @param args the node's flags.
+     * @param log  its stdout and stderr.
+     */
+    public static Process startNode(final List<String> args, final Path log) throws IOException
+    {
+        final List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_FLAGS);
+        command.add("-Xmx2g");
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("org.brainsim.deploy.BrainsimCli");
+        command.add("node");
+        command.addAll(args);
+        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            .redirectOutput(log.toFile());
+        builder.environment().putIfAbsent("OMP_NUM_THREADS", "1");
+        return builder.start();
+    }
+
+    /** @return {@code host:port} of the seed node. */
+    public String seed()
+    {
+        return seed;
+    }
+
+    /** @return the node processes, in name order. */
+    public List<Process> processes()
+    {
+        return List.copyOf(processes);
+    }
+
+    /** @return the node names. */
+    public List<String> names()
+    {
+        return List.copyOf(names);
+    }
+
+    /** @return where the nodes' logs are. */
+    public Path logDir()
+    {
+        return logDir;
+    }
+
+    /** @return {@code n} ports free for both TCP (Artery) and UDP (Aeron) on {@code host}. */
+    static List<Integer> freePorts(final String host, final int n) throws IOException
+    {
+        final List<Integer> ports = new ArrayList<>();
+        final List<ServerSocket> held = new ArrayList<>();
+        try
+        {
+            while (ports.size() < n)
+            {
+                final ServerSocket tcp = new ServerSocket();
+                tcp.bind(new InetSocketAddress(host, 0));
+                held.add(tcp);
+                try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(host, tcp.getLocalPort())))
+                {
+                    ports.add(tcp.getLocalPort());
+                }
+                catch (final IOException taken)
+                {
+                    // the UDP twin is in use: try another
+                }
+            }
+        }
+        finally
+        {
+            for (final ServerSocket s : held)
+            {
+                s.close();
+            }
+        }
+        return ports;
+    }
+
+    @Override
+    public void close()
+    {
+        for (final Process p : processes)
+        {
+            p.destroy();
+        }
+        for (final Process p : processes)
+        {
+            try
+            {
+                if (!p.waitFor(20, TimeUnit.SECONDS))
+                {
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            }
+            catch (final InterruptedException ex)
+            {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
