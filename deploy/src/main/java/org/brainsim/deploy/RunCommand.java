@@ -71,6 +71,10 @@ final class RunCommand implements Callable<Integer>
         "JVMs, run across them, stop them (their logs go to --out/logs).")
     Integer nodes;
 
+    @Option(names = "--expect-nodes", paramLabel = "N", description = "With --cluster: wait (up to 90 s) until N " +
+        "nodes take regions before placing them (default 1).")
+    int expectNodes = 1;
+
     @Option(names = "--cluster-config", paramLabel = "FILE", description = "With --cluster: a node.conf whose tls " +
         "section (and host) this submitting JVM uses.")
     Path clusterConfig;
@@ -201,7 +205,7 @@ final class RunCommand implements Callable<Integer>
             }
             else
             {
-                outcome = ClusterRun.execute(s, dir, cluster, 1, template, progress, current::set);
+                outcome = ClusterRun.execute(s, dir, cluster, expectNodes, template, progress, current::set);
             }
         }
         catch (final ClusterRun.Refused ex)

@@ -74,7 +74,17 @@ public final class Rehearsal implements AutoCloseable
      */
     public static Process startNode(final List<String> args, final Path log) throws IOException
     {
-        final List<String> command = new ArrayList<>();
+        return startNode(List.of(), args, log);
+    }
+
+    /**
+     * Starts one {@code brainsim node} JVM with this JVM's classpath, its command line after {@code prefix}
+     * (for instance {@code ip netns exec NAME}).
+     */
+    public static Process startNode(final List<String> prefix, final List<String> args, final Path log)
+        throws IOException
+    {
+        final List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
         command.add("-Xmx2g");

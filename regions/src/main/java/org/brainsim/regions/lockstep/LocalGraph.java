@@ -18,7 +18,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * A graph of lockstep nodes run in this JVM: one actor per node on its own dispatcher, every frame
@@ -42,6 +41,44 @@ public final class LocalGraph
     public static final int DEFAULT_WINDOW_STEPS = 8;
     /** Base of node stream ids: node {@code i} receives on stream {@code FIRST_STREAM_ID + i}. */
     public static final int FIRST_STREAM_ID = 1000;
+
+    /**
+     * Where a node's frames go: its actor once spawned. Frames that arrive before (from nodes in other JVMs,
+     * which may start first) wait here, in arrival order, and are handed over when the actor exists.
+     */
+    private static final class Route
+    {
+        private final java.util.ArrayDeque<org.brainsim.messaging.Frame> early = new java.util.ArrayDeque<>();
+        private volatile ActorRef<LockstepNode.Command> ref;
+
+        boolean deliver(final org.brainsim.messaging.Frame frame)
+        {
+            ActorRef<LockstepNode.Command> to = ref;
+            if (to == null)
+            {
+                synchronized (this)
+                {
+                    to = ref;
+                    if (to == null)
+                    {
+                        early.add(frame);
+                        return true;
+                    }
+                }
+            }
+            to.tell(new LockstepNode.FrameArrived(frame));
+            return true;
+        }
+
+        synchronized void open(final ActorRef<LockstepNode.Command> actor)
+        {
+            while (!early.isEmpty())
+            {
+                actor.tell(new LockstepNode.FrameArrived(early.poll()));
+            }
+            ref = actor;
+        }
+    }
 
     private record NodeEntry(String name, NodeKernel kernel, StepObserver observer, String jmxType)
     {
@@ -239,8 +276,7 @@ public final class LocalGraph
             ActorSystem<GraphRun.Command> started = null;
             try
             {
-                final AtomicReferenceArray<ActorRef<LockstepNode.Command>> routes =
-                    new AtomicReferenceArray<>(nodes.size());
+                final Route[] routes = new Route[nodes.size()];
                 final Map<String, Integer> index = new LinkedHashMap<>();
                 final List<Integer> hosted = new ArrayList<>();
                 for (int i = 0; i < nodes.size(); i++)
@@ -252,16 +288,8 @@ public final class LocalGraph
                         continue; // another JVM subscribes for it
                     }
                     hosted.add(i);
-                    subscriptions.add(transport.subscribe(FIRST_STREAM_ID + i, frame ->
-                    {
-                        final ActorRef<LockstepNode.Command> ref = routes.get(node);
-                        if (ref == null)
-                        {
-                            return false;
-                        }
-                        ref.tell(new LockstepNode.FrameArrived(frame));
-                        return true;
-                    }));
+                    routes[node] = new Route();
+                    subscriptions.add(transport.subscribe(FIRST_STREAM_ID + i, routes[node]::deliver));
                 }
                 final List<LockstepNode.Parts> parts = new ArrayList<>();
                 for (final int i : hosted)
@@ -275,7 +303,7 @@ public final class LocalGraph
                 this.startNs = System.nanoTime();
                 started = ActorSystem.create(
                     GraphRun.create(parts, settings.threadMode(), settings.stallTimeout(),
-                        (position, ref) -> routes.set(hosted.get(position), ref), done),
+                        (position, ref) -> routes[hosted.get(position)].open(ref), done),
                     "brainsim", akkaConfig());
                 this.system = started;
             }
