@@ -75,6 +75,10 @@ final class RunCommand implements Callable<Integer>
         "nodes take regions before placing them (default 1).")
     int expectNodes = 1;
 
+    @Option(names = "--cluster-port", paramLabel = "PORT", description = "With --cluster: the TCP (Artery) and UDP " +
+        "(Aeron) port of this submitting JVM, for firewalls (default: free ones).")
+    int clusterPort;
+
     @Option(names = "--cluster-config", paramLabel = "FILE", description = "With --cluster: a node.conf whose tls " +
         "section (and host) this submitting JVM uses.")
     Path clusterConfig;
@@ -155,6 +159,11 @@ final class RunCommand implements Callable<Integer>
                 return BrainsimCli.EXIT_BAD_INPUT;
             }
         }
+        if (clusterPort < 0 || clusterPort > 65535)
+        {
+            err.println("brainsim: --cluster-port: " + clusterPort + " (expected: 0..65535)");
+            return BrainsimCli.EXIT_BAD_INPUT;
+        }
         if (cluster != null)
         {
             final java.util.List<String> problems = new java.util.ArrayList<>();
@@ -200,12 +209,12 @@ final class RunCommand implements Callable<Integer>
                 err.flush();
                 try (Rehearsal rehearsal = Rehearsal.start(nodes, dir.resolve("logs")))
                 {
-                    outcome = ClusterRun.execute(s, dir, rehearsal.seed(), nodes, null, progress, current::set);
+                    outcome = ClusterRun.execute(s, dir, rehearsal.seed(), nodes, 0, null, progress, current::set);
                 }
             }
             else
             {
-                outcome = ClusterRun.execute(s, dir, cluster, expectNodes, template, progress, current::set);
+                outcome = ClusterRun.execute(s, dir, cluster, expectNodes, clusterPort, template, progress, current::set);
             }
         }
         catch (final ClusterRun.Refused ex)

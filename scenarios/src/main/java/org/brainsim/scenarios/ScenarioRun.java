@@ -243,6 +243,14 @@ public final class ScenarioRun
                 }
             }
         }
+        catch (final LocalGraph.StartAbortedException ex)
+        {
+            // lost a peer (or was cancelled) while connecting: report that, like any stop mid-run
+            stopOthers();
+            final String elsewhere = otherFailureMessage(partition == null ? null : partition.others());
+            status = elsewhere != null ? "failed" : "interrupted";
+            error = elsewhere != null ? elsewhere : ex.getMessage();
+        }
         catch (final RuntimeException ex)
         {
             status = "failed";
@@ -264,7 +272,13 @@ public final class ScenarioRun
     {
         final LocalGraph.Settings settings = new LocalGraph.Settings(scenario.steps(), scenario.windowSteps(),
             scenario.threads(), Duration.ofSeconds(120), partition == null ? new TransportContext() : partition.transport());
-        return partition == null ? settings : settings.withRemote(partition.remote());
+        if (partition == null)
+        {
+            return settings;
+        }
+        final java.util.concurrent.CompletableFuture<Void> others = partition.others();
+        return settings.withRemote(partition.remote())
+            .withAbort(() -> cancelRequested || others != null && others.isCompletedExceptionally());
     }
 
     private void stopOthers()
@@ -332,6 +346,11 @@ public final class ScenarioRun
                 error = ex.getMessage();
             }
             stepsCompleted = minStep(r.statuses());
+        }
+        catch (final LocalGraph.StartAbortedException ex)
+        {
+            status = "cancelled";
+            error = ex.getMessage();
         }
         finally
         {

@@ -66,6 +66,8 @@ public final class ClusterConfig
             "    log-info = off",
             "  }",
             "  coordinated-shutdown.exit-jvm = " + (exitJvm ? "on" : "off"),
+            "  # a submitter leaves after its run; when a node was lost, leaving cannot converge: do not wait long",
+            "  coordinated-shutdown.phases.cluster-exiting.timeout = " + (exitJvm ? "10s" : "3s"),
             "  coordinated-shutdown.run-by-jvm-shutdown-hook = " + (exitJvm ? "on" : "off"),
             "}"))
             .withValue("akka.remote.artery.canonical.hostname", ConfigValueFactory.fromAnyRef(s.host()))

@@ -71,11 +71,12 @@ public final class ClusterRun
     /**
      * @param seed        {@code host:port} of a member of the cluster.
      * @param expectNodes wait until this many nodes take regions (at least 1).
+     * @param port        TCP (Artery) and UDP (Aeron) port of this JVM; 0: free ones.
      * @param template    settings whose TLS (and, when set, host) the submitter uses; {@code null}: plain TCP.
      * @param prepared    sees the run once it exists (to cancel it on Ctrl-C).
      */
     public static RunOutcome execute(
-        final Scenario scenario, final Path outDir, final String seed, final int expectNodes,
+        final Scenario scenario, final Path outDir, final String seed, final int expectNodes, final int port,
         final NodeSettings template, final RunListener listener, final Consumer<ScenarioRun> prepared)
         throws IOException, InterruptedException, Refused
     {
@@ -84,9 +85,9 @@ public final class ClusterRun
         final int seedPort = Integer.parseInt(seed.substring(colon + 1));
         final String host = template != null && template.host() != null && !"127.0.0.1".equals(template.host()) ?
             template.host() : localAddressTowards(seedHost, seedPort);
-        final String aeron = host + ":" + freeUdpPort(host);
+        final String aeron = host + ":" + (port > 0 ? port : freeUdpPort(host));
         final String runId = UUID.randomUUID().toString().substring(0, 8);
-        final NodeSettings settings = new NodeSettings("submitter-" + runId, host, 0, host, List.of(seed),
+        final NodeSettings settings = new NodeSettings("submitter-" + runId, host, port, host, List.of(seed),
             List.of(NodeSettings.SUBMITTER_ROLE), aeron, Files.createTempDirectory("brainsim-submitter"),
             template == null ? null : template.tls());
         final Submitter submitter = new Submitter(runId);

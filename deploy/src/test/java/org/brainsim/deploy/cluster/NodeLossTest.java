@@ -52,16 +52,20 @@ class NodeLossTest
             }
             assertTrue(m.find(0), "no placement seen: " + errText);
             final String region = m.group(1);
-            Thread.sleep(4000);
+            Thread.sleep(10_000); // connected and stepping (steps_completed > 0 is checked below)
 
             final Process victim = nodes.processes().get(1); // node-2
             final long killedAt = System.nanoTime();
             victim.destroyForcibly(); // SIGKILL
             final int code = exit.get(BOUND_SECONDS + 30, TimeUnit.SECONDS);
             final double seconds = (System.nanoTime() - killedAt) / 1e9;
+            System.out.println("NodeLossTest: stopped " + seconds + " s after the kill; " + errText);
 
             assertEquals(1, code, errText.toString());
-            assertTrue(seconds < BOUND_SECONDS, "took " + seconds + " s to stop");
+            final JsonNode finished = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+            assertTrue(seconds < BOUND_SECONDS, "took " + seconds + " s to stop (manifest written at " +
+                finished.get("finished_at") + ", killed " + java.time.Instant.now().minusNanos(System.nanoTime() -
+                killedAt) + ")");
             final String err = errText.toString();
             assertTrue(err.contains("node node-2") && err.contains("[" + region + "]"), err);
 

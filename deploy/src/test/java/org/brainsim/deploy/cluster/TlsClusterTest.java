@@ -86,7 +86,7 @@ class TlsClusterTest
         {
             // the node answers a submitter that holds the same certificate: the scenario runs over TLS
             final Scenario hello = ScenarioLoader.load(Path.of(scenario("hello.conf")), List.of()).withSteps(100);
-            final RunOutcome outcome = ClusterRun.execute(hello, dir.resolve("tls-run"), seed, 1,
+            final RunOutcome outcome = ClusterRun.execute(hello, dir.resolve("tls-run"), seed, 1, 0,
                 settings("submitter", 0, seed, NodeSettings.SUBMITTER_ROLE, trusted, dir.resolve("s")),
                 new RunListener() { }, run -> { });
             assertEquals("completed", outcome.status(), outcome.error());

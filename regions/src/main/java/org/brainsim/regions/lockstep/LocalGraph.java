@@ -80,6 +80,15 @@ public final class LocalGraph
         }
     }
 
+    /** Starting a run was given up ({@link Settings#abort()}). */
+    public static final class StartAbortedException extends IllegalStateException
+    {
+        StartAbortedException(final String message)
+        {
+            super(message);
+        }
+    }
+
     private record NodeEntry(String name, NodeKernel kernel, StepObserver observer, String jmxType)
     {
     }
@@ -99,10 +108,11 @@ public final class LocalGraph
      *                     this JVM receive from other machines).
      * @param remote       nodes that run in other JVMs, each with the Aeron UDP endpoint ({@code host:port}) of its
      *                     JVM; every other node runs here. Empty: the whole graph runs here.
+     * @param abort        polled while waiting for peers to connect: true gives up at once (a peer was lost).
      */
     public record Settings(
         long steps, int windowSteps, ThreadMode threadMode, Duration stallTimeout, TransportContext transport,
-        Map<String, String> remote)
+        Map<String, String> remote, java.util.function.BooleanSupplier abort)
     {
         public Settings
         {
@@ -113,7 +123,7 @@ public final class LocalGraph
             final long steps, final int windowSteps, final ThreadMode threadMode, final Duration stallTimeout,
             final TransportContext transport)
         {
-            this(steps, windowSteps, threadMode, stallTimeout, transport, Map.of());
+            this(steps, windowSteps, threadMode, stallTimeout, transport, Map.of(), () -> false);
         }
 
         public Settings(final long steps)
@@ -123,17 +133,17 @@ public final class LocalGraph
 
         public Settings withThreadMode(final ThreadMode mode)
         {
-            return new Settings(steps, windowSteps, mode, stallTimeout, transport, remote);
+            return new Settings(steps, windowSteps, mode, stallTimeout, transport, remote, abort);
         }
 
         public Settings withWindowSteps(final int window)
         {
-            return new Settings(steps, window, threadMode, stallTimeout, transport, remote);
+            return new Settings(steps, window, threadMode, stallTimeout, transport, remote, abort);
         }
 
         public Settings withStallTimeout(final Duration timeout)
         {
-            return new Settings(steps, windowSteps, threadMode, timeout, transport, remote);
+            return new Settings(steps, windowSteps, threadMode, timeout, transport, remote, abort);
         }
 
         /**
@@ -142,7 +152,13 @@ public final class LocalGraph
          */
         public Settings withRemote(final Map<String, String> remoteEndpoints)
         {
-            return new Settings(steps, windowSteps, threadMode, stallTimeout, transport, remoteEndpoints);
+            return new Settings(steps, windowSteps, threadMode, stallTimeout, transport, remoteEndpoints, abort);
+        }
+
+        /** Gives up waiting for peers to connect as soon as {@code stop} says so. */
+        public Settings withAbort(final java.util.function.BooleanSupplier stop)
+        {
+            return new Settings(steps, windowSteps, threadMode, stallTimeout, transport, remote, stop);
         }
     }
 
@@ -363,7 +379,16 @@ public final class LocalGraph
         {
             final String endpoint = settings.remote().get(to);
             final FrameSender sender = transport.sender(endpoint, streamId);
-            if (!transport.awaitConnected(sender))
+            final long deadline = System.nanoTime() + settings.transport().connectTimeoutNs();
+            while (!sender.isConnected() && System.nanoTime() - deadline < 0)
+            {
+                if (settings.abort().getAsBoolean())
+                {
+                    throw new StartAbortedException("gave up connecting to node " + to + ": the run was stopped");
+                }
+                Thread.sleep(1);
+            }
+            if (!sender.isConnected())
             {
                 throw new IllegalStateException("stream " + streamId + " of node " + to +
                     (endpoint == null ? "" : " at udp " + endpoint) + " did not connect within " +
