@@ -106,6 +106,28 @@ class ScenarioLoaderTest
     }
 
     @Test
+    void shouldReadAPlacementOfRegionsOnClusterNodes() throws Exception
+    {
+        final Scenario s = ScenarioLoader.load(write(VALID + "placement { a = node-1, b = \"gpu-2\" }\n"), List.of());
+        assertEquals(java.util.Map.of("a", "node-1", "b", "gpu-2"), s.placement());
+        assertEquals(java.util.Map.of("a", "node-3"), ScenarioLoader.load(write(VALID), List.of("placement.a=node-3"))
+            .placement());
+    }
+
+    @Test
+    void shouldRefuseToPlaceAnInputOrAnUnknownRegion() throws Exception
+    {
+        final ScenarioProblem p = onlyProblem(VALID + "placement { stim = node-1 }\n");
+        assertEquals("placement.stim", p.key());
+        assertEquals(17, p.line());
+        assertTrue(p.message().contains("regions: a, b") && p.message().contains("only regions are placed"),
+            p.message());
+        final ScenarioProblem q = onlyProblem(VALID + "placement { a = [1, 2] }\n");
+        assertEquals("placement.a", q.key());
+        assertTrue(q.message().contains("expected a node name"), q.message());
+    }
+
+    @Test
     void shouldReportAnUnknownTopLevelKey() throws Exception
     {
         final ScenarioProblem p = onlyProblem(VALID + "stepz = 3\n");
