@@ -1026,6 +1026,14 @@ public final class ScenarioRun
             }
             a.put("description", perTrialDescriptions.get(e.getKey()));
         }
+        if (partition != null && !partition.placement().isEmpty())
+        {
+            final ObjectNode cluster = m.putObject("cluster");
+            partition.placement().forEach((key, map) -> {
+                final ObjectNode o = cluster.putObject(key);
+                new java.util.TreeMap<>(map).forEach(o::put);
+            });
+        }
         if (taskKernel != null)
         {
             final ObjectNode t = m.putObject("task");

@@ -145,6 +145,13 @@ public final class ClusterRun
                 }
 
                 @Override
+                public Map<String, Map<String, String>> placement()
+                {
+                    return Map.of("placement", placed.placement(), "nodes", placed.addresses(),
+                        "aeron_endpoints", placed.endpoints());
+                }
+
+                @Override
                 public void stopOthers()
                 {
                     submitter.stopRequested = true;

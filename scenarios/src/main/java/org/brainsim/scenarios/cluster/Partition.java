@@ -32,4 +32,13 @@ public interface Partition
 
     /** (submitter only) Tells the other parts to stop: the run is over or was cancelled here. */
     void stopOthers();
+
+    /**
+     * @return (submitter) where each region ran, for the manifest: {@code placement} (region → node name),
+     * {@code nodes} (node name → Akka address), {@code aeron_endpoints}; empty on a cluster node.
+     */
+    default Map<String, Map<String, String>> placement()
+    {
+        return Map.of();
+    }
 }
