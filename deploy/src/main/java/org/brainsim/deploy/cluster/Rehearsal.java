@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A cluster on this machine: N {@code brainsim node} JVMs on 127.0.0.1, each with its own Artery port and Aeron
- * UDP endpoint, so that cluster mode can be tried (and tested) without a cluster. Closing stops them: SIGTERM (they
- * leave the cluster), then SIGKILL after a grace period.
+ * UDP endpoint, so that cluster mode can be tried (and tested) without a cluster. Closing stops them one by one:
+ * SIGTERM (each leaves the cluster), then SIGKILL after a grace period.
  */
 public final class Rehearsal implements AutoCloseable
 {
@@ -158,12 +158,11 @@ public final class Rehearsal implements AutoCloseable
     @Override
     public void close()
     {
-        for (final Process p : processes)
+        // one at a time, the seed last: each leaves a cluster that can still agree on its leaving
+        for (int i = processes.size() - 1; i >= 0; i--)
         {
+            final Process p = processes.get(i);
             p.destroy();
-        }
-        for (final Process p : processes)
-        {
             try
             {
                 if (!p.waitFor(20, TimeUnit.SECONDS))
