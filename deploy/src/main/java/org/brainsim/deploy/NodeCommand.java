@@ -1,10 +1,7 @@
 package org.brainsim.deploy;
 
 import akka.actor.typed.ActorSystem;
-import akka.actor.typed.Behavior;
-import akka.actor.typed.javadsl.Behaviors;
 import org.brainsim.deploy.cluster.ClusterConfig;
-import org.brainsim.deploy.cluster.Coordinator;
 import org.brainsim.deploy.cluster.NodeAgent;
 import org.brainsim.deploy.cluster.NodeSettings;
 import picocli.CommandLine.Command;
@@ -80,16 +77,7 @@ final class NodeCommand implements Callable<Integer>
             return BrainsimCli.EXIT_BAD_INPUT;
         }
         Files.createDirectories(settings.dataDir());
-        final Behavior<Void> guardian = Behaviors.setup(context ->
-        {
-            final var coordinator = Coordinator.proxy(context.getSystem());
-            if (settings.roles().contains(NodeSettings.NODE_ROLE))
-            {
-                context.spawn(NodeAgent.create(settings, coordinator), "agent");
-            }
-            return Behaviors.empty();
-        });
-        final ActorSystem<Void> system = ActorSystem.create(guardian, ClusterConfig.SYSTEM_NAME,
+        final ActorSystem<Void> system = ActorSystem.create(NodeAgent.guardian(settings), ClusterConfig.SYSTEM_NAME,
             ClusterConfig.of(settings, true));
         final PrintWriter out = spec.commandLine().getOut();
         out.printf("brainsim node %s: %s, aeron udp %s, roles %s, seeds %s%n", settings.name(), settings.address(),

@@ -189,10 +189,22 @@ public final class AeronTransport implements AutoCloseable
      */
     public boolean awaitConnected(final FrameSender sender) throws InterruptedException
     {
+        return awaitConnected(sender, () -> false);
+    }
+
+    /**
+     * Waits until {@code sender} sees a subscriber, or the connect timeout passes, or {@code giveUp} says so
+     * (polled every millisecond: a peer was lost, the run was cancelled).
+     *
+     * @return whether it connected.
+     */
+    public boolean awaitConnected(final FrameSender sender, final java.util.function.BooleanSupplier giveUp)
+        throws InterruptedException
+    {
         final long deadline = System.nanoTime() + ctx.connectTimeoutNs();
         while (!sender.isConnected())
         {
-            if (System.nanoTime() - deadline > 0)
+            if (System.nanoTime() - deadline > 0 || giveUp.getAsBoolean())
             {
                 return false;
             }

@@ -6,11 +6,9 @@ import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.AskPattern;
 import akka.actor.typed.javadsl.Behaviors;
-import akka.cluster.ClusterEvent;
 import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Leave;
-import akka.cluster.typed.Subscribe;
 import org.brainsim.deploy.cluster.Protocol.CoordinatorCommand;
 import org.brainsim.deploy.cluster.Protocol.SubmitterEvent;
 import org.brainsim.messaging.TransportContext;
@@ -261,13 +259,7 @@ public final class ClusterRun
         {
             return Behaviors.setup(context ->
             {
-                final Cluster cluster = Cluster.get(context.getSystem());
-                cluster.subscriptions().tell(Subscribe.create(context.messageAdapter(
-                    ClusterEvent.UnreachableMember.class, e -> new MemberLost(e.member().address().toString(),
-                        "became unreachable")), ClusterEvent.UnreachableMember.class));
-                cluster.subscriptions().tell(Subscribe.create(context.messageAdapter(ClusterEvent.MemberRemoved.class,
-                    e -> new MemberLost(e.member().address().toString(), "left the cluster")),
-                    ClusterEvent.MemberRemoved.class));
+                ClusterEvents.onMemberLost(context, MemberLost::new);
                 return Behaviors.receive(SubmitterEvent.class)
                     .onMessage(Protocol.Placed.class, p ->
                     {

@@ -1,17 +1,13 @@
 package org.brainsim.deploy.cluster;
 
-import akka.actor.Address;
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
-import akka.cluster.ClusterEvent;
-import akka.cluster.typed.Cluster;
 import akka.cluster.typed.ClusterSingleton;
 import akka.cluster.typed.ClusterSingletonSettings;
 import akka.cluster.typed.SingletonActor;
-import akka.cluster.typed.Subscribe;
 import org.brainsim.deploy.cluster.Protocol.AgentCommand;
 import org.brainsim.deploy.cluster.Protocol.CoordinatorCommand;
 import org.brainsim.scenarios.Scenario;
@@ -40,7 +36,7 @@ public final class Coordinator
     }
 
     /** A member left or became unreachable (local only). */
-    private record MemberGone(Address address) implements CoordinatorCommand
+    private record MemberGone(String address) implements CoordinatorCommand
     {
     }
 
@@ -59,11 +55,7 @@ public final class Coordinator
     {
         return Behaviors.setup(context ->
         {
-            final Cluster cluster = Cluster.get(context.getSystem());
-            cluster.subscriptions().tell(Subscribe.create(context.messageAdapter(ClusterEvent.MemberRemoved.class,
-                e -> new MemberGone(e.member().address())), ClusterEvent.MemberRemoved.class));
-            cluster.subscriptions().tell(Subscribe.create(context.messageAdapter(ClusterEvent.UnreachableMember.class,
-                e -> new MemberGone(e.member().address())), ClusterEvent.UnreachableMember.class));
+            ClusterEvents.onMemberLost(context, (address, how) -> new MemberGone(address));
             return running(context, new TreeMap<>());
         });
     }
@@ -79,7 +71,7 @@ public final class Coordinator
             })
             .onMessage(MemberGone.class, g ->
             {
-                agents.values().removeIf(a -> a.address().equals(g.address().toString()));
+                agents.values().removeIf(a -> a.address().equals(g.address()));
                 return Behaviors.same();
             })
             .onMessage(Protocol.ListNodes.class, l ->

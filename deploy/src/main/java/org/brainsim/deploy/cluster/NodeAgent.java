@@ -4,9 +4,7 @@ import akka.actor.typed.ActorRef;
 import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
-import akka.cluster.ClusterEvent;
 import akka.cluster.typed.Cluster;
-import akka.cluster.typed.Subscribe;
 import org.brainsim.deploy.cluster.Protocol.AgentCommand;
 import org.brainsim.deploy.cluster.Protocol.CoordinatorCommand;
 import org.brainsim.deploy.cluster.Protocol.SubmitterEvent;
@@ -93,16 +91,29 @@ public final class NodeAgent
         this.coordinator = coordinator;
     }
 
+    /**
+     * The guardian of a member's actor system: the coordinator singleton (a proxy on members without the
+     * {@code node} role) and, on {@code node} members, the agent.
+     */
+    public static Behavior<Void> guardian(final NodeSettings settings)
+    {
+        return Behaviors.setup(context ->
+        {
+            final ActorRef<CoordinatorCommand> coordinator = Coordinator.proxy(context.getSystem());
+            if (settings.roles().contains(NodeSettings.NODE_ROLE))
+            {
+                context.spawn(create(settings, coordinator), "agent");
+            }
+            return Behaviors.empty();
+        });
+    }
+
     public static Behavior<AgentCommand> create(final NodeSettings settings, final ActorRef<CoordinatorCommand> coordinator)
     {
         return Behaviors.setup(context -> Behaviors.withTimers(timers ->
         {
             timers.startTimerAtFixedRate(RegisterTick.INSTANCE, Duration.ZERO, REGISTER_PERIOD);
-            final Cluster cluster = Cluster.get(context.getSystem());
-            cluster.subscriptions().tell(Subscribe.create(context.messageAdapter(ClusterEvent.UnreachableMember.class,
-                e -> new MemberGone(e.member().address().toString())), ClusterEvent.UnreachableMember.class));
-            cluster.subscriptions().tell(Subscribe.create(context.messageAdapter(ClusterEvent.MemberRemoved.class,
-                e -> new MemberGone(e.member().address().toString())), ClusterEvent.MemberRemoved.class));
+            ClusterEvents.onMemberLost(context, (address, how) -> new MemberGone(address));
             return new NodeAgent(context, settings, coordinator).behavior();
         }));
     }

@@ -158,10 +158,18 @@ public final class Rehearsal implements AutoCloseable
     @Override
     public void close()
     {
-        // one at a time, the seed last: each leaves a cluster that can still agree on its leaving
-        for (int i = processes.size() - 1; i >= 0; i--)
+        stop(processes);
+    }
+
+    /**
+     * Stops node processes one at a time, the last first (the seed is usually the first): SIGTERM, so each
+     * leaves a cluster that can still agree on its leaving, then SIGKILL after a grace period.
+     */
+    public static void stop(final List<Process> nodes)
+    {
+        for (int i = nodes.size() - 1; i >= 0; i--)
         {
-            final Process p = processes.get(i);
+            final Process p = nodes.get(i);
             p.destroy();
             try
             {

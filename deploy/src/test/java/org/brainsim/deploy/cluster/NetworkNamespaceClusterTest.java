@@ -114,21 +114,7 @@ class NetworkNamespaceClusterTest
     @AfterEach
     void tearDown()
     {
-        nodes.forEach(Process::destroy);
-        for (final Process p : nodes)
-        {
-            try
-            {
-                if (!p.waitFor(20, TimeUnit.SECONDS))
-                {
-                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-                }
-            }
-            catch (final InterruptedException ex)
-            {
-                p.destroyForcibly();
-            }
-        }
+        Rehearsal.stop(nodes);
         cleanUp();
     }
 

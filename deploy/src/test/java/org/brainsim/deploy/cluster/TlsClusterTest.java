@@ -1,10 +1,7 @@
 package org.brainsim.deploy.cluster;
 
-import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
-import akka.actor.typed.Behavior;
 import akka.actor.typed.javadsl.AskPattern;
-import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
 import org.brainsim.scenarios.RunListener;
@@ -62,16 +59,7 @@ class TlsClusterTest
 
     private static ActorSystem<Void> node(final NodeSettings s)
     {
-        final Behavior<Void> guardian = Behaviors.setup(context ->
-        {
-            final ActorRef<Protocol.CoordinatorCommand> coordinator = Coordinator.proxy(context.getSystem());
-            if (s.roles().contains(NodeSettings.NODE_ROLE))
-            {
-                context.spawn(NodeAgent.create(s, coordinator), "agent");
-            }
-            return Behaviors.empty();
-        });
-        return ActorSystem.create(guardian, ClusterConfig.SYSTEM_NAME, ClusterConfig.of(s, false));
+        return ActorSystem.create(NodeAgent.guardian(s), ClusterConfig.SYSTEM_NAME, ClusterConfig.of(s, false));
     }
 
     @Test

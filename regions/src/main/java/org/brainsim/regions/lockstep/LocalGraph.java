@@ -379,17 +379,12 @@ public final class LocalGraph
         {
             final String endpoint = settings.remote().get(to);
             final FrameSender sender = transport.sender(endpoint, streamId);
-            final long deadline = System.nanoTime() + settings.transport().connectTimeoutNs();
-            while (!sender.isConnected() && System.nanoTime() - deadline < 0)
+            if (!transport.awaitConnected(sender, settings.abort()))
             {
                 if (settings.abort().getAsBoolean())
                 {
                     throw new StartAbortedException("gave up connecting to node " + to + ": the run was stopped");
                 }
-                Thread.sleep(1);
-            }
-            if (!sender.isConnected())
-            {
                 throw new IllegalStateException("stream " + streamId + " of node " + to +
                     (endpoint == null ? "" : " at udp " + endpoint) + " did not connect within " +
                     TimeUnit.NANOSECONDS.toMillis(settings.transport().connectTimeoutNs()) + " ms");
