@@ -3,19 +3,19 @@ package org.brainsim.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.brainsim.scenarios.record.NpyReader;
+import org.brainsim.deploy.testing.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import static org.brainsim.deploy.testing.Cli.brainsim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,23 +26,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class ReportAndListCommandTest
 {
-    private static final String EVIDENCE = Path.of("..", "scenarios", "evidence-accumulation.conf").toString();
-    private static final String HELLO = Path.of("..", "scenarios", "hello.conf").toString();
+    private static final String EVIDENCE = Cli.scenario("evidence-accumulation.conf");
+    private static final String HELLO = Cli.scenario("hello.conf");
 
     @TempDir
     Path dir;
 
-    private record Result(int exitCode, String out, String err)
-    {
-    }
-
-    private static Result brainsim(final String... args)
-    {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final int code = BrainsimCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     private static void assertPng(final Path file, final int minWidth) throws Exception
     {
@@ -58,7 +47,7 @@ class ReportAndListCommandTest
     void evidenceAccumulationCutShortThenReported() throws Exception
     {
         final Path out = dir.resolve("ev");
-        final Result run = brainsim("run", EVIDENCE, "--trials", "3", "--set", "batch=4", "--set", "record.rows=2",
+        final Cli.Result run = brainsim("run", EVIDENCE, "--trials", "3", "--set", "batch=4", "--set", "record.rows=2",
             "--set", "record.every_trials=1", "--set", "record.weights_every_trials=1", "--out", out.toString(), "--quiet");
         assertEquals(0, run.exitCode(), run.err());
         final JsonNode m = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
@@ -73,7 +62,7 @@ class ReportAndListCommandTest
                 assertEquals(a.get("shape").get(i).asLong(), array.header().shape()[i], a.toString());
             }
         }
-        final Result report = brainsim("report", out.toString());
+        final Cli.Result report = brainsim("report", out.toString());
         assertEquals(0, report.exitCode(), report.err());
         for (final String png : List.of("loss.png", "error.png", "raster-ctx.png", "raster-task.png", "weights-ctx.png"))
         {
@@ -90,7 +79,7 @@ class ReportAndListCommandTest
     {
         final Path out = dir.resolve("hello");
         assertEquals(0, brainsim("run", HELLO, "--steps", "100", "--out", out.toString(), "--quiet").exitCode());
-        final Result report = brainsim("report", out.toString());
+        final Cli.Result report = brainsim("report", out.toString());
         assertEquals(0, report.exitCode(), report.err());
         assertPng(out.resolve("activity-pfc.png"), 800);
         assertPng(out.resolve("raster-stim.png"), 800);
@@ -99,7 +88,7 @@ class ReportAndListCommandTest
     @Test
     void reportOfADirectoryThatIsNotARunIsBadInput()
     {
-        final Result r = brainsim("report", dir.toString());
+        final Cli.Result r = brainsim("report", dir.toString());
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("no manifest.json"), r.err());
     }
@@ -107,7 +96,7 @@ class ReportAndListCommandTest
     @Test
     void trialsOnAScenarioWithoutATaskIsBadInput()
     {
-        final Result r = brainsim("run", HELLO, "--trials", "3", "--quiet", "--out", dir.resolve("x").toString());
+        final Cli.Result r = brainsim("run", HELLO, "--trials", "3", "--quiet", "--out", dir.resolve("x").toString());
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("has no task"), r.err());
     }
@@ -115,7 +104,7 @@ class ReportAndListCommandTest
     @Test
     void listNamesEveryModelRuleObjectiveAndTask()
     {
-        final Result r = brainsim("list");
+        final Cli.Result r = brainsim("list");
         assertEquals(0, r.exitCode(), r.err());
         for (final String name : List.of("alif", "bptt", "eprop", "rflo", "readout-only", "supervised",
             "evidence-accumulation", "pattern-generation", "p_minority"))

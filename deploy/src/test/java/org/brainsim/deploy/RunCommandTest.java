@@ -3,6 +3,7 @@ package org.brainsim.deploy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.brainsim.scenarios.record.NpyReader;
+import org.brainsim.deploy.testing.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,13 +11,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.File;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.brainsim.deploy.testing.Cli.brainsim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -26,28 +26,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 class RunCommandTest
 {
     /** Tests run in deploy/; scenario scripts live in scenarios/. */
-    private static final String HELLO = Path.of("..", "scenarios", "hello.conf").toString();
+    private static final String HELLO = Cli.scenario("hello.conf");
 
     @TempDir
     Path dir;
 
-    private record Result(int exitCode, String out, String err)
-    {
-    }
-
-    private static Result brainsim(final String... args)
-    {
-        final StringWriter out = new StringWriter();
-        final StringWriter err = new StringWriter();
-        final int code = BrainsimCli.execute(new PrintWriter(out, true), new PrintWriter(err, true), args);
-        return new Result(code, out.toString(), err.toString());
-    }
 
     @Test
     void shouldRunHelloAndWriteAManifestAndLoadableArrays() throws Exception
     {
         final Path out = dir.resolve("run");
-        final Result r = brainsim("run", HELLO, "--steps", "200", "--out", out.toString(), "--quiet");
+        final Cli.Result r = brainsim("run", HELLO, "--steps", "200", "--out", out.toString(), "--quiet");
 
         assertEquals(0, r.exitCode(), r.err());
         final JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
@@ -120,7 +109,7 @@ class RunCommandTest
         Files.writeString(bad, text.replaceFirst(java.util.regex.Pattern.quote(from.strip()), to.strip()));
         final Path out = dir.resolve("out");
 
-        final Result r = brainsim("run", bad.toString(), "--out", out.toString(), "--quiet");
+        final Cli.Result r = brainsim("run", bad.toString(), "--out", out.toString(), "--quiet");
 
         assertEquals(BrainsimCli.EXIT_BAD_INPUT, r.exitCode(), r.err());
         assertTrue(r.err().contains(bad + expected.strip()), r.err());
@@ -130,7 +119,7 @@ class RunCommandTest
     @Test
     void shouldExitTwoForABadOverrideNamingIt()
     {
-        final Result r = brainsim("run", HELLO, "--set", "regions.v1.tau_ms=-3", "--quiet", "--out",
+        final Cli.Result r = brainsim("run", HELLO, "--set", "regions.v1.tau_ms=-3", "--quiet", "--out",
             dir.resolve("x").toString());
 
         assertEquals(2, r.exitCode());
@@ -145,7 +134,7 @@ class RunCommandTest
         assertEquals(2, brainsim("frobnicate").exitCode());
         for (final String[] help : new String[][] {{"--help"}, {"run", "--help"}, {"validate", "--help"}})
         {
-            final Result r = brainsim(help);
+            final Cli.Result r = brainsim(help);
             assertEquals(0, r.exitCode());
             assertTrue(r.out().startsWith("Usage: brainsim"), r.out());
         }
@@ -154,7 +143,7 @@ class RunCommandTest
     @Test
     void shouldValidateWithoutRunning()
     {
-        final Result ok = brainsim("validate", HELLO);
+        final Cli.Result ok = brainsim("validate", HELLO);
         assertEquals(0, ok.exitCode(), ok.err());
         assertTrue(ok.out().contains("ok (1 inputs, 3 regions, 4 links"), ok.out());
     }
@@ -165,7 +154,7 @@ class RunCommandTest
         final Path out = dir.resolve("run");
         assertEquals(0, brainsim("run", HELLO, "--steps", "5", "--out", out.toString(), "--quiet").exitCode());
 
-        final Result again = brainsim("run", HELLO, "--steps", "5", "--out", out.toString(), "--quiet");
+        final Cli.Result again = brainsim("run", HELLO, "--steps", "5", "--out", out.toString(), "--quiet");
         assertEquals(2, again.exitCode());
         assertTrue(again.err().contains("already holds a run"), again.err());
     }

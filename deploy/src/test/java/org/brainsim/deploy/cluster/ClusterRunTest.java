@@ -1,5 +1,6 @@
 package org.brainsim.deploy.cluster;
 
+import org.brainsim.deploy.testing.Cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.AfterAll;
@@ -14,9 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static org.brainsim.deploy.cluster.ClusterTesting.assertSameArrays;
-import static org.brainsim.deploy.cluster.ClusterTesting.brainsim;
-import static org.brainsim.deploy.cluster.ClusterTesting.scenario;
+import static org.brainsim.scenarios.testing.RunArrays.assertSame;
+import static org.brainsim.deploy.testing.Cli.brainsim;
+import static org.brainsim.deploy.testing.Cli.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -56,7 +57,7 @@ class ClusterRunTest
         final List<String> local = new ArrayList<>(List.of("run"));
         local.addAll(args);
         local.addAll(List.of("--out", one.toString(), "--quiet"));
-        final ClusterTesting.Result r1 = brainsim(local.toArray(String[]::new));
+        final Cli.Result r1 = brainsim(local.toArray(String[]::new));
         assertEquals(0, r1.exitCode(), r1.err());
 
         final Path three = dir.resolve(name + "-cluster");
@@ -64,10 +65,10 @@ class ClusterRunTest
         remote.addAll(args);
         remote.addAll(List.of(clusterArgs));
         remote.addAll(List.of("--cluster", nodes.seed(), "--expect-nodes", "3", "--out", three.toString()));
-        final ClusterTesting.Result r3 = brainsim(remote.toArray(String[]::new));
+        final Cli.Result r3 = brainsim(remote.toArray(String[]::new));
         assertEquals(0, r3.exitCode(), r3.err());
 
-        assertSameArrays(one, three);
+        assertSame(one, three);
         final ObjectMapper json = new ObjectMapper();
         final JsonNode m1 = json.readTree(one.resolve("manifest.json").toFile());
         final JsonNode m3 = json.readTree(three.resolve("manifest.json").toFile());
@@ -125,7 +126,7 @@ class ClusterRunTest
     @Test
     void shouldRefuseAPlacementOnANodeThatIsNotUp() throws Exception
     {
-        final ClusterTesting.Result r = brainsim("run", scenario("hello.conf"), "--steps", "10", "--set",
+        final Cli.Result r = brainsim("run", scenario("hello.conf"), "--steps", "10", "--set",
             "placement.v1=node-9", "--cluster", nodes.seed(), "--expect-nodes", "3", "--out",
             dir.resolve("refused").toString(), "--quiet");
         assertEquals(2, r.exitCode(), r.err());

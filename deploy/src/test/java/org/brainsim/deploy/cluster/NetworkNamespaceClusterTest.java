@@ -1,5 +1,6 @@
 package org.brainsim.deploy.cluster;
 
+import org.brainsim.deploy.testing.Cli;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -13,9 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static org.brainsim.deploy.cluster.ClusterTesting.assertSameArrays;
-import static org.brainsim.deploy.cluster.ClusterTesting.brainsim;
-import static org.brainsim.deploy.cluster.ClusterTesting.scenario;
+import static org.brainsim.scenarios.testing.RunArrays.assertSame;
+import static org.brainsim.deploy.testing.Cli.brainsim;
+import static org.brainsim.deploy.testing.Cli.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -134,7 +135,7 @@ class NetworkNamespaceClusterTest
         final long before = bytesThrough("bsv1") + bytesThrough("bsv2") + bytesThrough("bsv3");
 
         final Path cluster = dir.resolve("cluster");
-        final ClusterTesting.Result r = brainsim("run", scenario("hello.conf"), "--steps", "300", "--cluster", seed,
+        final Cli.Result r = brainsim("run", scenario("hello.conf"), "--steps", "300", "--cluster", seed,
             "--expect-nodes", String.valueOf(NODES), "--out", cluster.toString());
         assertEquals(0, r.exitCode(), r.err() + "\nnode-1 log:\n" + Files.readString(dir.resolve("node-1.log")));
         assertTrue(r.err().contains("ns-node-1=[") && r.err().contains("ns-node-2=[") && r.err().contains("ns-node-3=["),
@@ -146,6 +147,6 @@ class NetworkNamespaceClusterTest
         final Path one = dir.resolve("one");
         assertEquals(0, brainsim("run", scenario("hello.conf"), "--steps", "300", "--out", one.toString(), "--quiet")
             .exitCode());
-        assertSameArrays(one, cluster);
+        assertSame(one, cluster);
     }
 }

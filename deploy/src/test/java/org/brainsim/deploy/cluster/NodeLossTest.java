@@ -13,8 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static org.brainsim.deploy.cluster.ClusterTesting.brainsim;
-import static org.brainsim.deploy.cluster.ClusterTesting.scenario;
+import static org.brainsim.deploy.testing.Cli.brainsim;
+import static org.brainsim.deploy.testing.Cli.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

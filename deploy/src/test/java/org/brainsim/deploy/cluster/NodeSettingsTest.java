@@ -1,5 +1,6 @@
 package org.brainsim.deploy.cluster;
 
+import org.brainsim.deploy.testing.Cli;
 import com.typesafe.config.Config;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -8,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-import static org.brainsim.deploy.cluster.ClusterTesting.brainsim;
+import static org.brainsim.deploy.testing.Cli.brainsim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -75,7 +76,7 @@ class NodeSettingsTest
     @Test
     void shouldExitWithCodeTwoOnBadNodeFlags()
     {
-        final ClusterTesting.Result r = brainsim("node", "--port", "99999", "--data-dir", dir.toString());
+        final Cli.Result r = brainsim("node", "--port", "99999", "--data-dir", dir.toString());
         assertEquals(2, r.exitCode());
         assertTrue(r.err().contains("port: 99999 (expected: 0..65535)"), r.err());
     }

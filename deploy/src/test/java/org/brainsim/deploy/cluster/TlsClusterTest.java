@@ -17,9 +17,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import static org.brainsim.deploy.cluster.ClusterTesting.assertSameArrays;
-import static org.brainsim.deploy.cluster.ClusterTesting.brainsim;
-import static org.brainsim.deploy.cluster.ClusterTesting.scenario;
+import static org.brainsim.scenarios.testing.RunArrays.assertSame;
+import static org.brainsim.deploy.testing.Cli.brainsim;
+import static org.brainsim.deploy.testing.Cli.scenario;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -80,7 +80,7 @@ class TlsClusterTest
             assertEquals("completed", outcome.status(), outcome.error());
             assertEquals(0, brainsim("run", scenario("hello.conf"), "--steps", "100", "--out",
                 dir.resolve("one").toString(), "--quiet").exitCode());
-            assertSameArrays(dir.resolve("one"), dir.resolve("tls-run"));
+            assertSame(dir.resolve("one"), dir.resolve("tls-run"));
 
             // a member with a certificate the cluster does not trust is refused at the TLS handshake
             final Path other = keyStore(dir, "stranger");
