@@ -1,18 +1,19 @@
 package org.brainsim.bench;
 
-import org.brainsim.objectives.Loss;
 import org.brainsim.objectives.LossKind;
 import org.brainsim.objectives.Supervised;
+import org.brainsim.objectives.FiringRate;
+import org.brainsim.objectives.TrialLoss;
 import org.brainsim.regions.NodeRandom;
-import org.brainsim.regions.learning.FeedbackMode;
-import org.brainsim.regions.learning.GradientPenalties;
-import org.brainsim.regions.learning.Optimizer;
-import org.brainsim.regions.learning.RateRegularizer;
-import org.brainsim.regions.learning.RuleKind;
-import org.brainsim.regions.learning.RuleSpec;
-import org.brainsim.regions.learning.SpikingLearner;
-import org.brainsim.regions.learning.SpikingNetwork;
-import org.brainsim.regions.learning.SpikingParams;
+import org.brainsim.regions.network.SpikingNetwork;
+import org.brainsim.regions.network.SpikingParams;
+import org.brainsim.regions.optim.Adam;
+import org.brainsim.regions.optim.GradientPenalties;
+import org.brainsim.regions.region.Learner;
+import org.brainsim.regions.rules.BpttRule;
+import org.brainsim.regions.rules.EpropRule;
+import org.brainsim.regions.rules.FeedbackMode;
+import org.brainsim.regions.rules.LearningRule;
 import org.brainsim.scenarios.tasks.EvidenceAccumulation;
 import org.brainsim.scenarios.tasks.Task;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -48,14 +49,15 @@ public final class EvidenceAccumulationRun
         }
         final NodeRandom random = NodeRandom.forNode(seed, "ctx");
         final SpikingNetwork net = new SpikingNetwork(params, DataType.FLOAT, random);
-        final RuleSpec rule = switch (ruleName)
+        final NodeRandom learning = random.derive("learning");
+        final LearningRule rule = switch (ruleName)
         {
-            case "bptt" -> RuleSpec.of(RuleKind.BPTT);
-            case "eprop-symmetric" -> RuleSpec.of(RuleKind.EPROP).withFeedback(FeedbackMode.SYMMETRIC);
-            default -> RuleSpec.of(RuleKind.EPROP).withFeedback(FeedbackMode.RANDOM);
+            case "bptt" -> BpttRule.TYPE.create(net, BpttRule.TYPE.defaults(), learning);
+            case "eprop-symmetric" -> EpropRule.TYPE.create(net,
+                EpropRule.TYPE.defaults().with(EpropRule.FEEDBACK, FeedbackMode.SYMMETRIC), learning);
+            default -> EpropRule.TYPE.create(net, EpropRule.TYPE.defaults(), learning);
         };
-        final SpikingLearner learner = new SpikingLearner(net, rule, Optimizer.adam(5e-3),
-            new GradientPenalties(0, Double.POSITIVE_INFINITY), new RateRegularizer(1e-6, 10), random.derive("learning"));
+        final Learner learner = new Learner(net, rule, new Adam(5e-3), new GradientPenalties(0, Double.POSITIVE_INFINITY));
         final Supervised objective = new Supervised(LossKind.CROSS_ENTROPY, Supervised.Reduction.MEAN);
         final NodeRandom taskRandom = NodeRandom.forNode(seed, "task");
         final INDArray[] x = new INDArray[steps];
@@ -80,7 +82,7 @@ public final class EvidenceAccumulationRun
                 window[t] = trial.window(t);
             }
             final long t1 = System.nanoTime();
-            final Loss loss = objective.loss(y, window);
+            final TrialLoss loss = new TrialLoss(objective.loss(y, window), new FiringRate(1e-6, 10));
             final double value = learner.trainTrial(x, loss);
             final double[] correct = Supervised.correct(learner.lastOutputs(), y, window);
             double errors = 0;

@@ -3,23 +3,26 @@ package org.brainsim.bench;
 import org.brainsim.objectives.Loss;
 import org.brainsim.objectives.LossKind;
 
+import org.brainsim.objectives.FiringRate;
+import org.brainsim.objectives.TrialLoss;
 import org.brainsim.regions.NodeRandom;
-import org.brainsim.regions.learning.Activation;
-import org.brainsim.regions.learning.FeedbackMode;
-import org.brainsim.regions.learning.GradientPenalties;
-import org.brainsim.regions.learning.Learner;
-import org.brainsim.regions.learning.ModelKind;
-import org.brainsim.regions.learning.Optimizer;
-import org.brainsim.regions.learning.RateLearner;
-import org.brainsim.regions.learning.RateNetwork;
-import org.brainsim.regions.learning.RateParams;
-import org.brainsim.regions.learning.RateRegularizer;
-import org.brainsim.regions.learning.RuleKind;
-import org.brainsim.regions.learning.RuleSpec;
-import org.brainsim.regions.learning.Rtrl;
-import org.brainsim.regions.learning.SpikingLearner;
-import org.brainsim.regions.learning.SpikingNetwork;
-import org.brainsim.regions.learning.SpikingParams;
+import org.brainsim.regions.network.Activation;
+import org.brainsim.regions.network.Models;
+import org.brainsim.regions.network.RateNetwork;
+import org.brainsim.regions.network.RateParams;
+import org.brainsim.regions.network.RegionModel;
+import org.brainsim.regions.network.RegionNetwork;
+import org.brainsim.regions.network.SpikingModel;
+import org.brainsim.regions.network.SpikingNetwork;
+import org.brainsim.regions.network.SpikingParams;
+import org.brainsim.regions.optim.Adam;
+import org.brainsim.regions.optim.GradientPenalties;
+import org.brainsim.regions.region.Learner;
+import org.brainsim.regions.rules.MiconiRule;
+import org.brainsim.regions.rules.Rtrl;
+import org.brainsim.regions.rules.RtrlRule;
+import org.brainsim.regions.rules.RuleType;
+import org.brainsim.regions.rules.Rules;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -52,30 +55,30 @@ public final class LearningStepBenchmark
         System.out.println("model rule               N    ms/step   product GFLOP/s   share of large-product rate");
         for (final int n : sizes)
         {
-            for (final ModelKind model : ModelKind.values())
+            for (final RegionModel model : Models.all())
             {
-                for (final RuleKind rule : RuleKind.values())
+                for (final RuleType rule : Rules.all())
                 {
                     if (!rule.appliesTo(model))
                     {
                         continue;
                     }
-                    if (rule == RuleKind.RTRL)
+                    if (rule == RtrlRule.TYPE)
                     {
                         // O(batch · n³ · (n + nIn)) per step and batch · n² · (n + nIn) values: a 128-unit network
                         // at batch 64 already needs 0.8 GB and ~26 GFLOP per step.
                         final long bytes = Rtrl.influenceBytes(new RateParams(N_IN, n, N_OUT, 0.1, Activation.TANH, 0),
                             BATCH, 4);
                         System.out.printf("%-5s %-16s %5d   not run: influence tensor %.0f MB, O(n^4) per step%n",
-                            model.name().toLowerCase(), rule, n, bytes / 1e6);
+                            model.name(), rule.name(), n, bytes / 1e6);
                         continue;
                     }
-                    if (rule == RuleKind.MICONI && n > 512)
+                    if (rule == MiconiRule.TYPE && n > 512)
                     {
                         // Its cubed Hebbian term needs a per-synapse eligibility: batch · (n + nIn) · n values updated
                         // every step (0.3 GB at n = 1024, batch 64).
                         System.out.printf("%-5s %-16s %5d   not run: per-synapse eligibility of %.0f MB per step%n",
-                            model.name().toLowerCase(), rule, n, 4.0 * BATCH * (n + N_IN + 1) * n / 1e6);
+                            model.name(), rule.name(), n, 4.0 * BATCH * (n + N_IN + 1) * n / 1e6);
                         continue;
                     }
                     run(model, rule, n, steps, peak);
@@ -84,7 +87,7 @@ public final class LearningStepBenchmark
         }
     }
 
-    private static void run(final ModelKind model, final RuleKind rule, final int n, final int steps, final double peak)
+    private static void run(final RegionModel model, final RuleType rule, final int n, final int steps, final double peak)
     {
         final NodeRandom random = NodeRandom.forNode(1, model + "-" + rule + "-" + n);
         final INDArray[] x = new INDArray[steps];
@@ -94,21 +97,22 @@ public final class LearningStepBenchmark
             x[t] = Nd4j.rand(DataType.FLOAT, BATCH, N_IN).lt(0.05).castTo(DataType.FLOAT);
             y[t] = Nd4j.zeros(DataType.FLOAT, BATCH, N_OUT);
         }
-        final Loss loss = Loss.everyStep(LossKind.MSE, y);
-        final RuleSpec spec = RuleSpec.of(rule).withFeedback(FeedbackMode.RANDOM);
-        final Learner learner;
-        if (model == ModelKind.RATE)
+        final RegionNetwork net;
+        final TrialLoss loss;
+        if (!model.spiking())
         {
-            learner = new RateLearner(RateNetwork.random(new RateParams(N_IN, n, N_OUT, 0.1, Activation.TANH, 0),
-                DataType.FLOAT, 1.0, random), spec, Optimizer.adam(1e-3), GradientPenalties.NONE, random);
+            net = RateNetwork.random(new RateParams(N_IN, n, N_OUT, 0.1, Activation.TANH, 0), DataType.FLOAT, 1.0, random);
+            loss = TrialLoss.of(Loss.everyStep(LossKind.MSE, y));
         }
         else
         {
-            final SpikingParams base = SpikingParams.evidenceAccumulation(N_IN, model == ModelKind.LIF ? n : n / 2,
-                model == ModelKind.LIF ? 0 : n - n / 2, N_OUT);
-            learner = new SpikingLearner(new SpikingNetwork(base, DataType.FLOAT, random), spec, Optimizer.adam(1e-3),
-                GradientPenalties.NONE, new RateRegularizer(1, 10), random);
+            final SpikingParams base = SpikingParams.evidenceAccumulation(N_IN, model == SpikingModel.LIF ? n : n / 2,
+                model == SpikingModel.LIF ? 0 : n - n / 2, N_OUT);
+            net = new SpikingNetwork(base, DataType.FLOAT, random);
+            loss = new TrialLoss(Loss.everyStep(LossKind.MSE, y), new FiringRate(1, 10));
         }
+        final Learner learner = new Learner(net, rule.create(net, rule.defaults(), random), new Adam(1e-3),
+            GradientPenalties.NONE);
         learner.trainTrial(x, loss); // warm-up
         final int trials = n >= 1024 ? 2 : 4;
         final long start = System.nanoTime();
@@ -120,7 +124,7 @@ public final class LearningStepBenchmark
         // Products per step: forward (rec + in), backward (rec + in gradients, δ through W_rec): ≈ 5 of B×n×n scale.
         final double flops = 2.0 * BATCH * ((double)n * n * 3 + (double)N_IN * n * 2);
         final double gflops = flops / (msPerStep * 1e6);
-        System.out.printf("%-5s %-16s %5d %9.3f %12.1f %14.1f %%%n", model.name().toLowerCase(), rule, n, msPerStep,
+        System.out.printf("%-5s %-16s %5d %9.3f %12.1f %14.1f %%%n", model.name(), rule.name(), n, msPerStep,
             gflops, 100 * gflops / peak);
     }
 

@@ -1,15 +1,18 @@
 package org.brainsim.bench;
 
+import org.brainsim.objectives.FiringRate;
+import org.brainsim.objectives.TrialLoss;
 import org.brainsim.regions.NodeRandom;
-import org.brainsim.regions.learning.FeedbackMode;
-import org.brainsim.regions.learning.GradientPenalties;
-import org.brainsim.regions.learning.Optimizer;
-import org.brainsim.regions.learning.PatternGeneration;
-import org.brainsim.regions.learning.RateRegularizer;
-import org.brainsim.regions.learning.RuleKind;
-import org.brainsim.regions.learning.RuleSpec;
-import org.brainsim.regions.learning.SpikingLearner;
-import org.brainsim.regions.learning.SpikingNetwork;
+import org.brainsim.regions.network.SpikingNetwork;
+import org.brainsim.regions.optim.Adam;
+import org.brainsim.regions.optim.GradientPenalties;
+import org.brainsim.regions.region.Learner;
+import org.brainsim.regions.rules.BpttRule;
+import org.brainsim.regions.rules.EpropRule;
+import org.brainsim.regions.rules.FeedbackMode;
+import org.brainsim.regions.rules.RuleType;
+import org.brainsim.scenarios.tasks.PatternGeneration;
+import org.brainsim.settings.ParamValues;
 import org.nd4j.linalg.api.buffer.DataType;
 
 /**
@@ -36,9 +39,9 @@ public final class PatternGenerationRun
         System.out.printf("pattern generation: %d steps, 100 inputs at 50 Hz, %d LIF, Adam %.0e, %d iterations, seed %d%n",
             steps, nRec, lr, iterations, seed);
         final String[] names = {"bptt", "eprop-symmetric", "eprop-random"};
-        final RuleSpec[] rules = {RuleSpec.of(RuleKind.BPTT),
-            RuleSpec.of(RuleKind.EPROP).withFeedback(FeedbackMode.SYMMETRIC),
-            RuleSpec.of(RuleKind.EPROP).withFeedback(FeedbackMode.RANDOM)};
+        final RuleType[] rules = {BpttRule.TYPE, EpropRule.TYPE, EpropRule.TYPE};
+        final ParamValues[] settings = {BpttRule.TYPE.defaults(),
+            EpropRule.TYPE.defaults().with(EpropRule.FEEDBACK, FeedbackMode.SYMMETRIC), EpropRule.TYPE.defaults()};
         for (int r = 0; r < rules.length; r++)
         {
             if (!only.isEmpty() && !only.contains(names[r]))
@@ -49,23 +52,24 @@ public final class PatternGenerationRun
                 NodeRandom.forNode(seed, "pattern"));
             final SpikingNetwork net = new SpikingNetwork(PatternGeneration.networkParams(100, nRec), DataType.FLOAT,
                 NodeRandom.forNode(seed, "network"));
-            final SpikingLearner learner = new SpikingLearner(net, rules[r], Optimizer.adam(lr), GradientPenalties.NONE,
-                new RateRegularizer(1.5e-4, 10), NodeRandom.forNode(seed, "feedback"));
-            learner.evaluate(task.inputs(), task.loss());
+            final Learner learner = new Learner(net, rules[r].create(net, settings[r], NodeRandom.forNode(seed,
+                "feedback")), new Adam(lr), GradientPenalties.NONE);
+            final TrialLoss loss = new TrialLoss(task.loss(), new FiringRate(1.5e-4, 10));
+            learner.evaluate(task.inputs(), loss);
             final double initial = task.normalisedMse(learner.lastOutputs());
             final StringBuilder curve = new StringBuilder();
             final long start = System.nanoTime();
             for (int i = 1; i <= iterations; i++)
             {
-                learner.trainTrial(task.inputs(), task.loss());
+                learner.trainTrial(task.inputs(), loss);
                 if (i % Math.max(1, iterations / 10) == 0)
                 {
-                    learner.evaluate(task.inputs(), task.loss());
+                    learner.evaluate(task.inputs(), loss);
                     curve.append(String.format(" %d:%.4f", i, task.normalisedMse(learner.lastOutputs())));
                 }
             }
             final double seconds = (System.nanoTime() - start) / 1e9;
-            learner.evaluate(task.inputs(), task.loss());
+            learner.evaluate(task.inputs(), loss);
             System.out.printf("%-16s initial NMSE %.4f final NMSE %.4f  %.2f s/iteration  curve:%s%n", names[r], initial,
                 task.normalisedMse(learner.lastOutputs()), seconds / iterations, curve);
         }

@@ -1,8 +1,12 @@
 package org.brainsim.bench;
 
 import org.brainsim.regions.NodeRandom;
-import org.brainsim.regions.rate.RateRnnKernel;
-import org.brainsim.regions.rate.RateRnnParams;
+import org.brainsim.regions.LinkWeights;
+import org.brainsim.regions.network.NetworkSpec;
+import org.brainsim.regions.network.RateModel;
+import org.brainsim.regions.region.RegionKernel;
+
+import java.util.List;
 
 /**
  * One rate region's step, h ← (1 − α) h + α tanh(h W_rec + x W_in + b), float32, preallocated buffers
@@ -23,8 +27,9 @@ public final class RateStepBenchmark
         final int batch = args.length > 1 ? Integer.parseInt(args[1]) : 64;
         final int steps = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
         final int nIn = 64;
-        final RateRnnKernel kernel = new RateRnnKernel(new RateRnnParams(n, 20, 1, 1.2, 0.1, 0), batch,
-            new int[] {nIn}, new double[] {1.0}, NodeRandom.forNode(1, "bench"));
+        final RegionKernel kernel = RegionKernel.inputsOnly(RateModel.RATE.build(new NetworkSpec(n, 1, batch, 1,
+            List.of(new NetworkSpec.Input("x", nIn, LinkWeights.normal(1.0)))), RateModel.settings(20, 1.2),
+            NodeRandom.forNode(1, "bench")), batch);
         final float[][] inputs = {new float[batch * nIn]};
         final NodeRandom random = NodeRandom.forNode(2, "x");
         random.fillGaussian(inputs[0], 1.0);

@@ -1,12 +1,15 @@
 package org.brainsim.bench;
 
+import org.brainsim.regions.LinkWeights;
 import org.brainsim.regions.NodeRandom;
+import org.brainsim.regions.network.NetworkSpec;
+import org.brainsim.regions.network.RateModel;
+import org.brainsim.regions.region.RegionKernel;
 import org.brainsim.regions.lockstep.GraphReport;
+import org.brainsim.regions.lockstep.GraphSettings;
 import org.brainsim.regions.lockstep.LocalGraph;
 import org.brainsim.regions.lockstep.StepObserver;
 import org.brainsim.regions.lockstep.ThreadMode;
-import org.brainsim.regions.rate.RateRnnKernel;
-import org.brainsim.regions.rate.RateRnnParams;
 
 /**
  * End to end: a ring of four rate regions (N = 256, batch 32, delay 1) run as lockstep actors over
@@ -20,7 +23,8 @@ public final class RingBenchmark
     private static final int REGIONS = 4;
     private static final int N = 256;
     private static final int BATCH = 32;
-    private static final RateRnnParams PARAMS = new RateRnnParams(N, 20, 1, 1.2, 0.1, 0.5);
+    private static final org.brainsim.settings.ParamValues PARAMS = RateModel.settings(20, 1.2)
+        .with(RateModel.INITIAL_STATE_STD, 0.5);
 
     private RingBenchmark()
     {
@@ -43,15 +47,17 @@ public final class RingBenchmark
         }
     }
 
-    private static RateRnnKernel kernel(final int i)
+    private static RegionKernel kernel(final int i)
     {
-        return new RateRnnKernel(PARAMS, BATCH, new int[] {N}, new double[] {1.0}, NodeRandom.forNode(1, "r" + i));
+        return RegionKernel.inputsOnly(RateModel.RATE.build(new NetworkSpec(N, 1, BATCH, 1,
+            java.util.List.of(new NetworkSpec.Input("in", N, LinkWeights.normal(1.0)))), PARAMS,
+            NodeRandom.forNode(1, "r" + i)), BATCH);
     }
 
     /** The four networks stepped in turn, each reading its predecessor's output of the previous step. */
     private static double plainSteps(final long steps)
     {
-        final RateRnnKernel[] kernels = new RateRnnKernel[REGIONS];
+        final RegionKernel[] kernels = new RegionKernel[REGIONS];
         final float[][] outputs = new float[REGIONS][BATCH * N];
         final float[][] previous = new float[REGIONS][BATCH * N];
         for (int i = 0; i < REGIONS; i++)
@@ -71,7 +77,7 @@ public final class RingBenchmark
             }
         }
         final double seconds = (System.nanoTime() - start) / 1e9;
-        for (final RateRnnKernel k : kernels)
+        for (final RegionKernel k : kernels)
         {
             k.close();
         }
@@ -89,7 +95,7 @@ public final class RingBenchmark
         {
             builder.link("r" + i, "r" + ((i + 1) % REGIONS), 1);
         }
-        final GraphReport report = builder.build().run(new LocalGraph.Settings(steps).withThreadMode(mode));
+        final GraphReport report = builder.build().run(new GraphSettings(steps).withThreadMode(mode));
         return report.stepsPerSecond();
     }
 }

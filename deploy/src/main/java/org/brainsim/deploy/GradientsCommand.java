@@ -1,6 +1,7 @@
 package org.brainsim.deploy;
 
-import org.brainsim.regions.learning.ModelKind;
+import org.brainsim.regions.network.Models;
+import org.brainsim.regions.network.RegionModel;
 import org.brainsim.scenarios.gradients.GradientReport;
 import org.brainsim.scenarios.gradients.GradientRule;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -69,17 +70,11 @@ final class GradientsCommand implements Callable<Integer>
     public Integer call() throws IOException
     {
         final PrintWriter err = spec.commandLine().getErr();
-        final ModelKind kind = switch (model)
-        {
-            case "lif" -> ModelKind.LIF;
-            case "alif" -> ModelKind.ALIF;
-            case "rate" -> ModelKind.RATE;
-            default -> null;
-        };
+        final RegionModel kind = Models.find(model).orElse(null);
         String problem = null;
         if (kind == null)
         {
-            problem = "--model: " + model + " (allowed: lif, alif, rate)";
+            problem = "--model: " + model + " (allowed: " + String.join(", ", Models.names()) + ")";
         }
         else if (size < 1 || nIn < 1 || steps < 1 || batch < 1)
         {

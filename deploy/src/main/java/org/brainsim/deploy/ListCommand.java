@@ -22,12 +22,12 @@ final class ListCommand implements Callable<Integer>
     public Integer call()
     {
         final PrintWriter out = spec.commandLine().getOut();
-        out.println("models (regions.<name>.model):");
-        Catalog.models().forEach(m -> out.printf("  %-18s %s%n", m[0], m[1]));
-        out.println("rules (regions.<name>.rule):");
-        Catalog.rules().forEach(r -> out.printf("  %-18s %-15s %s%n", r[0], r[1], r[2]));
-        out.println("objectives (regions.<name>.objective):");
-        Catalog.objectives().forEach(o -> out.printf("  %-18s %s%n", o[0], o[1]));
+        out.println("models (regions.<name>.model; settings with defaults):");
+        Catalog.models().forEach(m -> out.printf("  %-18s %s%n  %-18s %s%n", m[0], m[1], "", m[2]));
+        out.println("rules (regions.<name>.rule; the models each applies to; settings with defaults):");
+        Catalog.rules().forEach(r -> out.printf("  %-18s %-15s %s%n  %-34s %s%n", r[0], r[1], r[2], "", r[3]));
+        out.println("objectives (regions.<name>.objective, or objectives = [{kind = …, weight = …}]; settings):");
+        Catalog.objectives().forEach(o -> out.printf("  %-18s %s%n  %-18s %s%n", o[0], o[1], "", o[2]));
         out.println("tasks (task.name; parameters with defaults):");
         Catalog.tasks().forEach(t -> out.printf("  %-22s %s%n  %-22s %s%n", t[0], t[1], "", t[2]));
         out.flush();

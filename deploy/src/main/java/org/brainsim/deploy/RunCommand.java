@@ -7,7 +7,6 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import org.brainsim.deploy.cluster.ClusterRun;
 import org.brainsim.deploy.cluster.NodeSettings;
 import org.brainsim.deploy.cluster.Rehearsal;
-import org.brainsim.regions.lockstep.ThreadMode;
 import org.brainsim.scenarios.RunListener;
 import org.brainsim.scenarios.RunOutcome;
 import org.brainsim.scenarios.Scenario;
@@ -15,18 +14,16 @@ import org.brainsim.scenarios.ScenarioRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -37,51 +34,15 @@ import java.util.concurrent.TimeUnit;
     description = {"Run a scenario on this machine.",
         "Writes every recorded node's activity as NumPy .npy (batch x time x neuron) and manifest.json into --out."},
     exitCodeListHeading = "%nExit codes:%n",
-    exitCodeList = {"0:completed", "1:runtime failure (region failed, stalled, I/O) or interrupted",
+    exitCodeList = {"0:completed", "1:runtime failure (region failed or diverged, stalled, I/O) or interrupted",
         "2:bad input (usage or scenario errors)"})
 final class RunCommand implements Callable<Integer>
 {
     @Mixin
     ScenarioOptions scenario;
 
-    @Option(names = "--out", paramLabel = "DIR",
-        description = "Run directory (default: runs/<scenario>-<yyyyMMdd-HHmmss>).")
-    Path out;
-
-    @Option(names = "--steps", paramLabel = "N", description = "Run N steps instead of the scenario's `steps` " +
-        "(a quick look; the outputs are complete for what ran).")
-    Long steps;
-
-    @Option(names = "--trials", paramLabel = "N", description = "Stop after N trials of the task in all, whatever " +
-        "the phases say (a quick look; the manifest says where each phase ended).")
-    Long trials;
-
-    @Option(names = "--threads", paramLabel = "MODE",
-        description = "Node thread placement: per-node or single (default: the scenario's `threads`).")
-    String threads;
-
-    @Option(names = "--quiet", description = "No progress bar.")
-    boolean quiet;
-
-    @Option(names = "--cluster", paramLabel = "HOST:PORT", description = "Submit to the cluster that the node at " +
-        "HOST:PORT belongs to: regions run on its nodes, the task and inputs here; outputs land in --out here.")
-    String cluster;
-
-    @Option(names = "--nodes", paramLabel = "N", description = "Rehearse cluster mode on this machine: start N node " +
-        "JVMs, run across them, stop them (their logs go to --out/logs).")
-    Integer nodes;
-
-    @Option(names = "--expect-nodes", paramLabel = "N", description = "With --cluster: wait (up to 90 s) until N " +
-        "nodes take regions before placing them (default 1).")
-    int expectNodes = 1;
-
-    @Option(names = "--cluster-port", paramLabel = "PORT", description = "With --cluster: the TCP (Artery) and UDP " +
-        "(Aeron) port of this submitting JVM, for firewalls (default: free ones).")
-    int clusterPort;
-
-    @Option(names = "--cluster-config", paramLabel = "FILE", description = "With --cluster: a node.conf whose tls " +
-        "section (and host) this submitting JVM uses.")
-    Path clusterConfig;
+    @Mixin
+    RunOptions options;
 
     @Spec
     CommandSpec spec;
@@ -90,92 +51,40 @@ final class RunCommand implements Callable<Integer>
     public Integer call() throws IOException, InterruptedException
     {
         final PrintWriter err = spec.commandLine().getErr();
-        Scenario s = scenario.load(err);
-        if (s == null)
+        final Scenario loaded = scenario.load(err);
+        if (loaded == null)
         {
             return BrainsimCli.EXIT_BAD_INPUT;
         }
-        if (steps != null)
-        {
-            if (steps < 1)
-            {
-                err.println("brainsim: --steps: " + steps + " (expected: >= 1)");
-                return BrainsimCli.EXIT_BAD_INPUT;
-            }
-            s = s.withSteps(steps);
-        }
-        if (trials != null)
-        {
-            if (trials < 1)
-            {
-                err.println("brainsim: --trials: " + trials + " (expected: >= 1)");
-                return BrainsimCli.EXIT_BAD_INPUT;
-            }
-            if (s.task() == null)
-            {
-                err.println("brainsim: --trials: scenario " + s.source() + " has no task, so it has no trials " +
-                    "(use --steps)");
-                return BrainsimCli.EXIT_BAD_INPUT;
-            }
-            s = s.withTrialLimit(trials);
-        }
-        if (threads != null)
-        {
-            if (!threads.equals("per-node") && !threads.equals("single"))
-            {
-                err.println("brainsim: --threads: " + threads + " (allowed: per-node, single)");
-                return BrainsimCli.EXIT_BAD_INPUT;
-            }
-            s = s.withThreads(threads.equals("single") ? ThreadMode.SINGLE : ThreadMode.PER_NODE);
-        }
-        final Path dir = out != null ? out : Path.of("runs",
-            s.name() + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        if (Files.exists(dir.resolve("manifest.json")))
-        {
-            err.println("brainsim: --out " + dir + " already holds a run (manifest.json); choose another directory");
-            return BrainsimCli.EXIT_BAD_INPUT;
-        }
-        if (cluster != null && nodes != null)
-        {
-            err.println("brainsim: --cluster and --nodes: give one (--nodes starts its own cluster on this machine)");
-            return BrainsimCli.EXIT_BAD_INPUT;
-        }
-        if (nodes != null && (nodes < 1 || nodes > 64))
-        {
-            err.println("brainsim: --nodes: " + nodes + " (expected: 1..64)");
-            return BrainsimCli.EXIT_BAD_INPUT;
-        }
+        final List<String> problems = options.problems(loaded);
         NodeSettings template = null;
-        if (clusterConfig != null)
+        if (options.clusterConfig != null)
         {
             try
             {
-                template = NodeSettings.resolve(new NodeSettings.Flags(clusterConfig, null, null, null, null, null, null,
-                    null, null));
+                template = NodeSettings.resolve(new NodeSettings.Flags(options.clusterConfig, null, null, null, null,
+                    null, null, null, null));
             }
             catch (final NodeSettings.Invalid ex)
             {
-                ex.problems().forEach(p -> err.println("brainsim: --cluster-config: " + p));
-                return BrainsimCli.EXIT_BAD_INPUT;
+                ex.problems().forEach(p -> problems.add("--cluster-config: " + p));
             }
         }
-        if (clusterPort < 0 || clusterPort > 65535)
+        if (!problems.isEmpty())
         {
-            err.println("brainsim: --cluster-port: " + clusterPort + " (expected: 0..65535)");
+            problems.forEach(p -> err.println("brainsim: " + p));
+            err.flush();
             return BrainsimCli.EXIT_BAD_INPUT;
         }
-        if (cluster != null)
+        final String note = options.trialsNote(loaded);
+        if (note != null)
         {
-            final java.util.List<String> problems = new java.util.ArrayList<>();
-            NodeSettings.checkEndpoint(cluster, "--cluster", "", problems);
-            if (!problems.isEmpty())
-            {
-                err.println("brainsim: " + problems.get(0));
-                return BrainsimCli.EXIT_BAD_INPUT;
-            }
+            err.println("brainsim: note: " + note);
+            err.flush();
         }
-        final java.util.concurrent.atomic.AtomicReference<ScenarioRun> current =
-            new java.util.concurrent.atomic.AtomicReference<>();
+        final Scenario s = options.apply(loaded);
+        final Path dir = options.outDir(s);
+        final AtomicReference<ScenarioRun> current = new AtomicReference<>();
         final CountDownLatch finished = new CountDownLatch(1);
         final Thread hook = new Thread(() ->
         {
@@ -195,26 +104,29 @@ final class RunCommand implements Callable<Integer>
         }, "brainsim-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
         final RunOutcome outcome;
-        try (Progress progress = new Progress(s.name(), quiet, err))
+        try (Progress progress = new Progress(s.name(), options.quiet, err))
         {
-            if (cluster == null && nodes == null)
+            if (options.cluster == null && options.nodes == null)
             {
-                final ScenarioRun run = ScenarioRun.prepare(s, dir);
+                final ScenarioRun run = ScenarioRun.prepare(s, dir, null, options.settings());
                 current.set(run);
                 outcome = run.execute(progress);
             }
-            else if (nodes != null)
+            else if (options.nodes != null)
             {
-                err.printf("brainsim: starting %d node JVMs on this machine (logs: %s)%n", nodes, dir.resolve("logs"));
+                err.printf("brainsim: starting %d node JVMs on this machine (logs: %s)%n", options.nodes,
+                    dir.resolve("logs"));
                 err.flush();
-                try (Rehearsal rehearsal = Rehearsal.start(nodes, dir.resolve("logs")))
+                try (Rehearsal rehearsal = Rehearsal.start(options.nodes, dir.resolve("logs")))
                 {
-                    outcome = ClusterRun.execute(s, dir, rehearsal.seed(), nodes, 0, null, progress, current::set);
+                    outcome = ClusterRun.execute(s, dir, options.target(rehearsal.seed(), options.nodes, 0, null),
+                        options.settings(), progress, current::set);
                 }
             }
             else
             {
-                outcome = ClusterRun.execute(s, dir, cluster, expectNodes, clusterPort, template, progress, current::set);
+                outcome = ClusterRun.execute(s, dir, options.target(options.cluster, options.expectNodes,
+                    options.clusterPort, template), options.settings(), progress, current::set);
             }
         }
         catch (final ClusterRun.Refused ex)

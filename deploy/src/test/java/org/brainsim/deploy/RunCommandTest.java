@@ -13,6 +13,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -157,5 +158,49 @@ class RunCommandTest
         final Cli.Result again = brainsim("run", HELLO, "--steps", "5", "--out", out.toString(), "--quiet");
         assertEquals(2, again.exitCode());
         assertTrue(again.err().contains("already holds a run"), again.err());
+    }
+
+    /** Also fix (issue 10): a region that cannot fit this JVM is refused before anything runs, with the numbers. */
+    @Test
+    void shouldRefuseARegionTooLargeForThisJvm()
+    {
+        for (final String size : List.of("65536", "50000", "46000"))
+        {
+            final Cli.Result r = brainsim("validate", HELLO, "--set", "regions.pfc.size=" + size);
+            assertEquals(2, r.exitCode(), size + ": " + r.out() + r.err());
+            assertTrue(r.err().contains("regions.pfc.size: ") && r.err().contains("needs about") &&
+                r.err().contains("off the heap"), r.err());
+        }
+    }
+
+    /** Also fix (issue 10): a run whose loss leaves the finite floats stops, says so, and keeps its data. */
+    @Test
+    void shouldExitOneNamingRegionTrialAndStepWhenARunDiverges() throws Exception
+    {
+        final Path out = dir.resolve("diverged");
+        final Cli.Result r = brainsim("run", Cli.scenario("learn-sine.conf"), "--set", "regions.ctx.learning_rate=1e30",
+            "--out", out.toString(), "--quiet");
+
+        assertEquals(BrainsimCli.EXIT_RUNTIME_FAILURE, r.exitCode(), r.err());
+        assertTrue(r.err().contains("run diverged") && r.err().contains("node ctx") && r.err().contains("(trial "),
+            r.err());
+        assertEquals("diverged", new ObjectMapper().readTree(out.resolve("manifest.json").toFile()).get("status")
+            .asText());
+    }
+
+    /** Also fix (issue 10): --trials says which phases it leaves out, and how to look at every phase instead. */
+    @Test
+    void shouldSayWhichPhasesTrialsLeavesOut()
+    {
+        final Cli.Result r = brainsim("run", Cli.scenario("evidence-accumulation.conf"), "--trials", "1", "--set",
+            "batch=4", "--set", "record.every_trials=0", "--quiet", "--out", dir.resolve("t").toString());
+
+        assertEquals(0, r.exitCode(), r.err());
+        assertTrue(r.err().contains("--trials 1") && r.err().contains("test, lesion") &&
+            r.err().contains("--set phases.<name>.trials=N"), r.err());
+        final Cli.Result help = brainsim("run", "--help");
+        final String text = help.out().replaceAll("\\s+", " ");
+        assertTrue(text.contains("Later phases do not run") && text.contains("shorten each with --set phases.<name>."),
+            help.out());
     }
 }

@@ -9,7 +9,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * window, 0 outside). It gives the loss and, per step, {@code err_t = ∂E/∂y_t}, the immediate
  * (non-temporal) derivative that every rule starts from.
  */
-public final class Loss
+public final class Loss implements ReadoutLoss
 {
     private final LossKind kind;
     private final INDArray[] targets;
@@ -62,7 +62,7 @@ public final class Loss
         return targets[t];
     }
 
-    /** @return E summed over steps and batch. */
+    @Override
     public double value(final INDArray[] y)
     {
         double total = 0;
@@ -88,7 +88,7 @@ public final class Loss
         return total;
     }
 
-    /** @return E of each batch row, summed over steps. */
+    @Override
     public double[] rowValues(final INDArray[] y)
     {
         final double[] rows = new double[(int)y[0].rows()];
@@ -116,7 +116,7 @@ public final class Loss
         return rows;
     }
 
-    /** @return err_t = ∂E/∂y_t at step t (zeros outside the window). */
+    @Override
     public INDArray error(final INDArray y, final int t)
     {
         if (stepWeights[t] == 0)

@@ -1,19 +1,21 @@
 package org.brainsim.scenarios;
 
-import org.brainsim.regions.learning.ModelKind;
-import org.brainsim.regions.learning.RuleKind;
+import org.brainsim.objectives.ObjectiveType;
+import org.brainsim.objectives.Objectives;
+import org.brainsim.regions.network.Models;
+import org.brainsim.regions.network.RegionModel;
+import org.brainsim.regions.rules.RuleType;
+import org.brainsim.regions.rules.Rules;
 import org.brainsim.scenarios.tasks.TaskFactory;
-import org.brainsim.scenarios.tasks.TaskParam;
 import org.brainsim.scenarios.tasks.TaskRegistry;
+import org.brainsim.settings.Param;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * What a scenario can name — models, rules, objectives, tasks — one line each, for {@code brainsim list}.
- * Rules and tasks come from their enumerations and the task registry, so the list cannot drift from what
- * runs.
+ * What a scenario can name — models, rules, objectives, tasks — one line each with their settings, for
+ * {@code brainsim list}. Everything comes from the registries, so the list cannot drift from what runs.
  */
 public final class Catalog
 {
@@ -21,54 +23,37 @@ public final class Catalog
     {
     }
 
-    /** @return {name, description} per model. */
+    /** @return {name, description, settings} per model. */
     public static List<String[]> models()
     {
-        return List.of(
-            new String[] {"rate", "leaky rate units, h <- (1 - a) h + a phi(W x + b); tanh, relu or softplus"},
-            new String[] {"lif", "leaky integrate-and-fire, reset by subtraction, refractory (e-prop EligALIF form)"},
-            new String[] {"alif", "LIF with an adaptive threshold (tau_a, beta) on a share of the units"});
-    }
-
-    /** @return {name, models, description} per rule. */
-    public static List<String[]> rules()
-    {
         final List<String[]> out = new ArrayList<>();
-        for (final RuleKind kind : RuleKind.values())
+        for (final RegionModel m : Models.all())
         {
-            final List<String> models = new ArrayList<>();
-            for (final ModelKind m : ModelKind.values())
-            {
-                if (kind.appliesTo(m))
-                {
-                    models.add(m.name().toLowerCase(Locale.ROOT));
-                }
-            }
-            out.add(new String[] {RuleNames.of(kind), String.join("/", models), describe(kind)});
+            out.add(new String[] {m.name(), m.description(), settings(m.params())});
         }
         return out;
     }
 
-    private static String describe(final RuleKind kind)
+    /** @return {name, models, description, settings} per rule. */
+    public static List<String[]> rules()
     {
-        return switch (kind)
+        final List<String[]> out = new ArrayList<>();
+        for (final RuleType r : Rules.all())
         {
-            case BPTT -> "backpropagation through time (truncation: window_steps)";
-            case EPROP -> "eligibility propagation: eligibility traces x learning signal (feedback symmetric/random/adaptive)";
-            case RFLO -> "random-feedback local online learning (Murray 2019)";
-            case RTRL -> "real-time recurrent learning, exact online gradient (small networks only)";
-            case READOUT_ONLY -> "only the readout learns; the recurrent network stays fixed";
-            case NODE_PERTURBATION -> "perturb units, correlate with the change in loss (REINFORCE-like)";
-            case MICONI -> "Miconi 2017 three-factor Hebbian rule with a reward baseline";
-        };
+            final List<String> models = Models.all().stream().filter(r::appliesTo).map(RegionModel::name).toList();
+            out.add(new String[] {r.name(), String.join("/", models), r.description(), settings(r.params())});
+        }
+        return out;
     }
 
-    /** @return {name, description} per objective. */
+    /** @return {name, description, settings} per objective. */
     public static List<String[]> objectives()
     {
         final List<String[]> out = new ArrayList<>();
-        out.add(new String[] {"supervised",
-            "MSE or cross-entropy of the readout over the task's evaluation windows; per-trial loss and accuracy"});
+        for (final ObjectiveType o : Objectives.all())
+        {
+            out.add(new String[] {o.name(), o.description(), settings(o.params())});
+        }
         return out;
     }
 
@@ -78,14 +63,19 @@ public final class Catalog
         final List<String[]> out = new ArrayList<>();
         for (final TaskFactory f : TaskRegistry.all())
         {
-            final List<String> params = new ArrayList<>();
-            for (final TaskParam p : f.params())
-            {
-                params.add(p.key() + "=" + (p.integer() ? String.valueOf((long)p.defaultValue()) :
-                    String.valueOf(p.defaultValue())));
-            }
-            out.add(new String[] {f.name(), f.description(), String.join(", ", params)});
+            out.add(new String[] {f.name(), f.description(), settings(f.params())});
         }
         return out;
+    }
+
+    /** @return "key=default, …" of a list of settings. */
+    public static String settings(final List<Param<?>> params)
+    {
+        final List<String> out = new ArrayList<>();
+        for (final Param<?> p : params)
+        {
+            out.add(p.key() + "=" + p.defaultText());
+        }
+        return String.join(", ", out);
     }
 }

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 /**
  * How a run ended, as written in its manifest.
  *
- * @param status         {@code completed}, {@code failed} or {@code interrupted}.
+ * @param status         {@code completed}, {@code failed}, {@code diverged} or {@code interrupted}.
  * @param outDir         the run directory.
  * @param stepsCompleted steps every node completed.
  * @param wallSeconds    wall-clock duration.

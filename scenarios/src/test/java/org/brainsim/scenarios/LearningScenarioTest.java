@@ -1,6 +1,9 @@
 package org.brainsim.scenarios;
 
-import org.brainsim.regions.learning.ModelKind;
+import org.brainsim.regions.network.Models;
+import org.brainsim.regions.network.RegionModel;
+import org.brainsim.regions.rules.RuleType;
+import org.brainsim.regions.rules.Rules;
 import org.brainsim.scenarios.record.NpyReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -12,7 +15,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -34,13 +36,13 @@ class LearningScenarioTest
     static Stream<Arguments> pairs()
     {
         final List<Arguments> pairs = new ArrayList<>();
-        for (final ModelKind model : ModelKind.values())
+        for (final RegionModel model : Models.all())
         {
-            for (final String rule : RuleNames.forModel(model.name().toLowerCase(Locale.ROOT)))
+            for (final RuleType rule : Rules.all())
             {
-                if (!rule.equals("none"))
+                if (rule.appliesTo(model))
                 {
-                    pairs.add(Arguments.of(model.name().toLowerCase(Locale.ROOT), rule));
+                    pairs.add(Arguments.of(model.name(), rule.name()));
                 }
             }
         }
@@ -56,11 +58,16 @@ class LearningScenarioTest
         {
             overrides.add("regions.ctx.alif_fraction=0");
         }
-        if (rule.equals("readout-only") || rule.equals("miconi"))
+        if (rule.equals("readout-only"))
         {
-            // The readout learns by its delta rule alone (readout-only) or beside a slow reward-driven rule (Miconi):
-            // it can take larger steps.
+            // The readout learns by its delta rule alone: it can take larger steps.
             overrides.add("regions.ctx.learning_rate=0.1");
+        }
+        if (rule.equals("miconi"))
+        {
+            // The readout's delta rule beside a slow, noisy reward-driven rule: larger steps than the gradient rules,
+            // but at 0.1 the units' biases (bias_std 0.1) make the seeded run oscillate (seeds 7 and 9 did).
+            overrides.add("regions.ctx.learning_rate=0.05");
         }
         overrides.addAll(List.of(more));
         return ScenarioLoader.load(Path.of("learn-sine.conf"), overrides);

@@ -131,8 +131,22 @@ class PhasesScenarioTest
         assertEquals(3, m.get("phases").size());
         assertEquals("frozen", m.get("phases").get(1).get("name").asText());
         assertEquals(3, m.get("phases").get(1).get("first_trial").asLong());
-        assertEquals(2, m.get("phases").get(1).get("trials").asLong());
+        assertEquals(2, m.get("phases").get(1).get("trials_started").asLong());
+        assertEquals(2, m.get("phases").get(1).get("trials_scored").asLong());
         assertEquals(7, m.get("task").get("trials_scored").asLong());
+        assertTrue(m.get("steps").isNull(), "a task's phases, not a step count, end the run: " + m.get("steps"));
+        assertEquals(7, m.get("task").get("params").get("cues").asLong());
+        assertTrue(m.get("task").get("params").get("cues").isIntegralNumber(), "integer task parameters stay integers");
+        // The lesion's unit indices are saved, and they are exactly the units found silenced above.
+        final double[] lesioned = NpyReader.read(dir.resolve("lesions/ctx/lesion-0.npy")).doubles();
+        assertEquals(3, lesioned.length);
+        for (final double u : lesioned)
+        {
+            for (int v = 0; v < 10; v++)
+            {
+                assertTrue(s[5][(int)u * 10 + v] == 0, "unit " + u + " is silenced");
+            }
+        }
         assertEquals(7, NpyReader.read(dir.resolve("loss/ctx.npy")).doubles().length);
         // The region's own accuracy and the task's score agree trial by trial.
         final double[] accuracy = NpyReader.read(dir.resolve("accuracy/ctx.npy")).doubles();
@@ -153,7 +167,7 @@ class PhasesScenarioTest
             "phases.0.trials = 50"), criterion).execute(RunListener.NONE);
         final JsonNode m = new ObjectMapper().readTree(criterion.resolve("manifest.json").toFile());
         assertEquals("criterion", m.get("phases").get(0).get("ended_by").asText(), m.get("phases").toString());
-        assertEquals(3, m.get("phases").get(0).get("trials").asLong());
+        assertEquals(3, m.get("phases").get(0).get("trials_started").asLong());
         assertEquals(7, m.get("task").get("trials_scored").asLong());
 
         final Path cut = dir.resolve("cut");
@@ -215,5 +229,16 @@ class PhasesScenarioTest
             assertEquals(a.get("shape").get(0).asLong(), array.header().shape()[0], a.toString());
         }
         assertTrue(NpyReader.read(dir.resolve("loss/ctx.npy")).doubles().length >= 3);
+        // The phases count their trials as the task does: started (one may be cut short) and scored.
+        long started = 0;
+        long scored = 0;
+        for (final JsonNode p : m.get("phases"))
+        {
+            started += p.get("trials_started").asLong();
+            scored += p.get("trials_scored").asLong();
+        }
+        assertEquals(m.get("task").get("trials_started").asLong(), started);
+        assertEquals(m.get("task").get("trials_scored").asLong(), scored);
+        assertEquals(NpyReader.read(dir.resolve("task/error.npy")).doubles().length, scored);
     }
 }

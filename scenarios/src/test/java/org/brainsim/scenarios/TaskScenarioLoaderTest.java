@@ -1,6 +1,8 @@
 package org.brainsim.scenarios;
 
-import org.brainsim.regions.learning.Lesion;
+import org.brainsim.scenarios.testing.ScenarioProblems;
+import org.brainsim.scenarios.spec.PhaseSpec;
+import org.brainsim.regions.network.Lesion;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,18 +52,9 @@ class TaskScenarioLoaderTest
         return file;
     }
 
-    private ScenarioProblem onlyProblem(final String text, final String... overrides) throws Exception
+    private ScenarioProblem onlyProblem(final String text, final String... overrides)
     {
-        final Path file = write(text);
-        final ScenarioException ex = assertThrows(ScenarioException.class,
-            () -> ScenarioLoader.load(file, List.of(overrides)));
-        assertEquals(1, ex.problems().size(), ex.getMessage());
-        final ScenarioProblem p = ex.problems().get(0);
-        if (p.line() > 0 && overrides.length == 0)
-        {
-            assertTrue(p.toString().startsWith(file + ":" + p.line() + ": " + p.key() + ": "), p.toString());
-        }
-        return p;
+        return ScenarioProblems.only(dir, text, List.of(overrides));
     }
 
     @Test
@@ -69,8 +62,8 @@ class TaskScenarioLoaderTest
     {
         final Scenario s = ScenarioLoader.load(write(VALID), List.of());
         assertEquals("evidence-accumulation", s.task().name());
-        assertEquals(500.0, s.task().params().get("delay_ms"));
-        assertEquals(7.0, s.task().params().get("cues"), "defaults filled in");
+        assertEquals(500.0, s.task().params().asMap().get("delay_ms"));
+        assertEquals(7, s.task().params().asMap().get("cues"), "defaults filled in, integers as integers");
         assertEquals(3, s.phases().size());
         assertEquals(0.07, s.phases().get(0).errorBelow());
         assertEquals(8, s.phases().get(0).overTrials());

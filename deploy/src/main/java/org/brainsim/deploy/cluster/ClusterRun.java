@@ -18,7 +18,9 @@ import org.brainsim.scenarios.Scenario;
 import org.brainsim.scenarios.ScenarioRun;
 import org.brainsim.scenarios.cluster.Partition;
 import org.brainsim.scenarios.cluster.RecordSink;
+import org.brainsim.scenarios.cluster.LesionRecord;
 import org.brainsim.scenarios.cluster.TrialRecord;
+import org.brainsim.scenarios.RunSettings;
 
 import java.io.IOException;
 import java.net.DatagramSocket;
@@ -67,17 +69,32 @@ public final class ClusterRun
     }
 
     /**
+     * Where and how to submit.
+     *
      * @param seed        {@code host:port} of a member of the cluster.
      * @param expectNodes wait until this many nodes take regions (at least 1).
      * @param port        TCP (Artery) and UDP (Aeron) port of this JVM; 0: free ones.
      * @param template    settings whose TLS (and, when set, host) the submitter uses; {@code null}: plain TCP.
-     * @param prepared    sees the run once it exists (to cancel it on Ctrl-C).
+     * @param joinTimeout how long to wait for the nodes and the placement ({@link #JOIN_TIMEOUT} by default).
+     */
+    public record Target(String seed, int expectNodes, int port, NodeSettings template, Duration joinTimeout)
+    {
+    }
+
+    /**
+     * @param settings the run's timeouts (sent to every node).
+     * @param prepared sees the run once it exists (to cancel it on Ctrl-C).
      */
     public static RunOutcome execute(
-        final Scenario scenario, final Path outDir, final String seed, final int expectNodes, final int port,
-        final NodeSettings template, final RunListener listener, final Consumer<ScenarioRun> prepared)
+        final Scenario scenario, final Path outDir, final Target target, final RunSettings settings,
+        final RunListener listener, final Consumer<ScenarioRun> prepared)
         throws IOException, InterruptedException, Refused
     {
+        final String seed = target.seed();
+        final int expectNodes = target.expectNodes();
+        final int port = target.port();
+        final NodeSettings template = target.template();
+        final Duration joinTimeout = target.joinTimeout();
         final int colon = seed.lastIndexOf(':');
         final String seedHost = seed.substring(0, colon);
         final int seedPort = Integer.parseInt(seed.substring(colon + 1));
@@ -85,25 +102,25 @@ public final class ClusterRun
             template.host() : localAddressTowards(seedHost, seedPort);
         final String aeron = host + ":" + (port > 0 ? port : freeUdpPort(host));
         final String runId = UUID.randomUUID().toString().substring(0, 8);
-        final NodeSettings settings = new NodeSettings("submitter-" + runId, host, port, host, List.of(seed),
+        final NodeSettings member = new NodeSettings("submitter-" + runId, host, port, host, List.of(seed),
             List.of(NodeSettings.SUBMITTER_ROLE), aeron, Files.createTempDirectory("brainsim-submitter"),
             template == null ? null : template.tls());
         final Submitter submitter = new Submitter(runId);
         final ActorSystem<SubmitterEvent> system = ActorSystem.create(submitter.behavior(), ClusterConfig.SYSTEM_NAME,
-            ClusterConfig.of(settings, false));
+            ClusterConfig.of(member, false));
         try
         {
             final ActorRef<CoordinatorCommand> coordinator = Coordinator.proxy(system);
-            awaitNodes(system, coordinator, expectNodes, seed);
+            awaitNodes(system, coordinator, expectNodes, seed, joinTimeout);
             final Protocol.RunRequest request = new Protocol.RunRequest(scenario.text(), scenario.source(),
                 scenario.name(), new ArrayList<>(scenario.overrides()), scenario.steps(), scenario.trialLimit(),
-                scenario.threads().name());
+                scenario.threads().name(), settings.stallTimeout().toMillis());
             coordinator.tell(new Protocol.Submit(runId, request, aeron,
                 Cluster.get(system).selfMember().address().toString(), system));
             final Protocol.Placed placed;
             try
             {
-                placed = submitter.placed.get(JOIN_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                placed = submitter.placed.get(joinTimeout.toSeconds(), TimeUnit.SECONDS);
             }
             catch (final ExecutionException ex)
             {
@@ -111,7 +128,7 @@ public final class ClusterRun
             }
             catch (final TimeoutException ex)
             {
-                throw new Refused("the coordinator did not answer within " + JOIN_TIMEOUT.toSeconds() + " s");
+                throw new Refused("the coordinator did not answer within " + joinTimeout.toSeconds() + " s");
             }
             listener.placed(placed.placement());
             final Map<String, String> remote = new HashMap<>();
@@ -156,7 +173,7 @@ public final class ClusterRun
                     placed.agents().values().forEach(a -> a.tell(new Protocol.Stop(runId)));
                 }
             };
-            final ScenarioRun run = ScenarioRun.prepare(scenario, outDir, partition);
+            final ScenarioRun run = ScenarioRun.prepare(scenario, outDir, partition, settings);
             system.tell(new SetReceiver(run.receiver()));
             prepared.accept(run);
             return run.execute(listener);
@@ -179,9 +196,9 @@ public final class ClusterRun
 
     private static void awaitNodes(
         final ActorSystem<SubmitterEvent> system, final ActorRef<CoordinatorCommand> coordinator, final int expect,
-        final String seed) throws InterruptedException, Refused
+        final String seed, final Duration joinTimeout) throws InterruptedException, Refused
     {
-        final long deadline = System.nanoTime() + JOIN_TIMEOUT.toNanos();
+        final long deadline = System.nanoTime() + joinTimeout.toNanos();
         int seen = -1;
         while (System.nanoTime() - deadline < 0)
         {
@@ -205,9 +222,9 @@ public final class ClusterRun
             }
             Thread.sleep(250);
         }
-        throw new Refused(seen < 0 ? "could not join the cluster at " + seed + " within " + JOIN_TIMEOUT.toSeconds() +
+        throw new Refused(seen < 0 ? "could not join the cluster at " + seed + " within " + joinTimeout.toSeconds() +
             " s (is a brainsim node running there, and reachable?)" : "the cluster at " + seed + " has " + seen +
-            " node(s) taking regions; waited " + JOIN_TIMEOUT.toSeconds() + " s for " + expect);
+            " node(s) taking regions; waited " + joinTimeout.toSeconds() + " s for " + expect);
     }
 
     /** @return this machine's address on the route to {@code host} (no packet is sent). */
@@ -285,6 +302,7 @@ public final class ClusterRun
                     })
                     .onMessage(Protocol.Steps.class, m -> deliverOrKeep(context, m))
                     .onMessage(Protocol.Trial.class, m -> deliverOrKeep(context, m))
+                    .onMessage(Protocol.Lesion.class, m -> deliverOrKeep(context, m))
                     .onMessage(Protocol.PartFinished.class, m -> deliverOrKeep(context, m))
                     .onMessage(MemberLost.class, m ->
                     {
@@ -319,7 +337,11 @@ public final class ClusterRun
                 else if (e instanceof Protocol.Trial t && t.runId().equals(runId))
                 {
                     receiver.trial(t.region(), new TrialRecord(t.trial(), t.phase(), t.loss(), t.accuracy(),
-                        t.params(), t.shapes()));
+                        t.terms(), t.params(), t.shapes()));
+                }
+                else if (e instanceof Protocol.Lesion l && l.runId().equals(runId))
+                {
+                    receiver.lesion(l.region(), new LesionRecord(l.phase(), l.target(), l.fraction(), l.indices()));
                 }
                 else if (e instanceof Protocol.PartFinished f && f.runId().equals(runId))
                 {
@@ -336,10 +358,11 @@ public final class ClusterRun
         private void onPartFinished(final Protocol.PartFinished f)
         {
             final Protocol.Placed p = placed.getNow(null);
-            if ("failed".equals(f.status()) || "cancelled".equals(f.status()) && !stopRequested)
+            if ("failed".equals(f.status()) || "diverged".equals(f.status()) ||
+                "cancelled".equals(f.status()) && !stopRequested)
             {
                 others.completeExceptionally(new IllegalStateException("node " + f.node() + " (regions " +
-                    regionsOf(p, f.node()) + ") " + ("failed".equals(f.status()) ? "failed" : "stopped") +
+                    regionsOf(p, f.node()) + ") " + ("cancelled".equals(f.status()) ? "stopped" : f.status()) +
                     " after step " + f.steps() + ": " + f.error()));
                 return;
             }

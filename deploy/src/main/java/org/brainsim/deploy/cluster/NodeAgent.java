@@ -14,7 +14,9 @@ import org.brainsim.scenarios.Scenario;
 import org.brainsim.scenarios.ScenarioRun;
 import org.brainsim.scenarios.cluster.Partition;
 import org.brainsim.scenarios.cluster.RecordSink;
+import org.brainsim.scenarios.cluster.LesionRecord;
 import org.brainsim.scenarios.cluster.TrialRecord;
+import org.brainsim.scenarios.RunSettings;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -209,7 +211,14 @@ public final class NodeAgent
                 public void trial(final String region, final TrialRecord r)
                 {
                     submitter.tell(new Protocol.Trial(host.runId(), region, r.trial(), r.phase(), r.loss(),
-                        r.accuracy(), r.params(), r.shapes()));
+                        r.accuracy(), r.terms(), r.params(), r.shapes()));
+                }
+
+                @Override
+                public void lesion(final String region, final LesionRecord r)
+                {
+                    submitter.tell(new Protocol.Lesion(host.runId(), region, r.phase(), r.target(), r.fraction(),
+                        r.indices()));
                 }
             };
             final Partition partition = new Partition()
@@ -243,7 +252,8 @@ public final class NodeAgent
                 {
                 }
             };
-            final ScenarioRun run = ScenarioRun.prepare(scenario, scratch, partition);
+            final ScenarioRun run = ScenarioRun.prepare(scenario, scratch, partition, RunSettings.DEFAULTS
+                .withStallTimeout(java.time.Duration.ofMillis(host.request().stallTimeoutMs())));
             current.run = run;
             if (current.cancelled)
             {

@@ -1,8 +1,8 @@
 package org.brainsim.deploy.cluster;
 
-import org.brainsim.scenarios.LinkSpec;
-import org.brainsim.scenarios.RegionSpec;
 import org.brainsim.scenarios.Scenario;
+import org.brainsim.scenarios.spec.LinkSpec;
+import org.brainsim.scenarios.spec.RegionSpec;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -26,10 +26,11 @@ public final class Protocol
      * @param steps      steps to run (after {@code --steps}).
      * @param trialLimit trial limit (after {@code --trials}).
      * @param threads    thread mode name.
+     * @param stallTimeoutMs the run's stall timeout ({@code RunSettings}), ms.
      */
     public record RunRequest(
         String text, String source, String name, ArrayList<String> overrides, long steps, long trialLimit,
-        String threads)
+        String threads, long stallTimeoutMs)
     {
     }
 
@@ -117,8 +118,14 @@ public final class Protocol
 
     /** A completed trial of a region running elsewhere. */
     public record Trial(
-        String runId, String region, long trial, int phase, double loss, double accuracy, float[][] params,
-        long[][] shapes) implements SubmitterEvent
+        String runId, String region, long trial, int phase, double loss, double accuracy, double[] terms,
+        float[][] params, long[][] shapes) implements SubmitterEvent
+    {
+    }
+
+    /** A lesion a phase applied to a region running elsewhere. */
+    public record Lesion(String runId, String region, int phase, String target, double fraction, int[] indices)
+        implements SubmitterEvent
     {
     }
 

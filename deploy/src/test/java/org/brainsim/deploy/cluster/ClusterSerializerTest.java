@@ -46,7 +46,7 @@ class ClusterSerializerTest
     void shouldCarryEveryMessageWithItsActorReferences()
     {
         final Protocol.RunRequest request = new Protocol.RunRequest("seed = 1", "a.conf", "a",
-            new ArrayList<>(List.of("steps=5")), 5, Long.MAX_VALUE, "PER_NODE");
+            new ArrayList<>(List.of("steps=5")), 5, Long.MAX_VALUE, "PER_NODE", 120_000);
         final Protocol.Submit submit = roundTrip(new Protocol.Submit("r1", request, "10.0.0.1:4000",
             "akka://brainsim@10.0.0.1:3000", system.unsafeUpcast()));
         assertEquals(request, submit.request());
@@ -71,8 +71,13 @@ class ClusterSerializerTest
         assertEquals(Float.MIN_VALUE, steps.values()[3]);
 
         final Protocol.Trial trial = roundTrip(new Protocol.Trial("r1", "ctx", 7, 1, 0.5, Double.NaN,
-            new float[][] {{1, 2}}, new long[][] {{1, 2}}));
+            new double[] {0.5, 1e-3}, new float[][] {{1, 2}}, new long[][] {{1, 2}}));
         assertArrayEquals(new float[] {1, 2}, trial.params()[0]);
+        assertArrayEquals(new double[] {0.5, 1e-3}, trial.terms());
+        final Protocol.Lesion lesion = roundTrip(new Protocol.Lesion("r1", "ctx", 2, "alif-units", 0.5,
+            new int[] {3, 9}));
+        assertArrayEquals(new int[] {3, 9}, lesion.indices());
+        assertEquals("alif-units", lesion.target());
         assertEquals(new Protocol.PartFinished("r1", "n", "completed", null, 9),
             roundTrip(new Protocol.PartFinished("r1", "n", "completed", null, 9)));
     }

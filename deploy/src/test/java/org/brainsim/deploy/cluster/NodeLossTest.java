@@ -3,6 +3,7 @@ package org.brainsim.deploy.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.brainsim.scenarios.record.NpyReader;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * {@code kill -9} of a node mid-run: the submitter stops within a bounded time, names the node and its regions,
  * and leaves a valid partial recording and a manifest that says where the run stopped.
  */
+@Tag("slow") // starts node JVMs
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
 class NodeLossTest
 {

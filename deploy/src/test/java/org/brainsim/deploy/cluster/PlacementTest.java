@@ -21,7 +21,7 @@ class PlacementTest
         return ScenarioLoader.load(Path.of(scenario("hello.conf")), List.of(overrides));
     }
 
-    private static org.brainsim.scenarios.RegionSpec region(final Scenario s, final String name)
+    private static org.brainsim.scenarios.spec.RegionSpec region(final Scenario s, final String name)
     {
         return s.regions().stream().filter(r -> r.name().equals(name)).findFirst().orElseThrow();
     }

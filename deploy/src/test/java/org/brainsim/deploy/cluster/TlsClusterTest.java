@@ -6,8 +6,10 @@ import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
 import org.brainsim.scenarios.RunListener;
 import org.brainsim.scenarios.RunOutcome;
+import org.brainsim.scenarios.RunSettings;
 import org.brainsim.scenarios.Scenario;
 import org.brainsim.scenarios.ScenarioLoader;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Artery over TLS with a certificate generated here (keytool): members that trust it form a cluster and run a
  * scenario; a member with another certificate cannot join.
  */
+@Tag("slow") // starts node JVMs
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
 class TlsClusterTest
 {
@@ -74,9 +77,9 @@ class TlsClusterTest
         {
             // the node answers a submitter that holds the same certificate: the scenario runs over TLS
             final Scenario hello = ScenarioLoader.load(Path.of(scenario("hello.conf")), List.of()).withSteps(100);
-            final RunOutcome outcome = ClusterRun.execute(hello, dir.resolve("tls-run"), seed, 1, 0,
+            final RunOutcome outcome = ClusterRun.execute(hello, dir.resolve("tls-run"), new ClusterRun.Target(seed, 1, 0,
                 settings("submitter", 0, seed, NodeSettings.SUBMITTER_ROLE, trusted, dir.resolve("s")),
-                new RunListener() { }, run -> { });
+                ClusterRun.JOIN_TIMEOUT), RunSettings.DEFAULTS, new RunListener() { }, run -> { });
             assertEquals("completed", outcome.status(), outcome.error());
             assertEquals(0, brainsim("run", scenario("hello.conf"), "--steps", "100", "--out",
                 dir.resolve("one").toString(), "--quiet").exitCode());

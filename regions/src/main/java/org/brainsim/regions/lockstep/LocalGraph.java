@@ -1,13 +1,11 @@
 package org.brainsim.regions.lockstep;
 
-import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
 import org.brainsim.messaging.AeronTransport;
 import org.brainsim.messaging.FrameSender;
 import org.brainsim.messaging.FrameSubscription;
-import org.brainsim.messaging.TransportContext;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,7 +28,7 @@ import java.util.concurrent.TimeoutException;
  *     .link("a", "b", 2)          // link ids are given in call order: 0, 1, …
  *     .link("b", "a", 1)
  *     .build();
- * GraphReport report = graph.run(new LocalGraph.Settings(1000));
+ * GraphReport report = graph.run(new GraphSettings(1000));
  * }</pre>
  *
  * <p>A graph runs once. Not thread-safe to build; {@link Running} is thread-safe.
@@ -38,49 +36,11 @@ import java.util.concurrent.TimeoutException;
 public final class LocalGraph
 {
     /** Default lockstep window: steps a producer may run ahead of its slowest consumer. */
-    public static final int DEFAULT_WINDOW_STEPS = 8;
+    public static final int DEFAULT_WINDOW_STEPS = GraphSettings.DEFAULT_WINDOW_STEPS;
     /** Base of node stream ids: node {@code i} receives on stream {@code FIRST_STREAM_ID + i}. */
     public static final int FIRST_STREAM_ID = 1000;
 
-    /**
-     * Where a node's frames go: its actor once spawned. Frames that arrive before (from nodes in other JVMs,
-     * which may start first) wait here, in arrival order, and are handed over when the actor exists.
-     */
-    private static final class Route
-    {
-        private final java.util.ArrayDeque<org.brainsim.messaging.Frame> early = new java.util.ArrayDeque<>();
-        private volatile ActorRef<LockstepNode.Command> ref;
-
-        boolean deliver(final org.brainsim.messaging.Frame frame)
-        {
-            ActorRef<LockstepNode.Command> to = ref;
-            if (to == null)
-            {
-                synchronized (this)
-                {
-                    to = ref;
-                    if (to == null)
-                    {
-                        early.add(frame);
-                        return true;
-                    }
-                }
-            }
-            to.tell(new LockstepNode.FrameArrived(frame));
-            return true;
-        }
-
-        synchronized void open(final ActorRef<LockstepNode.Command> actor)
-        {
-            while (!early.isEmpty())
-            {
-                actor.tell(new LockstepNode.FrameArrived(early.poll()));
-            }
-            ref = actor;
-        }
-    }
-
-    /** Starting a run was given up ({@link Settings#abort()}). */
+    /** Starting a run was given up ({@link GraphSettings#abort()}). */
     public static final class StartAbortedException extends IllegalStateException
     {
         StartAbortedException(final String message)
@@ -95,71 +55,6 @@ public final class LocalGraph
 
     private record LinkEntry(int id, String from, String to, int delaySteps, LinkKind kind)
     {
-    }
-
-    /**
-     * How to run.
-     *
-     * @param steps        steps every node computes, ≥ 0.
-     * @param windowSteps  lockstep window, ≥ 1.
-     * @param threadMode   one thread per node, or one for all.
-     * @param stallTimeout fail when no node progresses for this long.
-     * @param transport    settings of the embedded transport (its UDP endpoint, when set, is where the nodes of
-     *                     this JVM receive from other machines).
-     * @param remote       nodes that run in other JVMs, each with the Aeron UDP endpoint ({@code host:port}) of its
-     *                     JVM; every other node runs here. Empty: the whole graph runs here.
-     * @param abort        polled while waiting for peers to connect: true gives up at once (a peer was lost).
-     */
-    public record Settings(
-        long steps, int windowSteps, ThreadMode threadMode, Duration stallTimeout, TransportContext transport,
-        Map<String, String> remote, java.util.function.BooleanSupplier abort)
-    {
-        public Settings
-        {
-            remote = Map.copyOf(remote);
-        }
-
-        public Settings(
-            final long steps, final int windowSteps, final ThreadMode threadMode, final Duration stallTimeout,
-            final TransportContext transport)
-        {
-            this(steps, windowSteps, threadMode, stallTimeout, transport, Map.of(), () -> false);
-        }
-
-        public Settings(final long steps)
-        {
-            this(steps, DEFAULT_WINDOW_STEPS, ThreadMode.PER_NODE, Duration.ofSeconds(60), new TransportContext());
-        }
-
-        public Settings withThreadMode(final ThreadMode mode)
-        {
-            return new Settings(steps, windowSteps, mode, stallTimeout, transport, remote, abort);
-        }
-
-        public Settings withWindowSteps(final int window)
-        {
-            return new Settings(steps, window, threadMode, stallTimeout, transport, remote, abort);
-        }
-
-        public Settings withStallTimeout(final Duration timeout)
-        {
-            return new Settings(steps, windowSteps, threadMode, timeout, transport, remote, abort);
-        }
-
-        /**
-         * Runs only part of the graph here: the nodes in {@code remote} run in other JVMs (each running the same
-         * graph with its own part), reached over Aeron UDP at their endpoint.
-         */
-        public Settings withRemote(final Map<String, String> remoteEndpoints)
-        {
-            return new Settings(steps, windowSteps, threadMode, stallTimeout, transport, remoteEndpoints, abort);
-        }
-
-        /** Gives up waiting for peers to connect as soon as {@code stop} says so. */
-        public Settings withAbort(final java.util.function.BooleanSupplier stop)
-        {
-            return new Settings(steps, windowSteps, threadMode, stallTimeout, transport, remote, stop);
-        }
     }
 
     private final List<NodeEntry> nodes;
@@ -257,7 +152,7 @@ public final class LocalGraph
      *
      * @throws GraphRunException when a node fails, the graph stalls or the run is cancelled.
      */
-    public GraphReport run(final Settings settings) throws GraphRunException, InterruptedException
+    public GraphReport run(final GraphSettings settings) throws GraphRunException, InterruptedException
     {
         try (Running running = start(settings))
         {
@@ -268,7 +163,7 @@ public final class LocalGraph
     /**
      * Starts the run and returns at once.
      */
-    public Running start(final Settings settings)
+    public Running start(final GraphSettings settings)
     {
         return new Running(settings);
     }
@@ -276,7 +171,7 @@ public final class LocalGraph
     /** A run in progress. Closing it cancels the run if still going and releases everything. */
     public final class Running implements AutoCloseable
     {
-        private final Settings settings;
+        private final GraphSettings settings;
         private final AeronTransport transport;
         private final List<FrameSubscription> subscriptions = new ArrayList<>();
         private final CompletableFuture<Void> done = new CompletableFuture<>();
@@ -285,7 +180,7 @@ public final class LocalGraph
         private final Map<String, NodeStatus> statuses = new LinkedHashMap<>();
         private boolean closed;
 
-        private Running(final Settings settings)
+        private Running(final GraphSettings settings)
         {
             this.settings = settings;
             this.transport = AeronTransport.launch(settings.transport());

@@ -1,8 +1,12 @@
 package org.brainsim.regions.lockstep;
 
+import org.brainsim.regions.LinkWeights;
+import org.brainsim.regions.network.NetworkSpec;
+import org.brainsim.regions.network.RateModel;
+import org.brainsim.regions.region.RegionKernel;
+import org.brainsim.settings.ParamValues;
+
 import org.brainsim.regions.NodeRandom;
-import org.brainsim.regions.rate.RateRnnKernel;
-import org.brainsim.regions.rate.RateRnnParams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -11,6 +15,7 @@ import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -25,10 +30,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class LocalGraphTest
 {
-    private static final RateRnnParams CYCLE_PARAMS = new RateRnnParams(32, 10.0, 1.0, 1.3, 0.5, 0.5);
+    private static final ParamValues CYCLE_PARAMS = ParamValues.resolve(RateModel.RATE.params(), Map.of("tau_ms", 10.0,
+        "recurrent_gain", 1.3, "bias_std", 0.5, "initial_state_std", 0.5));
+
+    /** A rate region of 32 units on one input of 32, batch 4. */
+    private static RegionKernel rateRegion(final NodeRandom random)
+    {
+        return RegionKernel.inputsOnly(RateModel.RATE.build(new NetworkSpec(32, 1, 4, 1.0,
+            List.of(new NetworkSpec.Input("in", 32, LinkWeights.normal(1.0)))), CYCLE_PARAMS, random), 4);
+    }
 
     /** Three rate regions in a cycle a → b → c → a, every delay 1. */
-    private static Map<String, RecordingObserver> runCycle(final LocalGraph.Settings settings, final long seed)
+    private static Map<String, RecordingObserver> runCycle(final GraphSettings settings, final long seed)
         throws Exception
     {
         final Map<String, RecordingObserver> observers = new LinkedHashMap<>();
@@ -37,8 +50,7 @@ class LocalGraphTest
         {
             final RecordingObserver observer = new RecordingObserver();
             observers.put(name, observer);
-            builder.node(name, new RateRnnKernel(CYCLE_PARAMS, 4, new int[] {32}, new double[] {1.0},
-                NodeRandom.forNode(seed, name)), observer, "Region");
+            builder.node(name, rateRegion(NodeRandom.forNode(seed, name)), observer, "Region");
         }
         final GraphReport report = builder.link("a", "b", 1).link("b", "c", 1).link("c", "a", 1).build().run(settings);
         assertEquals(settings.steps(), report.steps());
@@ -48,7 +60,7 @@ class LocalGraphTest
     @Test
     void shouldRunAThreeRegionCycleWithDelayOneForAThousandStepsWithoutDeadlock() throws Exception
     {
-        final Map<String, RecordingObserver> observers = runCycle(new LocalGraph.Settings(1000), 1);
+        final Map<String, RecordingObserver> observers = runCycle(new GraphSettings(1000), 1);
 
         for (final RecordingObserver observer : observers.values())
         {
@@ -61,8 +73,8 @@ class LocalGraphTest
     @Test
     void shouldGiveBitIdenticalActivityWhenRunTwice() throws Exception
     {
-        final Map<String, RecordingObserver> first = runCycle(new LocalGraph.Settings(300), 42);
-        final Map<String, RecordingObserver> second = runCycle(new LocalGraph.Settings(300), 42);
+        final Map<String, RecordingObserver> first = runCycle(new GraphSettings(300), 42);
+        final Map<String, RecordingObserver> second = runCycle(new GraphSettings(300), 42);
 
         for (final String name : first.keySet())
         {
@@ -74,9 +86,9 @@ class LocalGraphTest
     void shouldGiveBitIdenticalActivityOnOneThreadAndOnOneThreadPerRegion() throws Exception
     {
         final Map<String, RecordingObserver> perNode =
-            runCycle(new LocalGraph.Settings(300).withThreadMode(ThreadMode.PER_NODE), 42);
+            runCycle(new GraphSettings(300).withThreadMode(ThreadMode.PER_NODE), 42);
         final Map<String, RecordingObserver> single =
-            runCycle(new LocalGraph.Settings(300).withThreadMode(ThreadMode.SINGLE).withWindowSteps(3), 42);
+            runCycle(new GraphSettings(300).withThreadMode(ThreadMode.SINGLE).withWindowSteps(3), 42);
 
         for (final String name : perNode.keySet())
         {
@@ -101,7 +113,7 @@ class LocalGraphTest
             .link("source", "relay", 3)
             .link("sink", "relay", 1)
             .build()
-            .run(new LocalGraph.Settings(steps).withWindowSteps(2));
+            .run(new GraphSettings(steps).withWindowSteps(2));
 
         for (int t = 0; t < steps; t++)
         {
@@ -131,7 +143,7 @@ class LocalGraphTest
             .node("slow", consumer, (step, output) -> consumerDone.set(step + 1), "Region")
             .link("fast", "slow", 2)
             .build()
-            .run(new LocalGraph.Settings(200).withWindowSteps(window));
+            .run(new GraphSettings(200).withWindowSteps(window));
 
         // Step t waits for the consumer to complete step t - window, i.e. t - done <= window - 1.
         assertEquals(window - 1, maxLead.get(), "the producer ran ahead, but never past its window");
@@ -155,7 +167,7 @@ class LocalGraphTest
             .build();
 
         final GraphRunException ex = assertThrows(GraphRunException.class,
-            () -> graph.run(new LocalGraph.Settings(100)));
+            () -> graph.run(new GraphSettings(100)));
         assertEquals(GraphRunException.Kind.NODE_FAILED, ex.kind());
         assertEquals("bad", ex.node());
         assertTrue(ex.getMessage().contains("diverged"), ex.getMessage());
@@ -182,7 +194,7 @@ class LocalGraphTest
             .link("jmxSource", "jmxRegion", 1)
             .build();
 
-        try (LocalGraph.Running running = graph.start(new LocalGraph.Settings(100)))
+        try (LocalGraph.Running running = graph.start(new GraphSettings(100)))
         {
             try
             {
@@ -218,7 +230,7 @@ class LocalGraphTest
             .node("waiting", new ClockKernel(1, 1), StepObserver.NONE, "Region")
             .link("stuck", "waiting", 1)
             .build();
-        final LocalGraph.Settings settings = new LocalGraph.Settings(100).withStallTimeout(Duration.ofMillis(500));
+        final GraphSettings settings = new GraphSettings(100).withStallTimeout(Duration.ofMillis(500));
 
         try (LocalGraph.Running running = graph.start(settings))
         {

@@ -2,7 +2,7 @@ package org.brainsim.scenarios.cluster;
 
 /**
  * Takes what a node on another machine records, in the order it recorded it. Implementations carry it to
- * the submitting JVM (cluster mode); {@link org.brainsim.scenarios.ScenarioRun#receiver()} writes it there.
+ * the submitting JVM (cluster mode); {@code RunRecording#receiver()} writes it there.
  */
 public interface RecordSink
 {
@@ -20,4 +20,7 @@ public interface RecordSink
 
     /** One completed trial of a learning region. */
     void trial(String region, TrialRecord record);
+
+    /** A lesion a phase applied to a region. */
+    void lesion(String region, LesionRecord record);
 }

@@ -2,25 +2,28 @@ package org.brainsim.scenarios.gradients;
 
 import org.brainsim.objectives.Loss;
 import org.brainsim.objectives.LossKind;
+import org.brainsim.objectives.TrialLoss;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.brainsim.regions.NodeRandom;
-import org.brainsim.regions.learning.Activation;
-import org.brainsim.regions.learning.GradientPenalties;
-import org.brainsim.regions.learning.Gradients;
-import org.brainsim.regions.learning.ModelKind;
-import org.brainsim.regions.learning.Optimizer;
-import org.brainsim.regions.learning.PatternGeneration;
-import org.brainsim.regions.learning.RateLearner;
-import org.brainsim.regions.learning.RateNetwork;
-import org.brainsim.regions.learning.RateParams;
-import org.brainsim.regions.learning.RateRegularizer;
-import org.brainsim.regions.learning.SpikingLearner;
-import org.brainsim.regions.learning.SpikingNetwork;
-import org.brainsim.regions.learning.SpikingParams;
+import org.brainsim.regions.network.Activation;
+import org.brainsim.regions.network.RateNetwork;
+import org.brainsim.regions.network.RateParams;
+import org.brainsim.regions.network.RegionModel;
+import org.brainsim.regions.network.RegionNetwork;
+import org.brainsim.regions.network.SpikingModel;
+import org.brainsim.regions.network.SpikingNetwork;
+import org.brainsim.regions.network.SpikingParams;
+import org.brainsim.regions.optim.GradientPenalties;
+import org.brainsim.regions.optim.Sgd;
+import org.brainsim.regions.region.Learner;
+import org.brainsim.regions.rules.EpropRule;
+import org.brainsim.regions.rules.Gradients;
+import org.brainsim.regions.rules.LearningRule;
+import org.brainsim.scenarios.tasks.PatternGeneration;
 import org.brainsim.scenarios.Versions;
 import org.brainsim.scenarios.record.NpyFiles;
 import org.brainsim.scenarios.record.NpyReader;
@@ -59,7 +62,7 @@ public final class GradientReport
      * @param targetsNpy supplied targets, batch × time × nOut (with inputsNpy).
      */
     public record Request(
-        ModelKind model, List<String> rules, int size, int nIn, int steps, int batch, long seed, DataType dtype,
+        RegionModel model, List<String> rules, int size, int nIn, int steps, int batch, long seed, DataType dtype,
         Path inputsNpy, Path targetsNpy)
     {
     }
@@ -96,14 +99,14 @@ public final class GradientReport
         }
         final int nIn = (int)x[0].columns();
         final int nOut = (int)y[0].columns();
-        final Loss loss = Loss.everyStep(LossKind.MSE, y);
+        final TrialLoss loss = TrialLoss.of(Loss.everyStep(LossKind.MSE, y));
         Files.createDirectories(out.resolve("gradients"));
 
         final ObjectNode manifest = JSON.createObjectNode();
         manifest.put("format", "brainsim-gradients/1");
         final ObjectNode versions = manifest.putObject("versions");
         Versions.all().forEach(versions::put);
-        manifest.put("model", request.model().name().toLowerCase());
+        manifest.put("model", request.model().name());
         manifest.put("seed", request.seed());
         manifest.put("dtype", request.dtype() == DataType.DOUBLE ? "float64" : "float32");
         manifest.put("task", request.inputsNpy() == null ? "pattern generation (reference §1.9): frozen 50 Hz Poisson " +
@@ -115,21 +118,14 @@ public final class GradientReport
         final Map<String, Gradients> results = new LinkedHashMap<>();
         final INDArray[] initial;
         final INDArray feedback;
-        if (request.model() == ModelKind.RATE)
+        if (!request.model().spiking())
         {
             final RateParams p = new RateParams(nIn, request.size(), nOut, 1.0 / 30, Activation.TANH, 0.0);
             final NodeRandom weights = NodeRandom.forNode(request.seed(), "network");
             final RateNetwork net = RateNetwork.random(p, request.dtype(), 1.2, weights);
             initial = new INDArray[] {net.wIn(), net.wRec(), net.wOut(), net.bOut(), net.bias()};
-            RateLearner reference = null;
-            for (final GradientRule rule : withBptt(rules, request.model()))
-            {
-                final RateLearner learner = new RateLearner(net, rule.spec(), Optimizer.sgd(0), GradientPenalties.NONE,
-                    NodeRandom.forNode(request.seed(), "feedback"));
-                reference = reference == null ? learner : reference;
-                results.put(rule.name(), learner.gradients(x, loss));
-            }
-            feedback = reference.feedback();
+            gradients(net, rules, request, x, loss, results);
+            feedback = randomFeedback(net, request.seed());
             final ObjectNode eq = manifest.putObject("parameters");
             eq.put("equations", "h_t = a_{t-1} W_rec + x_t W_in + b; a_t = (1 - alpha) a_{t-1} + alpha tanh(h_t); " +
                 "y_t = a_t W_out + b_out");
@@ -145,15 +141,8 @@ public final class GradientReport
             final SpikingParams p = spikingParams(request.model(), nIn, request.size());
             final SpikingNetwork net = new SpikingNetwork(p, request.dtype(), NodeRandom.forNode(request.seed(), "network"));
             initial = new INDArray[] {net.wIn(), net.wRec(), net.wOut(), net.bOut()};
-            SpikingLearner reference = null;
-            for (final GradientRule rule : withBptt(rules, request.model()))
-            {
-                final SpikingLearner learner = new SpikingLearner(net, rule.spec(), Optimizer.sgd(0),
-                    GradientPenalties.NONE, RateRegularizer.NONE, NodeRandom.forNode(request.seed(), "feedback"));
-                reference = reference == null ? learner : reference;
-                results.put(rule.name(), learner.gradients(x, loss));
-            }
-            feedback = reference.feedback();
+            gradients(net, rules, request, x, loss, results);
+            feedback = randomFeedback(net, request.seed());
             final ObjectNode eq = manifest.putObject("parameters");
             eq.put("equations", "v_t = alpha v_{t-1} + zeta (z_{t-1} W_rec + x_t W_in) - v_th z_{t-1}; " +
                 "a_t = rho a_{t-1} + z_{t-1}; A_t = v_th + beta a_t; z_t = H(v_t - A_t), 0 while refractory; " +
@@ -226,11 +215,32 @@ public final class GradientReport
         return summary;
     }
 
+    /** Every rule's gradient (BPTT first), each rule with its random streams drawn from the seed's "feedback". */
+    private static void gradients(
+        final RegionNetwork net, final List<GradientRule> rules, final Request request, final INDArray[] x,
+        final TrialLoss loss, final Map<String, Gradients> results)
+    {
+        for (final GradientRule rule : withBptt(rules, request.model()))
+        {
+            final LearningRule r = rule.type().create(net, rule.values(), NodeRandom.forNode(request.seed(), "feedback"));
+            results.put(rule.name(), new Learner(net, r, new Sgd(0), GradientPenalties.NONE).gradients(x, loss));
+        }
+    }
+
+    /** @return the random feedback B every random-feedback rule draws (first, from the seed's "feedback" stream). */
+    private static INDArray randomFeedback(final RegionNetwork net, final long seed)
+    {
+        final GradientRule random = GradientRule.parse("eprop-random", net.spiking() ? SpikingModel.LIF :
+            org.brainsim.regions.network.RateModel.RATE);
+        return ((EpropRule)random.type().create(net, random.values(), NodeRandom.forNode(seed, "feedback")))
+            .feedback(net);
+    }
+
     /** The spiking parameters used: LightLIF pattern-generation defaults; ALIF: half the units adapt (τ_a 500 ms). */
-    static SpikingParams spikingParams(final ModelKind model, final int nIn, final int size)
+    static SpikingParams spikingParams(final RegionModel model, final int nIn, final int size)
     {
         final SpikingParams lif = PatternGeneration.networkParams(nIn, size);
-        if (model == ModelKind.LIF)
+        if (model == SpikingModel.LIF)
         {
             return lif;
         }
@@ -241,7 +251,7 @@ public final class GradientReport
             lif.zetaOut());
     }
 
-    private static List<GradientRule> withBptt(final List<GradientRule> rules, final ModelKind model)
+    private static List<GradientRule> withBptt(final List<GradientRule> rules, final RegionModel model)
     {
         final java.util.ArrayList<GradientRule> all = new java.util.ArrayList<>();
         all.add(GradientRule.parse("bptt", model));

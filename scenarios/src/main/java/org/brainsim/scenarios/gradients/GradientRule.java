@@ -1,9 +1,17 @@
 package org.brainsim.scenarios.gradients;
 
-import org.brainsim.regions.learning.FeedbackMode;
-import org.brainsim.regions.learning.ModelKind;
-import org.brainsim.regions.learning.RuleKind;
-import org.brainsim.regions.learning.RuleSpec;
+import org.brainsim.regions.network.RegionModel;
+import org.brainsim.regions.rules.BpttRule;
+import org.brainsim.regions.rules.EpropRule;
+import org.brainsim.regions.rules.FeedbackMode;
+import org.brainsim.regions.rules.NodePerturbationRule;
+import org.brainsim.regions.rules.ReadoutOnlyRule;
+import org.brainsim.regions.rules.RfloRule;
+import org.brainsim.regions.rules.RtrlRule;
+import org.brainsim.regions.rules.RuleType;
+import org.brainsim.regions.network.Models;
+import org.brainsim.settings.Param;
+import org.brainsim.settings.ParamValues;
 
 import java.util.List;
 
@@ -12,10 +20,11 @@ import java.util.List;
  * {@code eprop-random}, {@code eprop-adaptive}, {@code rflo-symmetric}, {@code rflo-random}, {@code rtrl},
  * {@code readout-only}, {@code node-perturbation}.
  *
- * @param name the name as given.
- * @param spec the rule.
+ * @param name   the name as given.
+ * @param type   the rule.
+ * @param values its settings.
  */
-public record GradientRule(String name, RuleSpec spec)
+public record GradientRule(String name, RuleType type, ParamValues values)
 {
     /** Names accepted (truncated-bptt takes a window: {@code truncated-bptt:50}). */
     public static final List<String> NAMES = List.of("bptt", "truncated-bptt:K", "eprop-symmetric", "eprop-random",
@@ -24,9 +33,9 @@ public record GradientRule(String name, RuleSpec spec)
     /**
      * @throws IllegalArgumentException naming the rule and what is allowed for the model.
      */
-    public static GradientRule parse(final String name, final ModelKind model)
+    public static GradientRule parse(final String name, final RegionModel model)
     {
-        final RuleSpec spec;
+        final GradientRule rule;
         if (name.startsWith("truncated-bptt:"))
         {
             final int window;
@@ -42,30 +51,45 @@ public record GradientRule(String name, RuleSpec spec)
             {
                 throw new IllegalArgumentException("rule " + name + ": window must be >= 1");
             }
-            spec = RuleSpec.of(RuleKind.BPTT).withWindowSteps(window);
+            rule = of(name, BpttRule.TYPE, BpttRule.WINDOW_STEPS, window);
         }
         else
         {
-            spec = switch (name)
+            rule = switch (name)
             {
-                case "bptt" -> RuleSpec.of(RuleKind.BPTT);
-                case "eprop-symmetric" -> RuleSpec.of(RuleKind.EPROP).withFeedback(FeedbackMode.SYMMETRIC);
-                case "eprop-random" -> RuleSpec.of(RuleKind.EPROP).withFeedback(FeedbackMode.RANDOM);
-                case "eprop-adaptive" -> RuleSpec.of(RuleKind.EPROP).withFeedback(FeedbackMode.ADAPTIVE);
-                case "rflo-symmetric" -> RuleSpec.of(RuleKind.RFLO).withFeedback(FeedbackMode.SYMMETRIC);
-                case "rflo-random" -> RuleSpec.of(RuleKind.RFLO).withFeedback(FeedbackMode.RANDOM);
-                case "rtrl" -> RuleSpec.of(RuleKind.RTRL);
-                case "readout-only" -> RuleSpec.of(RuleKind.READOUT_ONLY);
-                case "node-perturbation" -> RuleSpec.of(RuleKind.NODE_PERTURBATION);
+                case "bptt" -> of(name, BpttRule.TYPE, null, null);
+                case "eprop-symmetric" -> feedback(name, EpropRule.TYPE, FeedbackMode.SYMMETRIC);
+                case "eprop-random" -> feedback(name, EpropRule.TYPE, FeedbackMode.RANDOM);
+                case "eprop-adaptive" -> feedback(name, EpropRule.TYPE, FeedbackMode.ADAPTIVE);
+                case "rflo-symmetric" -> feedback(name, RfloRule.TYPE, FeedbackMode.SYMMETRIC);
+                case "rflo-random" -> feedback(name, RfloRule.TYPE, FeedbackMode.RANDOM);
+                case "rtrl" -> of(name, RtrlRule.TYPE, null, null);
+                case "readout-only" -> of(name, ReadoutOnlyRule.TYPE, null, null);
+                case "node-perturbation" -> of(name, NodePerturbationRule.TYPE, null, null);
                 default -> throw new IllegalArgumentException("unknown rule '" + name + "' (allowed: " +
                     String.join(", ", NAMES) + ")");
             };
         }
-        if (!spec.kind().appliesTo(model))
+        if (!rule.type().appliesTo(model))
         {
-            throw new IllegalArgumentException("rule " + name + " does not apply to model " +
-                model.name().toLowerCase() + " (" + spec.kind() + " is for rate networks)");
+            throw new IllegalArgumentException("rule " + name + " does not apply to model " + model.name() + " (" +
+                rule.type().name() + " is for models " + String.join(", ", Models.all().stream()
+                .filter(rule.type()::appliesTo).map(RegionModel::name).toList()) + ")");
         }
-        return new GradientRule(name, spec);
+        return rule;
+    }
+
+    private static <T> GradientRule of(final String name, final RuleType type, final Param<T> param, final T value)
+    {
+        final ParamValues defaults = ParamValues.defaults(type.params());
+        return new GradientRule(name, type, param == null ? defaults : defaults.with(param, value));
+    }
+
+    private static GradientRule feedback(final String name, final RuleType type, final FeedbackMode mode)
+    {
+        final Param<?> p = type.params().stream().filter(q -> q.key().equals("feedback")).findFirst().orElseThrow();
+        @SuppressWarnings("unchecked")
+        final Param<FeedbackMode> feedback = (Param<FeedbackMode>)p;
+        return of(name, type, feedback, mode);
     }
 }

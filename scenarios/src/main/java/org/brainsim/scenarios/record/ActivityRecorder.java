@@ -37,7 +37,7 @@ public final class ActivityRecorder implements StepObserver, AutoCloseable
     private final int chunkSteps;
     private int stepsInChunk;
     private long chunkStart;
-    private long recordedSteps;
+    private volatile long recordedSteps;
 
     /**
      * @param file       the {@code .npy} file to create (replaced if it exists).
@@ -87,6 +87,12 @@ public final class ActivityRecorder implements StepObserver, AutoCloseable
     public Path file()
     {
         return file;
+    }
+
+    /** @return time steps in the file so far (the steps of a chunk still buffered are not; any thread). */
+    public long writtenSteps()
+    {
+        return recordedSteps;
     }
 
     /** @return time steps written so far (after {@link #close()}: all that were recorded). */

@@ -130,6 +130,24 @@ public final class NpyAppender implements AutoCloseable
         append(b);
     }
 
+    /** Appends one item per value, for an array of int64 scalars (item shape {@code ()}): one write, one header. */
+    public void appendScalars(final long... values) throws IOException
+    {
+        if (itemBytes != 8)
+        {
+            throw new IllegalArgumentException("appendScalars: items of " + itemBytes + " bytes (expected: 8)");
+        }
+        final ByteBuffer b = ByteBuffer.allocate(values.length * 8).order(ByteOrder.LITTLE_ENDIAN);
+        b.asLongBuffer().put(values);
+        long position = headerLength + count * itemBytes;
+        while (b.hasRemaining())
+        {
+            position += channel.write(b, position);
+        }
+        count += values.length;
+        writeHeader();
+    }
+
     /** Keeps only the first {@code items} items (no-op when there are fewer). */
     public void truncate(final long items) throws IOException
     {

@@ -4,13 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.brainsim.scenarios.record.NpyHeader;
 import org.brainsim.scenarios.record.NpyReader;
-import org.knowm.xchart.BitmapEncoder;
-import org.knowm.xchart.HeatMapChart;
-import org.knowm.xchart.HeatMapChartBuilder;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
@@ -37,17 +32,16 @@ public final class RunReport
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Color[] PHASE_COLOURS = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c),
         new Color(0xd62728), new Color(0x9467bd), new Color(0x8c564b)};
-    private static final int WIDTH = 900;
-    private static final int HEIGHT = 420;
     private static final int MAX_RASTER_STEPS = 5000;
 
     private final Path dir;
     private final JsonNode manifest;
-    private final List<String> images = new ArrayList<>();
+    private final ReportCharts charts;
     private final List<String[]> headlines = new ArrayList<>();
 
     private RunReport(final Path dir, final JsonNode manifest)
     {
+        this.charts = new ReportCharts(dir);
         this.dir = dir;
         this.manifest = manifest;
     }
@@ -72,7 +66,7 @@ public final class RunReport
         report.activity();
         report.weights();
         final List<Path> written = new ArrayList<>();
-        for (final String image : report.images)
+        for (final String image : report.charts.images())
         {
             written.add(dir.resolve(image));
         }
@@ -148,7 +142,7 @@ public final class RunReport
         final List<JsonNode> losses = arrays("loss/");
         if (!losses.isEmpty())
         {
-            final XYChart chart = chart("Loss per trial", "trial", "loss");
+            final XYChart chart = ReportCharts.chart("Loss per trial", "trial", "loss");
             double max = 0;
             for (final JsonNode a : losses)
             {
@@ -161,13 +155,13 @@ public final class RunReport
                 }
             }
             shadePhases(chart, max);
-            save(chart, "loss.png");
+            charts.save(chart, "loss.png");
         }
         final List<JsonNode> accuracies = arrays("accuracy/");
         final JsonNode taskError = array("task/error.npy");
         if (!accuracies.isEmpty() || taskError != null)
         {
-            final XYChart chart = chart("Error per trial", "trial", "error (1 − accuracy)");
+            final XYChart chart = ReportCharts.chart("Error per trial", "trial", "error (1 − accuracy)");
             chart.getStyler().setYAxisMin(0.0);
             double max = 1;
             if (taskError != null)
@@ -192,7 +186,7 @@ public final class RunReport
             if (!chart.getSeriesMap().isEmpty())
             {
                 shadePhases(chart, max);
-                save(chart, "error.png");
+                charts.save(chart, "error.png");
             }
         }
     }
@@ -280,11 +274,11 @@ public final class RunReport
             }
             if (packed || header.dtype().name().equals("UINT8"))
             {
-                raster(node, values, which);
+                charts.raster(node, values, which);
             }
             else
             {
-                heatMap(node, values, which);
+                charts.heatMap(node, values, which);
             }
         }
     }
@@ -298,71 +292,6 @@ public final class RunReport
             return Integer.parseInt(units.substring(at + 6).replaceAll("\\D.*", ""));
         }
         return (int)a.path("shape").path(3).asLong() * 8;
-    }
-
-    private void raster(final String node, final float[][] z, final String which) throws IOException
-    {
-        final List<Double> xs = new ArrayList<>();
-        final List<Double> ys = new ArrayList<>();
-        for (int t = 0; t < z.length; t++)
-        {
-            for (int u = 0; u < z[t].length; u++)
-            {
-                if (z[t][u] != 0)
-                {
-                    xs.add((double)t);
-                    ys.add((double)u);
-                }
-            }
-        }
-        final XYChart chart = chart("Spikes of " + node + " (" + which + ")", "step", "unit");
-        chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
-        chart.getStyler().setMarkerSize(2);
-        chart.getStyler().setLegendVisible(false);
-        if (xs.isEmpty())
-        {
-            xs.add(0.0);
-            ys.add(-1.0);
-        }
-        chart.addSeries("spikes", xs, ys).setMarker(SeriesMarkers.SQUARE).setMarkerColor(Color.BLACK);
-        save(chart, "raster-" + node + ".png");
-    }
-
-    private void heatMap(final String node, final float[][] values, final String which) throws IOException
-    {
-        final int steps = values.length;
-        final int units = values[0].length;
-        final int stride = Math.max(1, steps / 400); // at most ~400 columns
-        final int unitStride = Math.max(1, units / 100);
-        final List<Number[]> cells = new ArrayList<>();
-        final List<Integer> xs = new ArrayList<>();
-        final List<Integer> ys = new ArrayList<>();
-        for (int i = 0, t = 0; t < steps; t += stride, i++)
-        {
-            xs.add(t);
-        }
-        for (int j = 0, u = 0; u < units; u += unitStride, j++)
-        {
-            ys.add(u);
-        }
-        for (int i = 0; i < xs.size(); i++)
-        {
-            for (int j = 0; j < ys.size(); j++)
-            {
-                cells.add(new Number[] {i, j, values[xs.get(i)][ys.get(j)]});
-            }
-        }
-        final HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT)
-            .title("Activity of " + node + " (" + which + ")").xAxisTitle("step").yAxisTitle("unit").build();
-        chart.getStyler().setShowValue(false);
-        chart.getStyler().setPlotContentSize(1);
-        chart.getStyler().setLegendVisible(false);
-        chart.getStyler().setXAxisTicksVisible(false);
-        chart.getStyler().setYAxisTicksVisible(false);
-        chart.addSeries("activity", xs, ys, cells);
-        final String image = "activity-" + node + ".png";
-        BitmapEncoder.saveBitmap(chart, dir.resolve(image).toString(), BitmapEncoder.BitmapFormat.PNG);
-        images.add(image);
     }
 
     /** Frobenius norms of the weight snapshots over trials. */
@@ -381,7 +310,7 @@ public final class RunReport
             {
                 continue;
             }
-            final XYChart chart = chart("Weight norms of " + region, "trial", "Frobenius norm");
+            final XYChart chart = ReportCharts.chart("Weight norms of " + region, "trial", "Frobenius norm");
             for (final String w : List.of("w_in", "w_rec", "w_out"))
             {
                 final Path f = dir.resolve("weights").resolve(region).resolve(w + ".npy");
@@ -408,7 +337,7 @@ public final class RunReport
             }
             shadePhases(chart, chart.getSeriesMap().values().stream()
                 .mapToDouble(s -> s.getYMax()).max().orElse(1));
-            save(chart, "weights-" + region + ".png");
+            charts.save(chart, "weights-" + region + ".png");
         }
     }
 
@@ -428,17 +357,6 @@ public final class RunReport
         return x;
     }
 
-    private static XYChart chart(final String title, final String x, final String y)
-    {
-        final XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle(x).yAxisTitle(y)
-            .build();
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
-        chart.getStyler().setAntiAlias(true);
-        return chart;
-    }
-
     /** Shades each phase's trials as a light band from 0 to {@code top}, labelled by the phase's name. */
     private void shadePhases(final XYChart chart, final double top)
     {
@@ -446,7 +364,7 @@ public final class RunReport
         for (final JsonNode p : manifest.path("phases"))
         {
             final double first = p.path("first_trial").asDouble();
-            final double last = first + Math.max(0, p.path("trials").asDouble() - 1);
+            final double last = first + Math.max(0, p.path("trials_started").asDouble() - 1);
             final Color c = PHASE_COLOURS[i++ % PHASE_COLOURS.length];
             final XYSeries band = chart.addSeries("phase " + p.path("name").asText(), new double[] {first, last},
                 new double[] {top, top});
@@ -455,12 +373,6 @@ public final class RunReport
             band.setLineColor(new Color(c.getRed(), c.getGreen(), c.getBlue(), 90));
             band.setMarker(SeriesMarkers.NONE);
         }
-    }
-
-    private void save(final XYChart chart, final String image) throws IOException
-    {
-        BitmapEncoder.saveBitmap(chart, dir.resolve(image).toString(), BitmapEncoder.BitmapFormat.PNG);
-        images.add(image);
     }
 
     private Path html() throws IOException
@@ -477,7 +389,7 @@ public final class RunReport
             h.append("<tr><td>").append(escape(row[0])).append("</td><td>").append(escape(row[1])).append("</td></tr>\n");
         }
         h.append("</table>\n");
-        for (final String image : images)
+        for (final String image : charts.images())
         {
             h.append("<h2>").append(escape(image.replace(".png", "").replace('-', ' '))).append("</h2>\n<img src=\"")
                 .append(escape(image)).append("\" alt=\"").append(escape(image)).append("\">\n");

@@ -1,11 +1,13 @@
 package org.brainsim.scenarios.tasks;
 
+import org.brainsim.settings.Param;
+import org.brainsim.settings.ParamValues;
+
 import org.brainsim.objectives.LossKind;
 import org.brainsim.regions.NodeRandom;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Evidence accumulation (cue accumulation), the task of e-prop's Fig. 3 (Bellec et al. 2020; reference
@@ -244,6 +246,25 @@ public final class EvidenceAccumulation implements Task
     /** Registers the task as {@code evidence-accumulation}. */
     public static final class Factory implements TaskFactory
     {
+        static final Param<Integer> INPUTS_PER_GROUP = Param.integer("inputs_per_group", 10, 1, 1 << 16,
+            "input neurons in each of the 4 groups (left, right, recall, background)");
+        static final Param<Integer> CUES = Param.integer("cues", 7, 1, 1001,
+            "cues per trial (odd)");
+        static final Param<Double> CUE_MS = Param.number("cue_ms", 100.0, 0, true, 1e7,
+            "duration of a cue, ms");
+        static final Param<Double> CUE_INTERVAL_MS = Param.number("cue_interval_ms", 150.0, 0, true, 1e7,
+            "from one cue's start to the next (cue_ms + silence), ms");
+        static final Param<Double> DELAY_MS = Param.number("delay_ms", 1050.0, 0, true, 1e7,
+            "from the end of the last cue slot to the recall cue, ms");
+        static final Param<Double> RECALL_MS = Param.number("recall_ms", 150.0, 0, true, 1e7,
+            "recall cue and evaluation window, ms");
+        static final Param<Double> INPUT_RATE_HZ = Param.number("input_rate_hz", 40.0, 0, true, 1e6,
+            "rate of cue and recall neurons while on, Hz");
+        static final Param<Double> BACKGROUND_RATE_HZ = Param.number("background_rate_hz", 10.0, 0, true, 1e6,
+            "rate of the background neurons, Hz");
+        static final Param<Double> P_MINORITY = Param.number("p_minority", 0.3, 0, true, 0.5,
+            "probability that a cue goes to the non-dominant side");
+
         @Override
         public String name()
         {
@@ -257,28 +278,19 @@ public final class EvidenceAccumulation implements Task
         }
 
         @Override
-        public List<TaskParam> params()
+        public List<Param<?>> params()
         {
-            return List.of(
-                new TaskParam("inputs_per_group", true, 10, 1, 1 << 16, "input neurons in each of the 4 groups (left, right, recall, background)"),
-                new TaskParam("cues", true, 7, 1, 1001, "cues per trial (odd)"),
-                new TaskParam("cue_ms", false, 100, 0, 1e7, "duration of a cue, ms"),
-                new TaskParam("cue_interval_ms", false, 150, 0, 1e7, "from one cue's start to the next (cue_ms + silence), ms"),
-                new TaskParam("delay_ms", false, 1050, 0, 1e7, "from the end of the last cue slot to the recall cue, ms"),
-                new TaskParam("recall_ms", false, 150, 0, 1e7, "recall cue and evaluation window, ms"),
-                new TaskParam("input_rate_hz", false, 40, 0, 1e6, "rate of cue and recall neurons while on, Hz"),
-                new TaskParam("background_rate_hz", false, 10, 0, 1e6, "rate of the background neurons, Hz"),
-                new TaskParam("p_minority", false, 0.3, 0, 0.5, "probability that a cue goes to the non-dominant side"));
+            return List.of(INPUTS_PER_GROUP, CUES, CUE_MS, CUE_INTERVAL_MS, DELAY_MS, RECALL_MS, INPUT_RATE_HZ, BACKGROUND_RATE_HZ, P_MINORITY);
         }
 
         @Override
-        public Task create(final Map<String, Double> v, final double dtMs, final int batch)
+        public Task create(final ParamValues v, final double dtMs, final int batch)
         {
-            return new EvidenceAccumulation(batch, v.get("inputs_per_group").intValue(), v.get("cues").intValue(),
-                Tasks.steps("cue_ms", v.get("cue_ms"), dtMs, 1), Tasks.steps("cue_interval_ms", v.get("cue_interval_ms"), dtMs, 1),
-                Tasks.steps("delay_ms", v.get("delay_ms"), dtMs, 0), Tasks.steps("recall_ms", v.get("recall_ms"), dtMs, 1),
-                Tasks.probability("input_rate_hz", v.get("input_rate_hz"), dtMs),
-                Tasks.probability("background_rate_hz", v.get("background_rate_hz"), dtMs), v.get("p_minority"));
+            return new EvidenceAccumulation(batch, v.get(INPUTS_PER_GROUP), v.get(CUES),
+                Tasks.steps("cue_ms", v.get(CUE_MS), dtMs, 1), Tasks.steps("cue_interval_ms", v.get(CUE_INTERVAL_MS), dtMs, 1),
+                Tasks.steps("delay_ms", v.get(DELAY_MS), dtMs, 0), Tasks.steps("recall_ms", v.get(RECALL_MS), dtMs, 1),
+                Tasks.probability("input_rate_hz", v.get(INPUT_RATE_HZ), dtMs),
+                Tasks.probability("background_rate_hz", v.get(BACKGROUND_RATE_HZ), dtMs), v.get(P_MINORITY));
         }
     }
 }

@@ -1,12 +1,13 @@
 package org.brainsim.scenarios.tasks;
 
+import org.brainsim.settings.Param;
+import org.brainsim.settings.ParamValues;
+
 import org.brainsim.objectives.LossKind;
 import org.brainsim.regions.NodeRandom;
-import org.brainsim.regions.learning.PatternGeneration;
 
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Pattern generation, e-prop's Fig. S7 (reference tasks.md §8.3): the same frozen Poisson input every trial
@@ -157,6 +158,13 @@ public final class PatternGenerationTask implements Task
     /** Registers the task as {@code pattern-generation}. */
     public static final class Factory implements TaskFactory
     {
+        static final Param<Integer> INPUTS = Param.integer("inputs", 100, 1, 1 << 16,
+            "frozen Poisson input neurons");
+        static final Param<Double> INPUT_RATE_HZ = Param.number("input_rate_hz", 50.0, 0, true, 1e6,
+            "their rate, Hz");
+        static final Param<Double> DURATION_MS = Param.number("duration_ms", 1000.0, 0, true, 1e8,
+            "trial length, ms");
+
         @Override
         public String name()
         {
@@ -170,20 +178,16 @@ public final class PatternGenerationTask implements Task
         }
 
         @Override
-        public List<TaskParam> params()
+        public List<Param<?>> params()
         {
-            return List.of(
-                new TaskParam("inputs", true, 100, 1, 1 << 16, "frozen Poisson input neurons"),
-                new TaskParam("input_rate_hz", false, 50, 0, 1e6, "their rate, Hz"),
-                new TaskParam("duration_ms", false, 1000, 0, 1e8, "trial length, ms"));
+            return List.of(INPUTS, INPUT_RATE_HZ, DURATION_MS);
         }
 
         @Override
-        public Task create(final Map<String, Double> v, final double dtMs, final int batch)
+        public Task create(final ParamValues v, final double dtMs, final int batch)
         {
-            return new PatternGenerationTask(batch, v.get("inputs").intValue(),
-                Tasks.steps("duration_ms", v.get("duration_ms"), dtMs, 1), dtMs,
-                Tasks.probability("input_rate_hz", v.get("input_rate_hz"), dtMs));
+            return new PatternGenerationTask(batch, v.get(INPUTS), Tasks.steps("duration_ms", v.get(DURATION_MS), dtMs, 1),
+                dtMs, Tasks.probability("input_rate_hz", v.get(INPUT_RATE_HZ), dtMs));
         }
     }
 }

@@ -1,7 +1,9 @@
 package org.brainsim.scenarios.tasks;
 
+import org.brainsim.settings.Param;
+import org.brainsim.settings.ParamValues;
+
 import java.util.List;
-import java.util.Map;
 
 /**
  * Makes a task from a scenario's {@code task} block: a name, a one-line description, the parameters it
@@ -16,7 +18,7 @@ public interface TaskFactory
     String description();
 
     /** @return every parameter, with defaults and ranges. */
-    List<TaskParam> params();
+    List<Param<?>> params();
 
     /**
      * @param values every parameter of {@link #params()}, checked and defaulted.
@@ -25,5 +27,5 @@ public interface TaskFactory
      * @throws IllegalArgumentException naming the parameter when the combination cannot work (e.g. timing
      *                                  shorter than one step).
      */
-    Task create(Map<String, Double> values, double dtMs, int batch);
+    Task create(ParamValues values, double dtMs, int batch);
 }

@@ -56,6 +56,7 @@ public final class TaskKernel implements NodeKernel
     private long trialIndex;
     private volatile boolean finished;
     private volatile long trialsScored;
+    private final java.util.concurrent.atomic.AtomicLongArray scoredPerPhase;
     private volatile double lastError = Double.NaN;
     private volatile String phaseName = "";
 
@@ -83,6 +84,13 @@ public final class TaskKernel implements NodeKernel
         this.target = new float[batch * TaskSignal.targetWidth(outputs)];
         this.targetValues = new float[batch * outputs];
         this.control = new float[batch];
+        this.scoredPerPhase = new java.util.concurrent.atomic.AtomicLongArray(schedule.phases().size());
+    }
+
+    /** @return trials of phase {@code phase} scored so far (any thread). */
+    public long trialsScored(final int phase)
+    {
+        return scoredPerPhase.get(phase);
     }
 
     public Task task()
@@ -229,6 +237,7 @@ public final class TaskKernel implements NodeKernel
             schedule.scored(head.phase(), mean);
             observer.onScored(head.index(), head.phase(), errors, head.trial().labels());
             lastError = mean;
+            scoredPerPhase.incrementAndGet(head.phase());
             trialsScored = trialsScored + 1;
         }
     }

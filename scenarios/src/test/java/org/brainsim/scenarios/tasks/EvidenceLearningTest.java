@@ -1,18 +1,16 @@
 package org.brainsim.scenarios.tasks;
 
-import org.brainsim.objectives.Loss;
 import org.brainsim.objectives.LossKind;
 import org.brainsim.objectives.Supervised;
+import org.brainsim.objectives.FiringRate;
+import org.brainsim.objectives.TrialLoss;
 import org.brainsim.regions.NodeRandom;
-import org.brainsim.regions.learning.FeedbackMode;
-import org.brainsim.regions.learning.GradientPenalties;
-import org.brainsim.regions.learning.Optimizer;
-import org.brainsim.regions.learning.RateRegularizer;
-import org.brainsim.regions.learning.RuleKind;
-import org.brainsim.regions.learning.RuleSpec;
-import org.brainsim.regions.learning.SpikingLearner;
-import org.brainsim.regions.learning.SpikingNetwork;
-import org.brainsim.regions.learning.SpikingParams;
+import org.brainsim.regions.network.SpikingNetwork;
+import org.brainsim.regions.network.SpikingParams;
+import org.brainsim.regions.optim.Adam;
+import org.brainsim.regions.optim.GradientPenalties;
+import org.brainsim.regions.region.Learner;
+import org.brainsim.regions.rules.EpropRule;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -63,18 +61,18 @@ class EvidenceLearningTest
             base.zetaOut());
         final NodeRandom random = NodeRandom.forNode(3, "ctx");
         final SpikingNetwork net = new SpikingNetwork(params, DataType.FLOAT, random);
-        final SpikingLearner learner = new SpikingLearner(net, RuleSpec.of(RuleKind.EPROP).withFeedback(FeedbackMode.RANDOM),
-            Optimizer.adam(0.01), new GradientPenalties(0, Double.POSITIVE_INFINITY), new RateRegularizer(1e-6, 10),
-            random.derive("learning"), 1.0);
+        final Learner learner = Learner.of(net, EpropRule.TYPE, EpropRule.TYPE.defaults().with(EpropRule.FEEDBACK_STD,
+            1.0), new Adam(0.01), new GradientPenalties(0, Double.POSITIVE_INFINITY), random.derive("learning"));
+        final FiringRate regularizer = new FiringRate(1e-6, 10);
         final Supervised objective = new Supervised(LossKind.CROSS_ENTROPY, Supervised.Reduction.MEAN);
         final Batch heldOut = new Batch(task, 0, NodeRandom.forNode(99, "held-out"));
-        final Loss heldOutLoss = objective.loss(heldOut.y, heldOut.window);
+        final TrialLoss heldOutLoss = TrialLoss.of(objective.loss(heldOut.y, heldOut.window));
         final double before = learner.evaluate(heldOut.x, heldOutLoss);
         final NodeRandom trials = NodeRandom.forNode(3, "task");
         for (int k = 0; k < 40; k++)
         {
             final Batch b = new Batch(task, k, trials);
-            learner.trainTrial(b.x, objective.loss(b.y, b.window));
+            learner.trainTrial(b.x, new TrialLoss(objective.loss(b.y, b.window), regularizer));
         }
         final double after = learner.evaluate(heldOut.x, heldOutLoss);
         assertTrue(after < before - 0.05, "held-out cross-entropy " + before + " -> " + after);

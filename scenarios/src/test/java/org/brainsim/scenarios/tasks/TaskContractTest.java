@@ -1,13 +1,12 @@
 package org.brainsim.scenarios.tasks;
 
+import org.brainsim.settings.ParamValues;
 import org.brainsim.objectives.LossKind;
 import org.brainsim.regions.NodeRandom;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -33,9 +32,7 @@ class TaskContractTest
 
     private static Task create(final TaskFactory factory)
     {
-        final Map<String, Double> defaults = new LinkedHashMap<>();
-        factory.params().forEach(p -> defaults.put(p.key(), p.defaultValue()));
-        return factory.create(defaults, DT_MS, BATCH);
+        return factory.create(ParamValues.defaults(factory.params()), DT_MS, BATCH);
     }
 
     private static float[][][] run(final Task task, final long seed, final int trials, final int[][] labels,

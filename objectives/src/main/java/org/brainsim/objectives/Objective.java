@@ -1,0 +1,41 @@
+package org.brainsim.objectives;
+
+/**
+ * A region's objective (DESIGN.md §5.1): a strategy that, from what the region computed and what its links
+ * brought, gives per step the signal the region sends on its error links and per trial the term its learning rule
+ * follows and its scores. One instance serves one region, on the region's thread; it may keep per-trial buffers.
+ *
+ * <p>Calling convention, per trial: {@link #startTrial()}, then {@link #step} for steps k = 0, 1, … of the trial
+ * (and with k = −1 for steps between trials), then {@link #endTrial} with the number of steps.
+ */
+public interface Objective
+{
+    /** @return values per batch row of its per-step signal (0: it emits none). */
+    default int signalWidth()
+    {
+        return 0;
+    }
+
+    /** @return its signal of the step just seen, {@code [batch][signalWidth]}; valid until the next step. */
+    default float[] signal()
+    {
+        throw new IllegalStateException(getClass().getSimpleName() + " emits no per-step signal");
+    }
+
+    /** A trial begins. */
+    default void startTrial()
+    {
+    }
+
+    /**
+     * Sees one step.
+     *
+     * @param k step within the trial (0 …), or −1 between trials.
+     */
+    default void step(final int k, final ObjectiveInputs inputs)
+    {
+    }
+
+    /** @return the trial's term, over its first {@code steps} steps. */
+    TrialTerm endTrial(int steps);
+}

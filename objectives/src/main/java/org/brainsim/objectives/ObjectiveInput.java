@@ -1,0 +1,8 @@
+package org.brainsim.objectives;
+
+/** What an objective reads from its region's links, besides the region's own readout and activity. */
+public enum ObjectiveInput
+{
+    /** A target for the readout, from a link of kind {@code target} (a task's supervision or an input's values). */
+    TARGET
+}

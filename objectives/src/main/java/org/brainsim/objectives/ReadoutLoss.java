@@ -1,0 +1,82 @@
+package org.brainsim.objectives;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * What a trial asks of a network's readout y_t (batch × nOut): a loss over the trial and, per step, its immediate
+ * derivative {@code err_t = ∂E/∂y_t}, the signal every learning rule starts from. Weighted: the weight of the
+ * objective term is already in it.
+ */
+public interface ReadoutLoss
+{
+    /** No readout term: zero loss, zero error. */
+    ReadoutLoss NONE = new ReadoutLoss()
+    {
+        @Override
+        public double value(final INDArray[] y)
+        {
+            return 0;
+        }
+
+        @Override
+        public double[] rowValues(final INDArray[] y)
+        {
+            return new double[(int)y[0].rows()];
+        }
+
+        @Override
+        public INDArray error(final INDArray y, final int t)
+        {
+            return Nd4j.zeros(y.dataType(), y.shape());
+        }
+    };
+
+    /** @return E summed over steps and rows. */
+    double value(INDArray[] y);
+
+    /** @return E of each batch row, summed over steps. */
+    double[] rowValues(INDArray[] y);
+
+    /** @return err_t = ∂E/∂y_t at step t, a new array (zeros where step t does not count). */
+    INDArray error(INDArray y, int t);
+
+    /** @return the sum of two readout losses (their errors add). */
+    static ReadoutLoss sum(final ReadoutLoss a, final ReadoutLoss b)
+    {
+        if (a == NONE)
+        {
+            return b;
+        }
+        if (b == NONE)
+        {
+            return a;
+        }
+        return new ReadoutLoss()
+        {
+            @Override
+            public double value(final INDArray[] y)
+            {
+                return a.value(y) + b.value(y);
+            }
+
+            @Override
+            public double[] rowValues(final INDArray[] y)
+            {
+                final double[] rows = a.rowValues(y);
+                final double[] more = b.rowValues(y);
+                for (int i = 0; i < rows.length; i++)
+                {
+                    rows[i] += more[i];
+                }
+                return rows;
+            }
+
+            @Override
+            public INDArray error(final INDArray y, final int t)
+            {
+                return a.error(y, t).addi(b.error(y, t));
+            }
+        };
+    }
+}

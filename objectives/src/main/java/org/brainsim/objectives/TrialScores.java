@@ -1,0 +1,28 @@
+package org.brainsim.objectives;
+
+/**
+ * How a region's objectives scored one trial.
+ *
+ * @param loss     the task loss: the weighted sum of the terms that are not regularisers (before the trial's update).
+ * @param accuracy share of rows classified correctly, or NaN when no term is a classification.
+ * @param terms    each term's weighted loss, in the order of the region's objectives (regularisers included).
+ */
+public record TrialScores(double loss, double accuracy, double[] terms)
+{
+    /** @return whether every number is finite (NaN accuracy aside: it means "not a classification"). */
+    public boolean finite()
+    {
+        if (!Double.isFinite(loss))
+        {
+            return false;
+        }
+        for (final double t : terms)
+        {
+            if (!Double.isFinite(t))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

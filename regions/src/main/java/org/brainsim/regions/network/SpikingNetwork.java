@@ -1,0 +1,340 @@
+package org.brainsim.regions.network;
+
+import org.brainsim.objectives.ReadoutLoss;
+import org.brainsim.objectives.Workspaces;
+
+import org.brainsim.regions.NodeRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * A spiking LIF/ALIF network with a leaky readout, in the form and conventions of {@link SpikingParams}.
+ * It owns its weights ({@code [pre, post]}: W_in nIn × n, W_rec n × n with a zero diagonal, W_out n × nOut,
+ * b_out 1 × nOut) and a fixed connectivity mask on W_rec; {@link #forward(INDArray[])} runs a trial and
+ * records everything the learning rules need.
+ *
+ * <p>Not thread-safe.
+ */
+public final class SpikingNetwork extends RecurrentWeights
+{
+    private final SpikingParams params;
+    private final INDArray recMask;
+    private final INDArray betaRow;
+
+    /**
+     * Weights from the e-prop tutorials (reference §1.8): W_in, W_rec ~ N(0, 1/fan_in), W_rec diagonal 0,
+     * W_out ~ N(0, 1/n), b_out = 0, drawn in that order from {@code random}.
+     */
+    public SpikingNetwork(final SpikingParams params, final DataType dtype, final NodeRandom random)
+    {
+        this(params, dtype,
+            gaussian(random, params.nIn(), params.n(), 1 / Math.sqrt(params.nIn()), dtype),
+            gaussian(random, params.n(), params.n(), 1 / Math.sqrt(params.n()), dtype),
+            gaussian(random, params.n(), params.nOut(), 1 / Math.sqrt(params.n()), dtype),
+            Nd4j.zeros(dtype, 1, params.nOut()),
+            Nd4j.ones(dtype, params.n(), params.n()).subi(Nd4j.eye(params.n()).castTo(dtype)));
+    }
+
+    /**
+     * @param recMask 1 where a recurrent synapse exists, 0 elsewhere (diagonal is forced to 0).
+     */
+    public SpikingNetwork(
+        final SpikingParams params, final DataType dtype, final INDArray wIn, final INDArray wRec, final INDArray wOut,
+        final INDArray bOut, final INDArray recMask)
+    {
+        super(dtype, wIn, wRec, wOut, bOut);
+        this.params = params;
+        this.recMask = recMask.castTo(dtype).dup().muli(Nd4j.ones(dtype, params.n(), params.n())
+            .subi(Nd4j.eye(params.n()).castTo(dtype)));
+        this.wRec.muli(this.recMask);
+        this.betaRow = Nd4j.create(params.betas(), new long[] {1, params.n()}, dtype);
+    }
+
+    /** @return a rows × cols matrix of N(0, std²) deviates drawn in row-major order (in double, then cast). */
+    public static INDArray gaussian(
+        final NodeRandom random, final int rows, final int cols, final double std, final DataType dtype)
+    {
+        final double[] values = new double[rows * cols];
+        for (int i = 0; i < values.length; i++)
+        {
+            values[i] = std * random.nextGaussian();
+        }
+        return Nd4j.create(values, new long[] {rows, cols}, DataType.DOUBLE).castTo(dtype);
+    }
+
+    /**
+     * Puts W_rec under Dale's law from now on (see {@link RecurrentWeights}).
+     *
+     * @return this network.
+     */
+    public SpikingNetwork withDale(final double excitatoryFraction)
+    {
+        dale(excitatoryFraction);
+        return this;
+    }
+
+    @Override
+    protected int[] unitRange(final Lesion.Target target)
+    {
+        return switch (target)
+        {
+            case LIF_UNITS -> new int[] {0, params.nLif()};
+            case ALIF_UNITS -> new int[] {params.nLif(), params.n()};
+            default -> new int[] {0, params.n()};
+        };
+    }
+
+    @Override
+    public boolean spiking()
+    {
+        return true;
+    }
+
+    @Override
+    public double dtMs()
+    {
+        return params.dtMs();
+    }
+
+    @Override
+    public INDArray[] parameters()
+    {
+        return new INDArray[] {wIn, wRec, wOut, bOut};
+    }
+
+    public SpikingParams params()
+    {
+        return params;
+    }
+
+    /** @return the recurrent connectivity mask (diagonal 0). */
+    public INDArray recMask()
+    {
+        return recMask;
+    }
+
+    /** @return β per unit as a 1 × n row. */
+    public INDArray betaRow()
+    {
+        return betaRow;
+    }
+
+    /**
+     * The dynamic state of a batch, in buffers allocated once: v, a, z, ψ, refractory counters and readout,
+     * from rest. {@link #step} overwrites them in place.
+     */
+    public final class State
+    {
+        private final INDArray v;
+        private final INDArray a;
+        private final INDArray z;
+        private final INDArray psi;
+        private final INDArray y;
+        private final INDArray refractory;
+
+        private State(final long batch)
+        {
+            v = Nd4j.zeros(dtype, batch, params.n());
+            a = Nd4j.zeros(dtype, batch, params.n());
+            z = Nd4j.zeros(dtype, batch, params.n());
+            psi = Nd4j.zeros(dtype, batch, params.n());
+            y = Nd4j.zeros(dtype, batch, params.nOut());
+            refractory = Nd4j.zeros(dtype, batch, params.n());
+        }
+    }
+
+    /**
+     * One step's values, each batch × units (y: batch × nOut).
+     *
+     * @param v   membrane potential.
+     * @param a   adaptation.
+     * @param z   spikes.
+     * @param psi pseudo-derivative.
+     * @param y   readout.
+     */
+    public record Step(INDArray v, INDArray a, INDArray z, INDArray psi, INDArray y)
+    {
+    }
+
+    /** @return a batch at rest (v = a = z = y = 0). */
+    public State rest(final long batch)
+    {
+        return new State(batch);
+    }
+
+    /** Puts {@code state} back at rest, in place (no allocation). */
+    public void reset(final State state)
+    {
+        state.v.assign(0);
+        state.a.assign(0);
+        state.z.assign(0);
+        state.psi.assign(0);
+        state.y.assign(0);
+        state.refractory.assign(0);
+    }
+
+    /**
+     * Advances {@code state} by one step on input {@code x} (batch × nIn). Temporaries live in a step
+     * workspace; nothing is allocated once the workspace has learned its size.
+     *
+     * @return the step's values: the state's own buffers, valid until the next step (copy what you keep).
+     */
+    public Step step(final State state, final INDArray x)
+    {
+        final double vTh = params.vTh();
+        try (MemoryWorkspace ws = Workspaces.step("brainsim-spiking-step"))
+        {
+            final INDArray current = state.z.mmul(wRec).addi(x.castTo(dtype).mmul(wIn)).muli(params.zeta());
+            final INDArray v = state.v.mul(params.alpha()).addi(current).subi(state.z.mul(vTh));
+            final INDArray a = state.a.mul(params.rho()).addi(state.z);
+            final INDArray distance = v.sub(a.mulRowVector(betaRow).addi(vTh)); // v − A
+            final INDArray free = state.refractory.lt(0.5).castTo(dtype);       // 1 where not refractory
+            final INDArray z = distance.gt(0).castTo(dtype).muli(free);
+            final INDArray psi = Transforms.relu(Transforms.abs(distance).divi(vTh).rsubi(1.0), false)
+                .muli(params.gammaPd() / vTh).muli(free);
+            final INDArray refractory = Transforms.relu(state.refractory.sub(1.0), false);
+            if (params.nRef() > 1)
+            {
+                refractory.addi(z.mul(params.nRef() - 1));
+            }
+            final INDArray y = state.y.mul(params.kappa()).addi(z.mmul(wOut).muli(params.zetaOut())).addiRowVector(bOut);
+            state.v.assign(v);
+            state.a.assign(a);
+            state.z.assign(z);
+            state.psi.assign(psi);
+            state.y.assign(y);
+            state.refractory.assign(refractory);
+        }
+        return new Step(state.v, state.a, state.z, state.psi, state.y);
+    }
+
+    private State live;
+    private INDArray liveX;
+    private Step liveStep;
+
+    @Override
+    public void resetState(final int batch)
+    {
+        if (live == null || live.v.rows() != batch)
+        {
+            live = rest(batch);
+            liveX = Nd4j.create(dtype, batch, params.nIn());
+        }
+        else
+        {
+            reset(live);
+        }
+        liveStep = null;
+    }
+
+    @Override
+    public void step(final float[] x, final float[] activity, final float[] readout)
+    {
+        if (live == null)
+        {
+            throw new IllegalStateException("step before resetState");
+        }
+        liveX.data().asNioFloat().put(0, x, 0, x.length);
+        liveStep = step(live, liveX);
+        liveStep.z().data().asNioFloat().get(0, activity, 0, activity.length);
+        liveStep.y().data().asNioFloat().get(0, readout, 0, readout.length);
+    }
+
+    /** @return the values of the live state's last step (its buffers: copy what you keep), or {@code null}. */
+    public Step liveStep()
+    {
+        return liveStep;
+    }
+
+    /** @return the input of the live state's last step (batch × nIn; overwritten by the next step). */
+    public INDArray liveInput()
+    {
+        return liveX;
+    }
+
+    /**
+     * Runs one trial from rest, into trajectory buffers allocated once for the trial.
+     *
+     * @param x inputs per step, each batch × nIn.
+     */
+    @Override
+    public SpikingTrajectory forward(final INDArray[] x)
+    {
+        final int steps = x.length;
+        final long batch = x[0].rows();
+        return forward(x, slices(steps, batch, params.n()), slices(steps, batch, params.n()),
+            slices(steps, batch, params.n()), slices(steps, batch, params.n()), slices(steps, batch, params.nOut()));
+    }
+
+    /**
+     * Like {@link #forward(INDArray[])}, but into the buffers of this network's previous
+     * {@code forwardReusing} call when the trial has the same length and batch: a learner that runs one trial
+     * after another allocates its trajectory once (hundreds of MB at 2250 steps × 64 rows) instead of per
+     * trial. The returned trajectory is valid until the next {@code forwardReusing} call.
+     */
+    @Override
+    public SpikingTrajectory forwardReusing(final INDArray[] x)
+    {
+        final int steps = x.length;
+        final long batch = x[0].rows();
+        final SpikingTrajectory last = reusable;
+        if (last == null || last.steps() != steps || last.z()[0].rows() != batch)
+        {
+            reusable = forward(x);
+            return reusable;
+        }
+        reusable = forward(x, last.v(), last.a(), last.z(), last.psi(), last.y());
+        return reusable;
+    }
+
+    private SpikingTrajectory reusable;
+
+    private SpikingTrajectory forward(
+        final INDArray[] x, final INDArray[] v, final INDArray[] a, final INDArray[] z, final INDArray[] psi,
+        final INDArray[] y)
+    {
+        final int steps = x.length;
+        final long batch = x[0].rows();
+        final State state = rest(batch);
+        for (int t = 0; t < steps; t++)
+        {
+            final Step s = step(state, x[t]);
+            v[t].assign(s.v());
+            a[t].assign(s.a());
+            z[t].assign(s.z());
+            psi[t].assign(s.psi());
+            y[t].assign(s.y());
+        }
+        return new SpikingTrajectory(x, v, a, z, psi, y);
+    }
+
+    /**
+     * Exact readout gradients of a trial (the part every rule shares): dW_out = Σ_t z̄_tᵀ err_t with
+     * z̄_t = κ z̄_{t−1} + ζ_out z_t, and db_out = Σ_t b̄_t err_t with b̄_t = κ b̄_{t−1} + 1.
+     */
+    @Override
+    public INDArray[] readoutGradients(final Trajectory trajectory, final ReadoutLoss loss)
+    {
+        final SpikingTrajectory tr = (SpikingTrajectory)trajectory;
+        final double kappa = params.kappa();
+        final INDArray dOut = Nd4j.zeros(dtype, params.n(), params.nOut());
+        final INDArray dOutBias = Nd4j.zeros(dtype, 1, params.nOut());
+        final INDArray zFiltered = Nd4j.zeros(dtype, tr.z()[0].rows(), params.n());
+        double biasFiltered = 0;
+        for (int t = 0; t < tr.steps(); t++)
+        {
+            try (MemoryWorkspace ws = Workspaces.step("brainsim-readout"))
+            {
+                zFiltered.muli(kappa).addi(tr.z()[t].mul(params.zetaOut()));
+                biasFiltered = kappa * biasFiltered + 1;
+                final INDArray err = loss.error(tr.y()[t], t);
+                Nd4j.gemm(zFiltered, err, dOut, true, false, 1.0, 1.0);
+                dOutBias.addi(err.sum(true, 0).muli(biasFiltered));
+            }
+        }
+        return new INDArray[] {dOut, dOutBias};
+    }
+}

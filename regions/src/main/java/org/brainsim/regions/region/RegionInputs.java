@@ -1,0 +1,131 @@
+package org.brainsim.regions.region;
+
+import org.brainsim.objectives.ObjectiveInputs;
+import org.brainsim.regions.lockstep.TaskSignal;
+
+/**
+ * What a region's inbound links brought at one step, laid out for its parts: the inputs to its units concatenated
+ * in link order ({@link #x()}), and, for its objectives, the target of its readout and the step's evaluation weight;
+ * with the readout and activity the region computed from them.
+ *
+ * <p>Not thread-safe: the region's thread, one step at a time.
+ */
+final class RegionInputs implements ObjectiveInputs
+{
+    private final RegionWiring wiring;
+    private final int batch;
+    private final int nIn;
+    private final int nOut;
+    private final float[] x;
+    private final float[] targetValues;
+    private final float[] readout;
+    private final float[] activity;
+    private float[] target;
+    private double window = 1;
+
+    RegionInputs(final RegionWiring wiring, final int batch, final int nIn, final int units, final int nOut)
+    {
+        this.wiring = wiring;
+        this.batch = batch;
+        this.nIn = nIn;
+        this.nOut = nOut;
+        this.x = new float[batch * nIn];
+        this.targetValues = new float[batch * nOut];
+        this.readout = new float[batch * nOut];
+        this.activity = new float[batch * units];
+    }
+
+    /** Takes one step's inbound links: the unit inputs into {@link #x()}, the target and window when there is one. */
+    void take(final float[][] inputs)
+    {
+        int offset = 0;
+        for (int l = 0; l < inputs.length; l++)
+        {
+            if (!wiring.isInput(l))
+            {
+                continue;
+            }
+            final int w = inputs[l].length / batch;
+            for (int b = 0; b < batch; b++)
+            {
+                System.arraycopy(inputs[l], b * w, x, b * nIn + offset, w);
+            }
+            offset += w;
+        }
+        if (wiring.targetLink() < 0)
+        {
+            target = null;
+            window = 1;
+            return;
+        }
+        final float[] link = inputs[wiring.targetLink()];
+        if (wiring.targetFormat() == RegionWiring.TargetFormat.TASK)
+        {
+            for (int b = 0; b < batch; b++)
+            {
+                System.arraycopy(link, b * (nOut + 2), targetValues, b * nOut, nOut);
+            }
+            window = TaskSignal.weight(link, 0, nOut);
+        }
+        else
+        {
+            System.arraycopy(link, 0, targetValues, 0, targetValues.length);
+            window = 1;
+        }
+        target = targetValues;
+    }
+
+    /** @return the inputs to the units, {@code [batch][nIn]}, in link order. */
+    float[] x()
+    {
+        return x;
+    }
+
+    @Override
+    public float[] readout()
+    {
+        return readout;
+    }
+
+    @Override
+    public float[] activity()
+    {
+        return activity;
+    }
+
+    @Override
+    public float[] target()
+    {
+        return target;
+    }
+
+    @Override
+    public double window()
+    {
+        return window;
+    }
+
+    /** @return whether every value of the step's readout and activity is finite. */
+    boolean finite()
+    {
+        return finite(readout) && finite(activity);
+    }
+
+    /** @return what is not finite, in words. */
+    String notFinite()
+    {
+        return (finite(readout) ? "state" : "readout") + " is not finite (NaN or infinite)";
+    }
+
+    private static boolean finite(final float[] values)
+    {
+        for (final float v : values)
+        {
+            if (!Float.isFinite(v))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+}

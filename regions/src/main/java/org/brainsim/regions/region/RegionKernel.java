@@ -1,0 +1,368 @@
+package org.brainsim.regions.region;
+
+import org.brainsim.objectives.RegionObjectives;
+import org.brainsim.objectives.TrialLoss;
+import org.brainsim.objectives.TrialScores;
+import org.brainsim.regions.NodeRandom;
+import org.brainsim.regions.lockstep.LinkKind;
+import org.brainsim.regions.lockstep.NodeKernel;
+import org.brainsim.regions.lockstep.PlasticityControl;
+import org.brainsim.regions.lockstep.StepObserver;
+import org.brainsim.regions.lockstep.TaskSignal;
+import org.brainsim.regions.network.Lesion;
+import org.brainsim.regions.network.RegionNetwork;
+import org.brainsim.regions.network.Trajectory;
+import org.brainsim.regions.rules.OnlineLearning;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.BooleanIndexing;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.indexing.conditions.Conditions;
+
+import java.nio.FloatBuffer;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A region in the lockstep: every step it takes its inputs (the inbound input links concatenated in link order),
+ * advances its {@link RegionNetwork}, emits its units' activity (spikes or rates) and, on error links, its
+ * objectives' per-step signal; the readout goes to action links. With a learner, trials end in an update: the
+ * rule replays the trial (the weights did not change during it, so the replay computes exactly the activity the
+ * region emitted) and follows the {@link TrialLoss} its {@link RegionObjectives} make of it, gated by plasticity.
+ * A last, incomplete trial is not learned from.
+ *
+ * <p>Trials: with a task's target link the task marks where each trial starts and ends and weights each step
+ * (its evaluation windows, {@link TaskSignal}); otherwise trials are {@code trialSteps} long from step 0, or there
+ * are none ({@code trialSteps} 0: the state runs on). A task's control link carries the scenario phase: when it
+ * changes, the region applies that phase's {@link RegionPhase} (plasticity, lesions).
+ *
+ * <p>A region may instead learn online from an error link (another region's error, {@code errorDelaySteps} after
+ * the step it is about): its rule's traces advance every step, each arriving error is carried to the units by a
+ * fixed random feedback and paired with the trace of the step it is about, and at the end of the trial the
+ * accumulated gradients are applied.
+ *
+ * <p>A loss, readout, state or weight that is not finite stops the region with a {@link RegionDivergedException}.
+ */
+public final class RegionKernel implements NodeKernel
+{
+    /**
+     * What a region is made of.
+     *
+     * @param network         its network (float32).
+     * @param learner         its learner, or {@code null} when it does not learn.
+     * @param objectives      its objectives (none without a learner).
+     * @param wiring          the parts its inbound links play.
+     * @param batch           rows.
+     * @param phases          per scenario phase index, what it does to this region (empty without phases).
+     * @param lesionRandom    draws lesions (required when a phase lesions).
+     * @param readoutObserver sees the readout y_t (batch × nOut) every step.
+     * @param trialObserver   sees each completed trial and each lesion.
+     */
+    public record Parts(
+        RegionNetwork network, Learner learner, RegionObjectives objectives, RegionWiring wiring, int batch,
+        List<RegionPhase> phases, NodeRandom lesionRandom, StepObserver readoutObserver, TrialObserver trialObserver)
+    {
+        public Parts
+        {
+            phases = List.copyOf(phases);
+            if (network.dtype() != DataType.FLOAT)
+            {
+                throw new IllegalArgumentException("network dtype: " + network.dtype() + " (expected: FLOAT in a region)");
+            }
+            if (learner == null && (!objectives.objectives().isEmpty() || wiring.errorLink() >= 0))
+            {
+                throw new IllegalArgumentException("objectives and error links need a learner");
+            }
+            if (learner != null && learner.network() != network)
+            {
+                throw new IllegalArgumentException("learner: trains another network");
+            }
+        }
+    }
+
+    private final Parts parts;
+    private final RegionNetwork network;
+    private final Learner learner;
+    private final RegionObjectives objectives;
+    private final RegionWiring wiring;
+    private final int batch;
+    private final int nIn;
+    private final int nOut;
+    private final int trialCapacity;
+    private final boolean learnsTrials;
+    private final RegionInputs in;
+    private final INDArray[] trialInputs;    // per step of a trial: batch × nIn views of one buffer (with a learner)
+    private final FloatBuffer trialInputsNio;
+    private OnlineLearning online;
+    private long trialStart;
+    private boolean inTrial;
+    private int k; // step within the trial
+    private long trials;
+    private int phase = TaskSignal.NO_PHASE;
+
+    public RegionKernel(final Parts parts)
+    {
+        this.parts = parts;
+        this.network = parts.network();
+        this.learner = parts.learner();
+        this.objectives = parts.objectives();
+        this.wiring = parts.wiring();
+        this.batch = parts.batch();
+        this.nIn = network.inputWidth();
+        this.nOut = network.readoutWidth();
+        this.learnsTrials = learner != null && !objectives.objectives().isEmpty();
+        this.trialCapacity = Math.max(1, wiring.trialSteps());
+        this.in = new RegionInputs(wiring, batch, nIn, network.units(), nOut);
+        if (learnsTrials)
+        {
+            final INDArray all = Nd4j.create(DataType.FLOAT, trialCapacity, batch, nIn);
+            this.trialInputs = new INDArray[trialCapacity];
+            for (int t = 0; t < trialCapacity; t++)
+            {
+                trialInputs[t] = all.get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all());
+            }
+            this.trialInputsNio = all.data().asNioFloat();
+        }
+        else
+        {
+            this.trialInputs = null;
+            this.trialInputsNio = null;
+        }
+        network.resetState(batch);
+    }
+
+    /** @return a region that only runs {@code network} on its inputs (every inbound link feeds its units). */
+    public static RegionKernel inputsOnly(final RegionNetwork network, final int batch)
+    {
+        return new RegionKernel(new Parts(network, null, new RegionObjectives(List.of()), RegionWiring.inputsOnly(0),
+            batch, List.of(), null, StepObserver.NONE, TrialObserver.NONE));
+    }
+
+    /** @return the learner, or {@code null} when the region does not learn. */
+    public Learner learner()
+    {
+        return learner;
+    }
+
+    /** @return trials completed (learned from or evaluated) so far. */
+    public long trialsCompleted()
+    {
+        return trials;
+    }
+
+    @Override
+    public int errorWidth()
+    {
+        return objectives.signalWidth();
+    }
+
+    @Override
+    public float[] error()
+    {
+        return objectives.signal();
+    }
+
+    @Override
+    public int portWidth(final LinkKind kind)
+    {
+        return kind == LinkKind.ACTION ? nOut : NodeKernel.super.portWidth(kind);
+    }
+
+    @Override
+    public float[] port(final LinkKind kind)
+    {
+        return kind == LinkKind.ACTION ? in.readout() : NodeKernel.super.port(kind);
+    }
+
+    @Override
+    public PlasticityControl plasticity()
+    {
+        if (learner == null)
+        {
+            return null;
+        }
+        return new PlasticityControl()
+        {
+            @Override
+            public double get()
+            {
+                return learner.plasticity();
+            }
+
+            @Override
+            public void set(final double gate)
+            {
+                learner.plasticity(gate);
+            }
+        };
+    }
+
+    @Override
+    public int batchSize()
+    {
+        return batch;
+    }
+
+    @Override
+    public int width()
+    {
+        return network.units();
+    }
+
+    @Override
+    public boolean spiking()
+    {
+        return network.spiking();
+    }
+
+    private void applyPhase(final int index)
+    {
+        phase = index;
+        if (index < 0 || index >= parts.phases().size())
+        {
+            return;
+        }
+        final RegionPhase p = parts.phases().get(index);
+        if (learner != null)
+        {
+            learner.plasticity(p.plasticity());
+        }
+        for (final Lesion lesion : p.lesions())
+        {
+            final int[] silenced = network.lesion(lesion, parts.lesionRandom().derive("lesion:" + index + ":" + p.name()));
+            parts.trialObserver().onLesion(index, lesion, silenced);
+        }
+    }
+
+    private void startTrial(final long step)
+    {
+        network.resetState(batch);
+        trialStart = step;
+        inTrial = true;
+        k = 0;
+        objectives.startTrial();
+        if (wiring.errorLink() >= 0)
+        {
+            online = learner.rule().online(network, batch, wiring.errorDelaySteps());
+        }
+    }
+
+    @Override
+    public void step(final long step, final float[][] inputs, final float[] output)
+    {
+        if (wiring.controlLink() >= 0)
+        {
+            final int p = (int)inputs[wiring.controlLink()][0];
+            if (p != phase)
+            {
+                applyPhase(p);
+            }
+        }
+        final boolean start;
+        final boolean end;
+        if (wiring.taskTrials())
+        {
+            final int flags = TaskSignal.flags(inputs[wiring.targetLink()], 0, nOut);
+            start = (flags & TaskSignal.TRIAL_START) != 0;
+            end = (flags & TaskSignal.TRIAL_END) != 0;
+        }
+        else
+        {
+            start = wiring.trialSteps() > 0 && step % wiring.trialSteps() == 0;
+            end = wiring.trialSteps() > 0 && (step + 1) % wiring.trialSteps() == 0;
+        }
+        if (start)
+        {
+            startTrial(step);
+        }
+        if (inTrial && k >= trialCapacity && learnsTrials)
+        {
+            throw new IllegalStateException("trial longer than " + trialCapacity + " steps: the task did not end it");
+        }
+        in.take(inputs);
+        if (inTrial && learnsTrials)
+        {
+            trialInputsNio.put(k * in.x().length, in.x()); // into this step's slice of the trial's input buffer
+        }
+        network.step(in.x(), in.activity(), in.readout());
+        System.arraycopy(in.activity(), 0, output, 0, output.length);
+        if (!in.finite())
+        {
+            throw new RegionDivergedException(step, inTrial ? trials : -1, "the " + in.notFinite());
+        }
+        parts.readoutObserver().onStep(step, in.readout());
+        if (wiring.errorLink() >= 0)
+        {
+            learnOnline(step, inputs[wiring.errorLink()]);
+        }
+        objectives.step(inTrial ? k : -1, in);
+        if (inTrial)
+        {
+            k++;
+            if (end)
+            {
+                inTrial = false;
+                if (learnsTrials)
+                {
+                    finishTrial(step, k);
+                }
+            }
+        }
+    }
+
+    private void learnOnline(final long step, final float[] error)
+    {
+        final int t = (int)(step - trialStart);
+        online.step(t);
+        final int about = t - wiring.errorDelaySteps();
+        if (about >= 0)
+        {
+            final INDArray feedback = wiring.errorFeedback();
+            final INDArray e = Nd4j.create(error.clone(), new long[] {batch, feedback.rows()}, DataType.FLOAT)
+                .castTo(network.dtype());
+            online.signal(about, e.mmul(feedback));
+        }
+        if ((step + 1 - trialStart) % wiring.trialSteps() == 0)
+        {
+            final INDArray[][] update = online.take();
+            learner.applyOnline(update[0], update[1]);
+            checkWeights(step);
+        }
+    }
+
+    private void finishTrial(final long step, final int steps)
+    {
+        final INDArray[] xs = steps == trialCapacity ? trialInputs : Arrays.copyOf(trialInputs, steps);
+        final TrialLoss loss = objectives.endTrial(steps);
+        if (learner.plasticity() > 0)
+        {
+            learner.trainTrial(xs, loss);
+        }
+        else
+        {
+            learner.evaluate(xs, loss); // frozen: no gradients to compute
+        }
+        final Trajectory tr = learner.lastTrajectory();
+        final TrialScores scores = objectives.score(tr.y(), tr.activity(), network.dtMs());
+        final long trial = trials++;
+        parts.trialObserver().onTrial(trial, phase, scores, learner);
+        if (!scores.finite())
+        {
+            throw new RegionDivergedException(step, trial, "the trial's loss is " + scores.loss() + " (terms " +
+                Arrays.toString(scores.terms()) + ")");
+        }
+        checkWeights(step);
+    }
+
+    private void checkWeights(final long step)
+    {
+        for (final INDArray p : network.parameters())
+        {
+            if (BooleanIndexing.or(p, Conditions.isNan()) || BooleanIndexing.or(p, Conditions.isInfinite()))
+            {
+                throw new RegionDivergedException(step, trials - 1, "a weight is not finite after the update");
+            }
+        }
+    }
+}

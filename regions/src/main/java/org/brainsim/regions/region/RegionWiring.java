@@ -1,0 +1,76 @@
+package org.brainsim.regions.region;
+
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Which inbound links of a region play which part (indices among the inbound links in link order; −1 = none), and
+ * how its trials are laid out. Every other inbound link is an input to its units, in link order.
+ *
+ * @param targetLink      the target of the readout.
+ * @param targetFormat    its layout.
+ * @param errorLink       another region's error to learn from online (instead of a target).
+ * @param errorDelaySteps steps between a step of this region and the arrival of the error about it.
+ * @param errorFeedback   nErr × n feedback carrying the arriving error to the units (with errorLink).
+ * @param controlLink     a task's control link (phase index).
+ * @param trialSteps      the trial length with {@link TargetFormat#VALUES}, an error link or no target (0: no trials,
+ *                        the state runs on from step 0); with a task's target, its longest trial (the size of the
+ *                        trial buffers).
+ */
+public record RegionWiring(
+    int targetLink, TargetFormat targetFormat, int errorLink, int errorDelaySteps, INDArray errorFeedback,
+    int controlLink, int trialSteps)
+{
+    /** How a target link's rows are laid out. */
+    public enum TargetFormat
+    {
+        /** {@code [y*]} per row; trials are {@code trialSteps} long and every step counts. */
+        VALUES,
+        /** {@code [y*, w, flags]} per row from a task ({@code TaskSignal}): the task marks trials and windows. */
+        TASK
+    }
+
+    public RegionWiring
+    {
+        if (trialSteps < 0)
+        {
+            throw new IllegalArgumentException("trialSteps: " + trialSteps + " (expected: >= 0)");
+        }
+        if (errorLink >= 0 && targetLink >= 0)
+        {
+            throw new IllegalArgumentException("errorLink and targetLink: a region learns from one or the other");
+        }
+        if ((errorLink >= 0 || targetLink >= 0 && targetFormat == TargetFormat.VALUES) && trialSteps < 1)
+        {
+            throw new IllegalArgumentException("trialSteps: " + trialSteps + " (expected: >= 1 with an error link or " +
+                "a target of values)");
+        }
+        if (errorLink >= 0 && errorFeedback == null)
+        {
+            throw new IllegalArgumentException("errorFeedback: null (expected: nErr × n with an error link)");
+        }
+    }
+
+    /** Only inputs: a region that does not learn, with trials of {@code trialSteps} (0: none). */
+    public static RegionWiring inputsOnly(final int trialSteps)
+    {
+        return new RegionWiring(-1, TargetFormat.VALUES, -1, 0, null, -1, trialSteps);
+    }
+
+    /** A plain target link, fixed-length trials. */
+    public static RegionWiring target(final int targetLink, final int trialSteps)
+    {
+        return new RegionWiring(targetLink, TargetFormat.VALUES, -1, 0, null, -1, trialSteps);
+    }
+
+    /** @return whether the task's flags mark the trials. */
+    public boolean taskTrials()
+    {
+        return targetLink >= 0 && targetFormat == TargetFormat.TASK;
+    }
+
+    /** @return whether link {@code l} is an input to the units. */
+    public boolean isInput(final int l)
+    {
+        return l != targetLink && l != errorLink && l != controlLink;
+    }
+}

@@ -1,0 +1,91 @@
+package org.brainsim.regions.rules;
+
+import org.brainsim.objectives.TrialLoss;
+import org.brainsim.regions.network.RegionNetwork;
+import org.brainsim.regions.network.Trajectory;
+import org.brainsim.settings.Param;
+
+import java.util.List;
+import java.util.Set;
+
+import org.brainsim.regions.network.RateNetwork;
+import org.brainsim.regions.network.RateParams;
+import org.brainsim.regions.network.RateTrajectory;
+import org.brainsim.regions.network.SpikingNetwork;
+
+import org.brainsim.objectives.ReadoutLoss;
+
+import org.brainsim.regions.NodeRandom;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * REINFORCE / node perturbation for {@link RateNetwork} (reference §5.2): Gaussian noise ξ ~ N(0, σ²) on
+ * every pre-activation, an eligibility per synapse {@code e[i, j] = Σ_t â_{t−1}[i] ξ_t[j] / σ²} (the score
+ * of the Gaussian policy h̃ ~ N(h, σ²)), and the update {@code g = Σ_b (L_b − L̄_b) e_b}, an unbiased
+ * estimate of the gradient of the expected loss. The baseline L̄_b is the same row's loss without noise:
+ * independent of ξ, so still unbiased, with far less variance than a running average. The readout learns
+ * by its exact, local delta rule.
+ */
+public final class NodePerturbationRule implements LearningRule
+{
+    public static final Param<Double> NOISE_STD = Param.number("noise_std", 0.05, 0, false, Double.POSITIVE_INFINITY,
+        "σ of the Gaussian noise on every pre-activation");
+
+    /** The registry entry. */
+    public static final RuleType TYPE = new RuleType.Of("node-perturbation",
+        "REINFORCE / node perturbation: Gaussian noise on the pre-activations, loss-modulated (rate networks)",
+        List.of(NOISE_STD), Set.of(RateNetwork.class), Set.of(),
+        (network, values, random) -> new NodePerturbationRule(values.get(NOISE_STD), random), (spec, trialSteps) ->
+            4L * trialSteps * spec.batch() * spec.units() * 5); // the noise and a second, noisy trajectory
+
+    private final double sigma;
+    private final NodeRandom random;
+
+    /** @param random draws the noise, row by row, step by step. */
+    public NodePerturbationRule(final double sigma, final NodeRandom random)
+    {
+        this.sigma = sigma;
+        this.random = random;
+    }
+
+    @Override
+    public Gradients gradients(
+        final RegionNetwork network, final INDArray[] inputs, final Trajectory trajectory, final TrialLoss loss)
+    {
+        return gradients((RateNetwork)network, inputs, loss.readout(), sigma, random);
+    }
+
+    /**
+     * @return the estimate for one trial (noise drawn from {@code random}, row by row, step by step).
+     */
+    public static Gradients gradients(
+        final RateNetwork net, final INDArray[] x, final ReadoutLoss loss, final double sigma, final NodeRandom random)
+    {
+        final RateParams p = net.params();
+        final var dtype = net.dtype();
+        final int steps = x.length;
+        final long batch = x[0].rows();
+        final INDArray[] noise = new INDArray[steps];
+        for (int t = 0; t < steps; t++)
+        {
+            noise[t] = SpikingNetwork.gaussian(random, (int)batch, p.n(), sigma, dtype);
+        }
+        final RateTrajectory noisy = net.forward(x, noise);
+        final double[] noisyLoss = loss.rowValues(noisy.y());
+        final double[] baseline = loss.rowValues(net.forward(x).y());
+        final INDArray advantage = Nd4j.create(dtype, batch, 1);
+        for (int b = 0; b < batch; b++)
+        {
+            advantage.putScalar(b, 0, (noisyLoss[b] - baseline[b]) / (sigma * sigma));
+        }
+        // g = Σ_t Σ_b adv_b â_{t−1}[b, i] ξ_t[b, j] = Σ_t (â_{t−1} ⊙ adv)ᵀ ξ_t
+        final INDArray grad = Nd4j.zeros(dtype, p.m(), p.n());
+        for (int t = 0; t < steps; t++)
+        {
+            grad.addi(net.augmentedInput(noisy, t).mulColumnVector(advantage).transpose().mmul(noise[t]));
+        }
+        final INDArray[] readout = net.readoutGradients(noisy, loss);
+        return Gradients.of(net.split(grad), readout);
+    }
+}

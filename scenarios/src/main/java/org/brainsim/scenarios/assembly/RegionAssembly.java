@@ -1,0 +1,138 @@
+package org.brainsim.scenarios.assembly;
+
+import org.brainsim.objectives.LossKind;
+import org.brainsim.objectives.Objective;
+import org.brainsim.objectives.ObjectiveContext;
+import org.brainsim.objectives.RegionObjectives;
+import org.brainsim.regions.NodeRandom;
+import org.brainsim.regions.lockstep.StepObserver;
+import org.brainsim.regions.network.InputProjection;
+import org.brainsim.regions.network.Lesion;
+import org.brainsim.regions.network.NetworkSpec;
+import org.brainsim.regions.network.RegionNetwork;
+import org.brainsim.regions.optim.OptimizerSettings;
+import org.brainsim.regions.region.Learner;
+import org.brainsim.regions.region.RegionKernel;
+import org.brainsim.regions.region.RegionPhase;
+import org.brainsim.regions.region.RegionWiring;
+import org.brainsim.regions.region.TrialObserver;
+import org.brainsim.regions.rules.LearningRule;
+import org.brainsim.scenarios.Scenario;
+import org.brainsim.scenarios.load.MemoryCheck;
+import org.brainsim.scenarios.spec.LinkSpec;
+import org.brainsim.scenarios.spec.ObjectiveSpec;
+import org.brainsim.scenarios.spec.PhaseSpec;
+import org.brainsim.scenarios.spec.RegionSpec;
+import org.brainsim.scenarios.spec.TaskSpec;
+import org.brainsim.scenarios.tasks.Task;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a scenario region into its lockstep kernel: its network (the model's weights from the region's own random
+ * stream), its learner (rule, optimiser, penalties), its objectives and the parts its inbound links play.
+ *
+ * <p>The region's stream is used in one order for every model: the model's draws, then a derived stream for the
+ * rule ({@code learning}), then each shaped input link's ({@code link:<name>}), the error feedback's
+ * ({@code error-feedback}) and the lesions' ({@code lesions}).
+ */
+public final class RegionAssembly
+{
+    private RegionAssembly()
+    {
+    }
+
+    /**
+     * @param inbound links into the region, in link-id order (inputs, target, error, control).
+     * @param widths  width of every node's output.
+     * @param task    the scenario's task, or {@code null}.
+     */
+    public static RegionKernel kernel(
+        final Scenario scenario, final RegionSpec region, final List<LinkSpec> inbound, final Map<String, Integer> widths,
+        final Task task, final StepObserver readoutObserver, final TrialObserver trialObserver)
+    {
+        final NodeRandom random = NodeRandom.forNode(scenario.seed(), region.name());
+        final NetworkSpec spec = MemoryCheck.spec(region, inbound, widths, scenario.batch(), scenario.dtMs());
+        final RegionNetwork network = region.model().build(spec, region.modelParams(), random);
+        final NodeRandom learning = random.derive("learning");
+        final LearningRule rule = region.learns() ? region.rule().create(network, region.ruleParams(), learning) : null;
+        InputProjection.shape(network, spec, random);
+        final RegionWiring wiring = wiring(scenario, region, inbound, task, random);
+        final Learner learner = rule == null ? null : new Learner(network, rule,
+            OptimizerSettings.optimizer(region.update()), OptimizerSettings.penalties(region.update()));
+        final boolean taskTarget = wiring.taskTrials();
+        final ObjectiveContext context = new ObjectiveContext(scenario.batch(), region.size(), region.outputs(),
+            region.isSpiking(), scenario.dtMs(), Math.max(1, wiring.trialSteps()),
+            taskTarget ? task.defaultLoss() : LossKind.MSE);
+        final List<Objective> objectives = new ArrayList<>();
+        for (final ObjectiveSpec o : region.objectives())
+        {
+            objectives.add(o.type().create(context, o.params(), o.weight()));
+        }
+        return new RegionKernel(new RegionKernel.Parts(network, learner, new RegionObjectives(objectives), wiring,
+            scenario.batch(), phases(scenario, region), random.derive("lesions"), readoutObserver, trialObserver));
+    }
+
+    private static RegionWiring wiring(
+        final Scenario scenario, final RegionSpec region, final List<LinkSpec> inbound, final Task task,
+        final NodeRandom random)
+    {
+        int target = -1;
+        int error = -1;
+        int control = -1;
+        boolean taskTarget = false;
+        for (int i = 0; i < inbound.size(); i++)
+        {
+            final LinkSpec link = inbound.get(i);
+            switch (link.kind())
+            {
+                case TARGET ->
+                {
+                    target = i;
+                    taskTarget = TaskSpec.NODE.equals(link.from());
+                }
+                case ERROR -> error = i;
+                case CONTROL -> control = i;
+                default ->
+                {
+                    // an input to the units
+                }
+            }
+        }
+        if (error >= 0)
+        {
+            final String source = inbound.get(error).from();
+            final int nErr = scenario.region(source).outputs();
+            return new RegionWiring(-1, RegionWiring.TargetFormat.VALUES, error, region.errorDelaySteps(),
+                gaussian(random.derive("error-feedback"), nErr, region.size()), control, region.trialSteps());
+        }
+        return new RegionWiring(target, taskTarget ? RegionWiring.TargetFormat.TASK : RegionWiring.TargetFormat.VALUES,
+            -1, 0, null, control, taskTarget ? task.maxTrialSteps() : region.trialSteps());
+    }
+
+    /** @return per phase, what it does to this region: its plasticity gate and its lesions. */
+    private static List<RegionPhase> phases(final Scenario scenario, final RegionSpec region)
+    {
+        final List<RegionPhase> phases = new ArrayList<>();
+        for (final PhaseSpec phase : scenario.phases())
+        {
+            final List<Lesion> lesions = phase.lesions().stream().filter(l -> l.region().equals(region.name()))
+                .map(PhaseSpec.LesionSpec::lesion).toList();
+            phases.add(new RegionPhase(phase.name(), phase.plasticity().getOrDefault(region.name(), 1.0), lesions));
+        }
+        return phases;
+    }
+
+    /** Random feedback N(0, 1/n), nErr × n, float32. */
+    private static INDArray gaussian(final NodeRandom random, final int rows, final int n)
+    {
+        final float[] values = new float[rows * n];
+        random.fillGaussian(values, 1 / Math.sqrt(n));
+        return Nd4j.create(values, new long[] {rows, n}, DataType.FLOAT);
+    }
+}

@@ -1,0 +1,93 @@
+package org.brainsim.scenarios.assembly;
+
+import org.brainsim.regions.NodeRandom;
+import org.brainsim.scenarios.Scenario;
+import org.brainsim.scenarios.record.NpyAppender;
+import org.brainsim.scenarios.record.NpyDType;
+import org.brainsim.scenarios.record.RunRecording;
+import org.brainsim.scenarios.spec.LinkSpec;
+import org.brainsim.scenarios.spec.PhaseSpec;
+import org.brainsim.scenarios.spec.TaskSpec;
+import org.brainsim.scenarios.tasks.PhaseSchedule;
+import org.brainsim.scenarios.tasks.Task;
+import org.brainsim.scenarios.tasks.TaskKernel;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Turns a scenario's task and phases into the task environment's kernel: its phase schedule, which inbound link
+ * brings the readout it scores and how late, and the per-trial arrays its scores go to.
+ */
+public final class TaskAssembly
+{
+    private TaskAssembly()
+    {
+    }
+
+    /** @return the task made from the scenario's task section. */
+    public static Task task(final Scenario scenario)
+    {
+        return scenario.task().factory().create(scenario.task().params(), scenario.dtMs(), scenario.batch());
+    }
+
+    /**
+     * @param links every link of the run (control links included), in id order.
+     */
+    public static TaskKernel kernel(
+        final Scenario scenario, final Task task, final List<LinkSpec> links, final RunRecording recording)
+        throws IOException
+    {
+        final List<PhaseSchedule.Phase> phases = new ArrayList<>();
+        for (final PhaseSpec p : scenario.phases())
+        {
+            phases.add(new PhaseSchedule.Phase(p.name(), p.trials() == null ? Long.MAX_VALUE : p.trials(),
+                p.steps() == null ? Long.MAX_VALUE : p.steps(), p.errorBelow() == null ? null :
+                new PhaseSchedule.Criterion(p.errorBelow(), p.overTrials())));
+        }
+        if (phases.isEmpty())
+        {
+            phases.add(new PhaseSchedule.Phase("run", scenario.trials() == null ? Long.MAX_VALUE : scenario.trials(),
+                Long.MAX_VALUE, null));
+        }
+        final PhaseSchedule schedule = new PhaseSchedule(phases, scenario.trialLimit());
+        int actionIndex = -1;
+        int lag = 0;
+        final List<LinkSpec> inbound = links.stream().filter(l -> TaskSpec.NODE.equals(l.to())).toList();
+        for (int i = 0; i < inbound.size(); i++)
+        {
+            final LinkSpec action = inbound.get(i);
+            actionIndex = i;
+            final int forward = links.stream().filter(l -> TaskSpec.NODE.equals(l.from()) && l.to().equals(action.from()))
+                .mapToInt(LinkSpec::delaySteps).findFirst().orElse(0);
+            lag = forward + action.delaySteps();
+        }
+        final NpyAppender error = recording.trialArray("task/error", NpyDType.FLOAT64,
+            "mean error of each scored trial over its rows (" + task.errorMetric() + ")");
+        final NpyAppender rowErrors = recording.trialArray("task/row_errors", NpyDType.FLOAT64,
+            "error of each row of each scored trial", scenario.batch());
+        final NpyAppender phase = recording.trialArray("task/phase", NpyDType.INT64,
+            "index of the phase each scored trial belonged to (see manifest phases)");
+        final NpyAppender labels = recording.trialArray("task/labels", NpyDType.INT64,
+            "the class of each row of each scored trial (-1: not a classification)", scenario.batch());
+        final TaskKernel.ScoreObserver observer = (trial, p, errors, rowLabels) ->
+        {
+            try
+            {
+                error.appendDoubles(Arrays.stream(errors).average().orElse(Double.NaN));
+                rowErrors.appendDoubles(errors);
+                phase.appendLongs(p);
+                labels.appendLongs(Arrays.stream(rowLabels).asLongStream().toArray());
+            }
+            catch (final IOException ex)
+            {
+                throw new UncheckedIOException(ex);
+            }
+        };
+        return new TaskKernel(task, scenario.batch(), schedule, actionIndex, lag,
+            NodeRandom.forNode(scenario.seed(), TaskSpec.NODE), observer);
+    }
+}

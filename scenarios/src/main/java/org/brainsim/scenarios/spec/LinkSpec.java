@@ -1,0 +1,81 @@
+package org.brainsim.scenarios.spec;
+
+import org.brainsim.regions.LinkWeights;
+import org.brainsim.settings.Names;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * A link of a scenario. Link ids follow the links' names in sorted order, so "link order" (the order in which a
+ * region adds its inputs) does not depend on how HOCON orders keys.
+ *
+ * @param id         link id.
+ * @param name       the link's key in {@code links} (internal links start with {@code ~}).
+ * @param from       producing node.
+ * @param to         consuming node.
+ * @param delaySteps steps between emission and use, ≥ 1.
+ * @param kind       what it carries.
+ * @param weights    its projection's initial distribution, scale, sparsity and plasticity (links that feed units).
+ */
+public record LinkSpec(int id, String name, String from, String to, int delaySteps, Kind kind, LinkWeights weights)
+{
+    /** What a link carries. */
+    public enum Kind
+    {
+        /** An input to the consumer's units: another node's activity. */
+        ACTIVITY(true),
+        /** The task's observations, an input like activity. */
+        OBSERVATION(true),
+        /** What the consumer's readout should output (an input's values or the task's supervision). */
+        TARGET(true),
+        /** A learning region's per-step error, as the learning signal of a region that learns online. */
+        ERROR(true),
+        /** A region's readout, to the task. */
+        ACTION(true),
+        /** A neuromodulator broadcast (no region consumes one yet). */
+        MODULATOR(true),
+        /** A reward (no region consumes one yet). */
+        REWARD(true),
+        /** The task's phase, to every region (added by the run, never written in a scenario). */
+        CONTROL(false);
+
+        private final boolean declarable;
+
+        Kind(final boolean declarable)
+        {
+            this.declarable = declarable;
+        }
+
+        /** @return the kinds a scenario may declare, as it names them. */
+        public static List<String> declarableNames()
+        {
+            return Arrays.stream(values()).filter(k -> k.declarable).map(Names::of).toList();
+        }
+
+        /** @return whether it feeds the consumer's units. */
+        public boolean isInput()
+        {
+            return this == ACTIVITY || this == OBSERVATION;
+        }
+    }
+
+    /** A dense, Gaussian, plastic link. */
+    public LinkSpec(final int id, final String name, final String from, final String to, final int delaySteps,
+                    final double weightScale, final Kind kind)
+    {
+        this(id, name, from, to, delaySteps, kind, LinkWeights.normal(weightScale));
+    }
+
+    /** @return the weight scale of its projection. */
+    public double weightScale()
+    {
+        return weights.scale();
+    }
+
+    /** @return whether the link is an input to the consumer's units (activity or observation). */
+    public boolean isInput()
+    {
+        return kind.isInput();
+    }
+}

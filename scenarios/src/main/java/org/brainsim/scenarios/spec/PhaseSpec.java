@@ -1,0 +1,31 @@
+package org.brainsim.scenarios.spec;
+
+import org.brainsim.regions.network.Lesion;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One phase of a scenario (see {@code docs/scenarios.md}).
+ *
+ * @param name        unique name.
+ * @param trials      trials at most ({@code null}: no limit of its own).
+ * @param steps       steps at most ({@code null}: no limit of its own).
+ * @param errorBelow  stop criterion: the mean error of the last {@code overTrials} trials below this; {@code null}: none.
+ * @param overTrials  the criterion's window, in trials.
+ * @param plasticity  per learning region, the plasticity gate in this phase (regions not listed keep theirs;
+ *                    the first phase starts from 1).
+ * @param lesions     lesions applied when the phase starts.
+ */
+public record PhaseSpec(
+    String name, Long trials, Long steps, Double errorBelow, int overTrials, Map<String, Double> plasticity,
+    List<LesionSpec> lesions)
+{
+    /**
+     * @param region   the region lesioned.
+     * @param lesion   what and how much.
+     */
+    public record LesionSpec(String region, Lesion lesion)
+    {
+    }
+}
