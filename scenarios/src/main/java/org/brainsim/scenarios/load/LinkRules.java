@@ -27,15 +27,15 @@ public final class LinkRules
         final String to, final boolean hasTask, final Set<String> regionNames)
     {
         final boolean fromTask = hasTask && TaskSpec.NODE.equals(from);
+        if (!kind.consumed())
+        {
+            check.problem(o.get("kind").origin(), path + ".kind", "no region model consumes " + Names.of(kind) +
+                " links yet (they come with the reward-based objectives); allowed here: " +
+                String.join(", ", LinkSpec.Kind.usableNames()));
+            return false;
+        }
         switch (kind)
         {
-            case MODULATOR, REWARD ->
-            {
-                check.problem(o.get("kind").origin(), path + ".kind", "no region model consumes " + Names.of(kind) +
-                    " links yet (they come with the reward-based objectives); allowed here: activity, observation, " +
-                    "target, error, action");
-                return false;
-            }
             case OBSERVATION ->
             {
                 if (!fromTask)

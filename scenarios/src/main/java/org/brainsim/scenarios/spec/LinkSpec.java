@@ -24,33 +24,47 @@ public record LinkSpec(int id, String name, String from, String to, int delaySte
     public enum Kind
     {
         /** An input to the consumer's units: another node's activity. */
-        ACTIVITY(true),
+        ACTIVITY(true, true),
         /** The task's observations, an input like activity. */
-        OBSERVATION(true),
+        OBSERVATION(true, true),
         /** What the consumer's readout should output (an input's values or the task's supervision). */
-        TARGET(true),
+        TARGET(true, true),
         /** A learning region's per-step error, as the learning signal of a region that learns online. */
-        ERROR(true),
+        ERROR(true, true),
         /** A region's readout, to the task. */
-        ACTION(true),
+        ACTION(true, true),
         /** A neuromodulator broadcast (no region consumes one yet). */
-        MODULATOR(true),
+        MODULATOR(true, false),
         /** A reward (no region consumes one yet). */
-        REWARD(true),
+        REWARD(true, false),
         /** The task's phase, to every region (added by the run, never written in a scenario). */
-        CONTROL(false);
+        CONTROL(false, true);
 
         private final boolean declarable;
+        private final boolean consumed;
 
-        Kind(final boolean declarable)
+        Kind(final boolean declarable, final boolean consumed)
         {
             this.declarable = declarable;
+            this.consumed = consumed;
         }
 
         /** @return the kinds a scenario may declare, as it names them. */
         public static List<String> declarableNames()
         {
             return Arrays.stream(values()).filter(k -> k.declarable).map(Names::of).toList();
+        }
+
+        /** @return the kinds a scenario may declare and some node consumes, as it names them. */
+        public static List<String> usableNames()
+        {
+            return Arrays.stream(values()).filter(k -> k.declarable && k.consumed).map(Names::of).toList();
+        }
+
+        /** @return whether some node consumes links of this kind (else the language accepts it, the loader refuses). */
+        public boolean consumed()
+        {
+            return consumed;
         }
 
         /** @return whether it feeds the consumer's units. */
