@@ -55,9 +55,9 @@ public final class LearningStepBenchmark
         System.out.println("model rule               N    ms/step   product GFLOP/s   share of large-product rate");
         for (final int n : sizes)
         {
-            for (final RegionModel model : Models.all())
+            for (final RegionModel model : Models.REGISTRY.all())
             {
-                for (final RuleType rule : Rules.all())
+                for (final RuleType rule : Rules.REGISTRY.all())
                 {
                     if (!rule.appliesTo(model))
                     {

@@ -70,11 +70,11 @@ final class GradientsCommand implements Callable<Integer>
     public Integer call() throws IOException
     {
         final PrintWriter err = spec.commandLine().getErr();
-        final RegionModel kind = Models.find(model).orElse(null);
+        final RegionModel kind = Models.REGISTRY.find(model).orElse(null);
         String problem = null;
         if (kind == null)
         {
-            problem = "--model: " + model + " (allowed: " + String.join(", ", Models.names()) + ")";
+            problem = "--model: " + model + " (allowed: " + String.join(", ", Models.REGISTRY.names()) + ")";
         }
         else if (size < 1 || nIn < 1 || steps < 1 || batch < 1)
         {

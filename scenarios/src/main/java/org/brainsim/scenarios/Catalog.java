@@ -27,7 +27,7 @@ public final class Catalog
     public static List<String[]> models()
     {
         final List<String[]> out = new ArrayList<>();
-        for (final RegionModel m : Models.all())
+        for (final RegionModel m : Models.REGISTRY.all())
         {
             out.add(new String[] {m.name(), m.description(), settings(m.params())});
         }
@@ -38,9 +38,9 @@ public final class Catalog
     public static List<String[]> rules()
     {
         final List<String[]> out = new ArrayList<>();
-        for (final RuleType r : Rules.all())
+        for (final RuleType r : Rules.REGISTRY.all())
         {
-            final List<String> models = Models.all().stream().filter(r::appliesTo).map(RegionModel::name).toList();
+            final List<String> models = Models.REGISTRY.all().stream().filter(r::appliesTo).map(RegionModel::name).toList();
             out.add(new String[] {r.name(), String.join("/", models), r.description(), settings(r.params())});
         }
         return out;
@@ -50,7 +50,7 @@ public final class Catalog
     public static List<String[]> objectives()
     {
         final List<String[]> out = new ArrayList<>();
-        for (final ObjectiveType o : Objectives.all())
+        for (final ObjectiveType o : Objectives.REGISTRY.all())
         {
             out.add(new String[] {o.name(), o.description(), settings(o.params())});
         }
@@ -61,7 +61,7 @@ public final class Catalog
     public static List<String[]> tasks()
     {
         final List<String[]> out = new ArrayList<>();
-        for (final TaskFactory f : TaskRegistry.all())
+        for (final TaskFactory f : TaskRegistry.REGISTRY.all())
         {
             out.add(new String[] {f.name(), f.description(), settings(f.params())});
         }

@@ -36,9 +36,9 @@ class LearningScenarioTest
     static Stream<Arguments> pairs()
     {
         final List<Arguments> pairs = new ArrayList<>();
-        for (final RegionModel model : Models.all())
+        for (final RegionModel model : Models.REGISTRY.all())
         {
-            for (final RuleType rule : Rules.all())
+            for (final RuleType rule : Rules.REGISTRY.all())
             {
                 if (rule.appliesTo(model))
                 {

@@ -73,7 +73,7 @@ public record GradientRule(String name, RuleType type, ParamValues values)
         if (!rule.type().appliesTo(model))
         {
             throw new IllegalArgumentException("rule " + name + " does not apply to model " + model.name() + " (" +
-                rule.type().name() + " is for models " + String.join(", ", Models.all().stream()
+                rule.type().name() + " is for models " + String.join(", ", Models.REGISTRY.all().stream()
                 .filter(rule.type()::appliesTo).map(RegionModel::name).toList()) + ")");
         }
         return rule;

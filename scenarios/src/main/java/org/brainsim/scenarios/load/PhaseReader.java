@@ -79,7 +79,7 @@ public final class PhaseReader
         if (!items.isEmpty() && !hasTask)
         {
             check.problem(root.get("phases").origin(), "phases", "phases need a task: the task environment runs " +
-                "the phase schedule (add a task { name = … } section; tasks: " + String.join(", ", TaskRegistry.names()) + ")");
+                "the phase schedule (add a task { name = … } section; tasks: " + String.join(", ", TaskRegistry.REGISTRY.names()) + ")");
             return null;
         }
         final List<PhaseSpec> phases = new ArrayList<>();

@@ -62,10 +62,10 @@ public final class RegionReader
     static Set<String> allowedKeys()
     {
         final Set<String> keys = new TreeSet<>(KEYS);
-        Models.all().forEach(m -> m.params().forEach(p -> keys.add(p.key())));
-        Rules.all().forEach(r -> r.params().forEach(p -> keys.add(p.key())));
+        Models.REGISTRY.all().forEach(m -> m.params().forEach(p -> keys.add(p.key())));
+        Rules.REGISTRY.all().forEach(r -> r.params().forEach(p -> keys.add(p.key())));
         OptimizerSettings.PARAMS.forEach(p -> keys.add(p.key()));
-        Objectives.all().forEach(o -> o.params().forEach(p -> keys.add(p.key())));
+        Objectives.REGISTRY.all().forEach(o -> o.params().forEach(p -> keys.add(p.key())));
         return keys;
     }
 
@@ -95,8 +95,8 @@ public final class RegionReader
                 continue;
             }
             check.onlyKeys(o, path, allowed);
-            final String modelName = check.string(o, path, "model", Models.names().get(0), Models.names());
-            final RegionModel model = modelName == null ? null : Models.find(modelName).orElseThrow();
+            final String modelName = check.string(o, path, "model", Models.REGISTRY.names().get(0), Models.REGISTRY.names());
+            final RegionModel model = modelName == null ? null : Models.REGISTRY.find(modelName).orElseThrow();
             final Long size = check.integer(o, path, "size", null, 1, 1 << 16);
             final ParamValues modelParams = model == null ? null : params.params(o, path, model.params(), context);
             if (model != null && modelParams != null && dtMs != null)
@@ -105,9 +105,9 @@ public final class RegionReader
                     check.problem(o.get(key) != null ? o.get(key).origin() : o.origin(), path + "." + key, message));
             }
             final List<String> rules = new ArrayList<>(List.of(NO_RULE));
-            Rules.all().stream().filter(r -> model == null || r.appliesTo(model)).forEach(r -> rules.add(r.name()));
+            Rules.REGISTRY.all().stream().filter(r -> model == null || r.appliesTo(model)).forEach(r -> rules.add(r.name()));
             final String ruleName = check.string(o, path, "rule", NO_RULE, rules);
-            final RuleType rule = ruleName == null || NO_RULE.equals(ruleName) ? null : Rules.find(ruleName).orElseThrow();
+            final RuleType rule = ruleName == null || NO_RULE.equals(ruleName) ? null : Rules.REGISTRY.find(ruleName).orElseThrow();
             final ParamValues ruleParams = rule == null ? ParamValues.EMPTY : params.params(o, path, rule.params(), context);
             final ParamValues update = params.params(o, path, OptimizerSettings.PARAMS, context);
             final Long outputs = check.integer(o, path, "outputs", 1L, 1, 1 << 16);
@@ -139,7 +139,7 @@ public final class RegionReader
         final boolean learns, final ParamValues context)
     {
         final List<String> shorthand = new ArrayList<>(List.of("objective", "rate_reg"));
-        Objectives.all().forEach(t -> t.params().forEach(p -> shorthand.add(p.key())));
+        Objectives.REGISTRY.all().forEach(t -> t.params().forEach(p -> shorthand.add(p.key())));
         if (o.get("objectives") != null)
         {
             boolean ok = true;
@@ -155,13 +155,13 @@ public final class RegionReader
             final List<ObjectiveSpec> list = list(check, params, o, path, context);
             return ok ? list : null;
         }
-        final String kind = check.string(o, path, "objective", Objectives.names().get(0), Objectives.names());
+        final String kind = check.string(o, path, "objective", Objectives.REGISTRY.names().get(0), Objectives.REGISTRY.names());
         final Double rateReg = check.number(o, path, "rate_reg", 0.0, 0, true, Double.POSITIVE_INFINITY);
         if (kind == null || rateReg == null)
         {
             return null;
         }
-        final ObjectiveType type = Objectives.find(kind).orElseThrow();
+        final ObjectiveType type = Objectives.REGISTRY.find(kind).orElseThrow();
         final ParamValues values = params.params(o, path, type.params(), context);
         if (values == null)
         {
@@ -191,7 +191,7 @@ public final class RegionReader
         {
             check.problem(o.get(o.get("objective") != null ? "objective" : "rate_reg").origin(), path + "." +
                 (o.get("objective") != null ? "objective" : "rate_reg"), "the region has no rule, so no objective " +
-                "(give it a rule, e.g. rule = " + Rules.names().get(0) + ")");
+                "(give it a rule, e.g. rule = " + Rules.REGISTRY.names().get(0) + ")");
             return null;
         }
         return list;
@@ -210,7 +210,7 @@ public final class RegionReader
         if (items.isEmpty())
         {
             check.problem(o.get("objectives").origin(), path + ".objectives", "empty (give at least one objective, " +
-                "e.g. [{kind = " + Objectives.names().get(0) + "}])");
+                "e.g. [{kind = " + Objectives.REGISTRY.names().get(0) + "}])");
             return null;
         }
         final List<ObjectiveSpec> list = new ArrayList<>();
@@ -219,14 +219,14 @@ public final class RegionReader
         {
             final ConfigObject item = items.get(i);
             final String ip = path + ".objectives[" + i + "]";
-            final String kind = check.string(item, ip, "kind", null, Objectives.names());
+            final String kind = check.string(item, ip, "kind", null, Objectives.REGISTRY.names());
             final Double weight = check.number(item, ip, "weight", 1.0, 0, true, Double.POSITIVE_INFINITY);
             if (kind == null || weight == null)
             {
                 ok = false;
                 continue;
             }
-            final ObjectiveType type = Objectives.find(kind).orElseThrow();
+            final ObjectiveType type = Objectives.REGISTRY.find(kind).orElseThrow();
             final List<String> keys = new ArrayList<>(ITEM_KEYS);
             type.params().forEach(p -> keys.add(p.key()));
             check.onlyKeys(item, ip, keys);

@@ -150,9 +150,9 @@ public final class TargetRules
     private static String online()
     {
         final List<String> pairs = new ArrayList<>();
-        Rules.all().forEach(r ->
+        Rules.REGISTRY.all().forEach(r ->
         {
-            final List<String> models = Models.all().stream().filter(r::learnsOnline).map(m -> m.name()).toList();
+            final List<String> models = Models.REGISTRY.all().stream().filter(r::learnsOnline).map(m -> m.name()).toList();
             if (!models.isEmpty())
             {
                 pairs.add("rule = " + r.name() + " with model " + String.join(", ", models));

@@ -26,12 +26,12 @@ public final class TaskReader
         {
             return null;
         }
-        final String name = check.string(o, "task", "name", null, TaskRegistry.names());
+        final String name = check.string(o, "task", "name", null, TaskRegistry.REGISTRY.names());
         if (name == null)
         {
             return null;
         }
-        final TaskFactory factory = TaskRegistry.find(name).orElseThrow();
+        final TaskFactory factory = TaskRegistry.REGISTRY.find(name).orElseThrow();
         final List<String> keys = new ArrayList<>(List.of("name"));
         factory.params().forEach(p -> keys.add(p.key()));
         check.onlyKeys(o, "task", keys);
