@@ -42,6 +42,9 @@ public final class RateNetwork extends RecurrentWeights
     private Buffers live;          // the live state's buffers
     private Buffers replay;        // the replay's buffers
     private RateTrajectory reusable;
+    private int recordCapacity;
+    private RateTrajectory record; // the kept trial's buffers (capacity steps), or null
+    private int recorded;          // steps kept since the last resetState
 
     /**
      * A network with W_rec ~ N(0, g²/n), W_in ~ N(0, 1/nIn), W_out ~ N(0, 1/n) drawn in that order from
@@ -274,8 +277,44 @@ public final class RateNetwork extends RecurrentWeights
     @Override
     public void resetState(final int batch)
     {
+        final Buffers before = live;
         live = buffers(live, batch);
         live.state.assign(initialState(batch));
+        if (live != before)
+        {
+            record = null;
+        }
+        if (recordCapacity > 0 && record == null)
+        {
+            record = new RateTrajectory(slices(recordCapacity, batch, params.nIn()), Nd4j.create(dtype, batch, params.n()),
+                slices(recordCapacity, batch, params.n()), slices(recordCapacity, batch, params.n()),
+                slices(recordCapacity, batch, params.n()), slices(recordCapacity, batch, params.nOut()));
+        }
+        if (record != null)
+        {
+            record.aInitial().assign(live.state);
+        }
+        recorded = 0;
+    }
+
+    @Override
+    public void recordLive(final int capacity)
+    {
+        if (capacity < 0)
+        {
+            throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= 0)");
+        }
+        recordCapacity = capacity;
+        record = null;
+    }
+
+    @Override
+    public RateTrajectory liveTrajectory()
+    {
+        checkRecorded(record, recorded, recordCapacity);
+        return recorded == recordCapacity ? record : new RateTrajectory(Arrays.copyOf(record.x(), recorded),
+            record.aInitial(), Arrays.copyOf(record.h(), recorded), Arrays.copyOf(record.a(), recorded),
+            Arrays.copyOf(record.dPhi(), recorded), Arrays.copyOf(record.y(), recorded));
     }
 
     @Override
@@ -289,7 +328,22 @@ public final class RateNetwork extends RecurrentWeights
         {
             live.x.data().asNioFloat().put(0, x, 0, x.length);
         }
-        advance(live, live.state, null, null, null, live.state, live.y);
+        if (record != null && recorded++ < recordCapacity)
+        {
+            // the same operations as a replay's step, with h and φ'(h) kept
+            final int t = recorded - 1;
+            if (x.length > 0)
+            {
+                record.x()[t].assign(live.x);
+            }
+            advance(live, live.state, null, record.h()[t], record.dPhi()[t], live.state, live.y);
+            record.a()[t].assign(live.state);
+            record.y()[t].assign(live.y);
+        }
+        else
+        {
+            advance(live, live.state, null, null, null, live.state, live.y);
+        }
         live.state.data().asNioFloat().get(0, activity, 0, activity.length);
         live.y.data().asNioFloat().get(0, readout, 0, readout.length);
     }

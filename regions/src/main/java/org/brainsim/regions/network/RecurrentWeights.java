@@ -32,6 +32,21 @@ public abstract class RecurrentWeights implements RegionNetwork
         this.bOut = bOut.castTo(dtype).dup();
     }
 
+    /** Refuses a live trajectory that was not kept ({@link RegionNetwork#liveTrajectory}). */
+    static void checkRecorded(final Trajectory record, final int recorded, final int capacity)
+    {
+        if (record == null)
+        {
+            throw new IllegalStateException(capacity == 0 ? "live steps are not kept (recordLive)" :
+                "no trial started since recordLive (resetState)");
+        }
+        if (recorded == 0 || recorded > capacity)
+        {
+            throw new IllegalStateException(recorded + " live steps since the last resetState (expected: 1 to " +
+                capacity + ")");
+        }
+    }
+
     /** @return {@code steps} views (batch × width) of one buffer allocated for the whole trial. */
     protected INDArray[] slices(final int steps, final long batch, final long width)
     {

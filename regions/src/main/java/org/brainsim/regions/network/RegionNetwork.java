@@ -8,9 +8,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The recurrent network of a region, whatever its neuron model: units driven by inputs (W_in, nIn × n) and by
  * each other (W_rec, n × n), read out linearly (W_out, n × nOut, and b_out), all {@code [pre, post]} and of one
- * data type. It steps a live batch state in the lockstep ({@link #resetState}, {@link #step}) and replays whole
- * trials for the learning rules ({@link #forward}); both compute the same numbers, so a rule learns from exactly
- * the activity the region emitted.
+ * data type. It steps a live batch state in the lockstep ({@link #resetState}, {@link #step}), keeping the trial's
+ * trajectory for the learning rules when asked ({@link #recordLive}), and runs whole trials itself for tools and
+ * tests ({@link #forward}); both compute the same numbers, so a rule learns from exactly the activity the region
+ * emitted.
  *
  * <p>Not thread-safe: one region's thread.
  */
@@ -59,6 +60,20 @@ public interface RegionNetwork
      * @param readout  receives the readout, {@code [batch][nOut]}.
      */
     void step(float[] x, float[] activity, float[] readout);
+
+    /**
+     * Keeps every live step from the next {@link #resetState} on — inputs and everything the rules need — in a
+     * trial trajectory of at most {@code capacity} steps whose buffers are allocated once, so that a rule learns
+     * from the trial the region ran instead of running it again. 0 stops keeping them.
+     */
+    void recordLive(int capacity);
+
+    /**
+     * @return the live steps kept since the last {@link #resetState} (see {@link #recordLive}); valid until the
+     * next {@code resetState}.
+     * @throws IllegalStateException when not recording, or past {@code capacity} steps.
+     */
+    Trajectory liveTrajectory();
 
     /** Runs one trial from the initial state into fresh buffers. */
     Trajectory forward(INDArray[] x);

@@ -10,6 +10,8 @@ import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
+import java.util.Arrays;
+
 /**
  * A spiking LIF/ALIF network with a leaky readout, in the form and conventions of {@link SpikingParams}.
  * It owns its weights ({@code [pre, post]}: W_in nIn × n, W_rec n × n with a zero diagonal, W_out n × nOut,
@@ -214,6 +216,9 @@ public final class SpikingNetwork extends RecurrentWeights
     private State live;
     private INDArray liveX;
     private Step liveStep;
+    private int recordCapacity;
+    private SpikingTrajectory record; // the kept trial's buffers (capacity steps), or null
+    private int recorded;             // steps kept since the last resetState
 
     @Override
     public void resetState(final int batch)
@@ -222,12 +227,42 @@ public final class SpikingNetwork extends RecurrentWeights
         {
             live = rest(batch);
             liveX = Nd4j.create(dtype, batch, params.nIn());
+            record = null;
         }
         else
         {
             reset(live);
         }
+        if (recordCapacity > 0 && record == null)
+        {
+            record = new SpikingTrajectory(slices(recordCapacity, batch, params.nIn()),
+                slices(recordCapacity, batch, params.n()), slices(recordCapacity, batch, params.n()),
+                slices(recordCapacity, batch, params.n()), slices(recordCapacity, batch, params.n()),
+                slices(recordCapacity, batch, params.nOut()));
+        }
+        recorded = 0;
         liveStep = null;
+    }
+
+    @Override
+    public void recordLive(final int capacity)
+    {
+        if (capacity < 0)
+        {
+            throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= 0)");
+        }
+        recordCapacity = capacity;
+        record = null;
+    }
+
+    @Override
+    public SpikingTrajectory liveTrajectory()
+    {
+        checkRecorded(record, recorded, recordCapacity);
+        return recorded == recordCapacity ? record : new SpikingTrajectory(Arrays.copyOf(record.x(), recorded),
+            Arrays.copyOf(record.v(), recorded), Arrays.copyOf(record.a(), recorded),
+            Arrays.copyOf(record.z(), recorded), Arrays.copyOf(record.psi(), recorded),
+            Arrays.copyOf(record.y(), recorded));
     }
 
     @Override
@@ -239,8 +274,22 @@ public final class SpikingNetwork extends RecurrentWeights
         }
         liveX.data().asNioFloat().put(0, x, 0, x.length);
         liveStep = step(live, liveX);
+        if (record != null && recorded++ < recordCapacity)
+        {
+            record.x()[recorded - 1].assign(liveX);
+            keep(liveStep, record, recorded - 1);
+        }
         liveStep.z().data().asNioFloat().get(0, activity, 0, activity.length);
         liveStep.y().data().asNioFloat().get(0, readout, 0, readout.length);
+    }
+
+    private static void keep(final Step s, final SpikingTrajectory into, final int t)
+    {
+        into.v()[t].assign(s.v());
+        into.a()[t].assign(s.a());
+        into.z()[t].assign(s.z());
+        into.psi()[t].assign(s.psi());
+        into.y()[t].assign(s.y());
     }
 
     /** @return the values of the live state's last step (its buffers: copy what you keep), or {@code null}. */
@@ -299,16 +348,12 @@ public final class SpikingNetwork extends RecurrentWeights
         final int steps = x.length;
         final long batch = x[0].rows();
         final State state = rest(batch);
+        final SpikingTrajectory tr = new SpikingTrajectory(x, v, a, z, psi, y);
         for (int t = 0; t < steps; t++)
         {
-            final Step s = step(state, x[t]);
-            v[t].assign(s.v());
-            a[t].assign(s.a());
-            z[t].assign(s.z());
-            psi[t].assign(s.psi());
-            y[t].assign(s.y());
+            keep(step(state, x[t]), tr, t);
         }
-        return new SpikingTrajectory(x, v, a, z, psi, y);
+        return tr;
     }
 
     /**

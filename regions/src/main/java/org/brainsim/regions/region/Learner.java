@@ -66,10 +66,27 @@ public final class Learner
      */
     public double trainTrial(final INDArray[] inputs, final TrialLoss loss)
     {
-        final Trajectory tr = replay(inputs);
-        final double value = loss.value(tr.y(), tr.activity(), network.dtMs());
-        apply(rule.gradients(network, inputs, tr, loss));
+        return learn(replay(inputs), loss);
+    }
+
+    /**
+     * Learns from a trial the network ran at its current weights (a region's live trial,
+     * {@link RegionNetwork#liveTrajectory()}): the rule's update, applied (scaled by the gate). No replay.
+     *
+     * @return the trial's loss before the update (every term, regularisers included).
+     */
+    public double learn(final Trajectory trajectory, final TrialLoss loss)
+    {
+        last = trajectory;
+        final double value = loss.value(trajectory.y(), trajectory.activity(), network.dtMs());
+        apply(rule.gradients(network, trajectory.x(), trajectory, loss));
         return value;
+    }
+
+    /** Keeps a trial the network ran, without learning from it (frozen), as {@link #lastTrajectory()}. */
+    public void observe(final Trajectory trajectory)
+    {
+        last = trajectory;
     }
 
     /** @return the readout loss of a trial, without learning. */

@@ -17,10 +17,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.BooleanIndexing;
-import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.indexing.conditions.Conditions;
 
-import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.List;
 
@@ -28,8 +26,8 @@ import java.util.List;
  * A region in the lockstep: every step it takes its inputs (the inbound input links concatenated in link order),
  * advances its {@link RegionNetwork}, emits its units' activity (spikes or rates) and, on error links, its
  * objectives' per-step signal; the readout goes to action links. With a learner, trials end in an update: the
- * rule replays the trial (the weights did not change during it, so the replay computes exactly the activity the
- * region emitted) and follows the {@link TrialLoss} its {@link RegionObjectives} make of it, gated by plasticity.
+ * network keeps the trial as it ran it (inputs, activity, everything the rule needs), and the rule learns from that
+ * trajectory, following the {@link TrialLoss} its {@link RegionObjectives} make of it, gated by plasticity.
  * A last, incomplete trial is not learned from.
  *
  * <p>Trials: with a task's target link the task marks where each trial starts and ends and weights each step
@@ -92,8 +90,6 @@ public final class RegionKernel implements NodeKernel
     private final int trialCapacity;
     private final boolean learnsTrials;
     private final RegionInputs in;
-    private final INDArray[] trialInputs;    // per step of a trial: batch × nIn views of one buffer (with a learner)
-    private final FloatBuffer trialInputsNio;
     private OnlineLearning online;
     private long trialStart;
     private boolean inTrial;
@@ -114,21 +110,7 @@ public final class RegionKernel implements NodeKernel
         this.learnsTrials = learner != null && !objectives.objectives().isEmpty();
         this.trialCapacity = Math.max(1, wiring.trialSteps());
         this.in = new RegionInputs(wiring, batch, nIn, network.units(), nOut);
-        if (learnsTrials)
-        {
-            final INDArray all = Nd4j.create(DataType.FLOAT, trialCapacity, batch, nIn);
-            this.trialInputs = new INDArray[trialCapacity];
-            for (int t = 0; t < trialCapacity; t++)
-            {
-                trialInputs[t] = all.get(NDArrayIndex.point(t), NDArrayIndex.all(), NDArrayIndex.all());
-            }
-            this.trialInputsNio = all.data().asNioFloat();
-        }
-        else
-        {
-            this.trialInputs = null;
-            this.trialInputsNio = null;
-        }
+        network.recordLive(learnsTrials ? trialCapacity : 0);
         network.resetState(batch);
     }
 
@@ -281,10 +263,6 @@ public final class RegionKernel implements NodeKernel
             throw new IllegalStateException("trial longer than " + trialCapacity + " steps: the task did not end it");
         }
         in.take(inputs);
-        if (inTrial && learnsTrials)
-        {
-            trialInputsNio.put(k * in.x().length, in.x()); // into this step's slice of the trial's input buffer
-        }
         network.step(in.x(), in.activity(), in.readout());
         System.arraycopy(in.activity(), 0, output, 0, output.length);
         if (!in.finite())
@@ -333,17 +311,16 @@ public final class RegionKernel implements NodeKernel
 
     private void finishTrial(final long step, final int steps)
     {
-        final INDArray[] xs = steps == trialCapacity ? trialInputs : Arrays.copyOf(trialInputs, steps);
+        final Trajectory tr = network.liveTrajectory(); // the trial as it ran: nothing is run again
         final TrialLoss loss = objectives.endTrial(steps);
         if (learner.plasticity() > 0)
         {
-            learner.trainTrial(xs, loss);
+            learner.learn(tr, loss);
         }
         else
         {
-            learner.evaluate(xs, loss); // frozen: no gradients to compute
+            learner.observe(tr); // frozen: no gradients to compute
         }
-        final Trajectory tr = learner.lastTrajectory();
         final TrialScores scores = objectives.score(tr.y(), tr.activity(), network.dtMs());
         final long trial = trials++;
         parts.trialObserver().onTrial(trial, phase, scores, learner);
