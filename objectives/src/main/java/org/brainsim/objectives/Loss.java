@@ -117,6 +117,12 @@ public final class Loss implements ReadoutLoss
     }
 
     @Override
+    public boolean judges(final int t)
+    {
+        return stepWeights[t] != 0;
+    }
+
+    @Override
     public INDArray error(final INDArray y, final int t)
     {
         if (stepWeights[t] == 0)

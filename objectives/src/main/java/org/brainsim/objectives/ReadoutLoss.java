@@ -30,6 +30,12 @@ public interface ReadoutLoss
         {
             return Nd4j.zeros(y.dataType(), y.shape());
         }
+
+        @Override
+        public boolean judges(final int t)
+        {
+            return false;
+        }
     };
 
     /** @return E summed over steps and rows. */
@@ -40,6 +46,15 @@ public interface ReadoutLoss
 
     /** @return err_t = ∂E/∂y_t at step t, a new array (zeros where step t does not count). */
     INDArray error(INDArray y, int t);
+
+    /**
+     * @return whether step t counts at all: {@code false} promises that {@link #error} is zero there, so a rule may
+     * skip asking (most steps of a task with an evaluation window).
+     */
+    default boolean judges(final int t)
+    {
+        return true;
+    }
 
     /** @return the sum of two readout losses (their errors add). */
     static ReadoutLoss sum(final ReadoutLoss a, final ReadoutLoss b)
@@ -76,6 +91,12 @@ public interface ReadoutLoss
             public INDArray error(final INDArray y, final int t)
             {
                 return a.error(y, t).addi(b.error(y, t));
+            }
+
+            @Override
+            public boolean judges(final int t)
+            {
+                return a.judges(t) || b.judges(t);
             }
         };
     }

@@ -4,7 +4,7 @@ import org.brainsim.scenarios.testing.GoldenArrays;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -23,21 +23,25 @@ class GoldenArraysTest
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"hello", "learn-sine", "learn-from-error", "evidence-accumulation"})
-    void shouldRecordTheGoldenArrays(final String name) throws Exception
+    static List<GoldenArrays.Case> cases()
     {
-        Scenario scenario = ScenarioLoader.load(Path.of(name + ".conf"), List.of());
-        final long trials = GoldenArrays.SCENARIOS.get(name);
-        if (trials > 0)
+        return GoldenArrays.CASES;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void shouldRecordTheGoldenArrays(final GoldenArrays.Case run) throws Exception
+    {
+        Scenario scenario = ScenarioLoader.load(Path.of(run.scenario() + ".conf"), run.overrides());
+        if (run.trials() > 0)
         {
-            scenario = scenario.withTrialLimit(trials);
+            scenario = scenario.withTrialLimit(run.trials());
         }
-        final Path out = dir.resolve(name);
+        final Path out = dir.resolve(run.sums());
 
         final RunOutcome outcome = ScenarioRun.prepare(scenario, out).execute(RunListener.NONE);
 
         assertTrue(outcome.completed(), String.valueOf(outcome.error()));
-        GoldenArrays.assertMatches(name, out);
+        GoldenArrays.assertMatches(run, out);
     }
 }

@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,22 +28,30 @@ class GoldenClusterTest
     @TempDir
     Path dir;
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"hello", "learn-sine", "learn-from-error", "evidence-accumulation"})
-    void shouldRecordTheGoldenArraysAcrossThreeNodes(final String name)
+    static List<GoldenArrays.Case> cases()
     {
-        final Path out = dir.resolve(name);
-        final List<String> args = new ArrayList<>(List.of("run", scenario(name + ".conf"), "--nodes", "3", "--out",
-            out.toString(), "--quiet"));
-        final long trials = GoldenArrays.SCENARIOS.get(name);
-        if (trials > 0)
+        return GoldenArrays.CASES;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void shouldRecordTheGoldenArraysAcrossThreeNodes(final GoldenArrays.Case run)
+    {
+        final Path out = dir.resolve(run.sums());
+        final List<String> args = new ArrayList<>(List.of("run", scenario(run.scenario() + ".conf"), "--nodes", "3",
+            "--out", out.toString(), "--quiet"));
+        if (run.trials() > 0)
         {
-            args.addAll(List.of("--trials", String.valueOf(trials)));
+            args.addAll(List.of("--trials", String.valueOf(run.trials())));
+        }
+        for (final String override : run.overrides())
+        {
+            args.addAll(List.of("--set", override));
         }
 
         final Cli.Result r = brainsim(args.toArray(String[]::new));
 
         assertEquals(0, r.exitCode(), r.err());
-        GoldenArrays.assertMatches(name, out);
+        GoldenArrays.assertMatches(run, out);
     }
 }

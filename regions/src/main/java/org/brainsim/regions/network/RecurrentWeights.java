@@ -141,6 +141,15 @@ public abstract class RecurrentWeights implements RegionNetwork
             wRec.muli(lesionRec);
             wOut.muliColumnVector(lesionOut);
         }
+        weightsChanged();
+    }
+
+    /**
+     * Hears that the weights may have changed (every update, lesion and mask ends in {@link #constrain()}): a
+     * network that computes from copies of them takes them again before its next step.
+     */
+    protected void weightsChanged()
+    {
     }
 
     private void masks()

@@ -80,7 +80,8 @@ public final class SpikingModel implements RegionModel
     @Override
     public List<Param<?>> params()
     {
-        return List.of(TAU_MS, TAU_A_MS, BETA, V_TH, REFRACTORY_STEPS, PSEUDO_DERIVATIVE, TAU_OUT_MS, alifFraction);
+        return List.of(TAU_MS, TAU_A_MS, BETA, V_TH, REFRACTORY_STEPS, PSEUDO_DERIVATIVE, TAU_OUT_MS, alifFraction,
+            Backend.SETTING);
     }
 
     @Override
@@ -133,7 +134,7 @@ public final class SpikingModel implements RegionModel
         final INDArray wRec = SpikingNetwork.gaussian(random, n, n, 1 / Math.sqrt(n), DataType.FLOAT);
         final INDArray wOut = SpikingNetwork.gaussian(random, n, params.nOut(), 1 / Math.sqrt(n), DataType.FLOAT);
         return new SpikingNetwork(params, DataType.FLOAT, wIn, wRec, wOut, Nd4j.zeros(DataType.FLOAT, 1, params.nOut()),
-            Nd4j.ones(DataType.FLOAT, n, n));
+            Nd4j.ones(DataType.FLOAT, n, n)).withBackend(values.get(Backend.SETTING).resolve(true));
     }
 
     @Override
@@ -145,7 +146,8 @@ public final class SpikingModel implements RegionModel
         final long batch = spec.batch();
         final long weights = nIn * n + 2 * n * n + n * nOut + nOut + n; // W_rec and its mask; β
         final long buffers = batch * (5 * n + nOut + nIn) + nIn * n + n * n;  // live state and input; lesion masks
+        final long fused = 2 * (nIn * n + n * n + n * nOut + batch * (8 * n + nOut)); // cpu: weights and state, live and replay
         // a replayed step keeps v, a, z, ψ and y, and the trial's input
-        return new MemoryEstimate(4 * (weights + buffers), 4 * batch * (4 * n + nOut + nIn));
+        return new MemoryEstimate(4 * (weights + buffers + fused), 4 * batch * (4 * n + nOut + nIn));
     }
 }

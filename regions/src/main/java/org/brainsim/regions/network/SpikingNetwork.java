@@ -8,7 +8,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.ops.transforms.Transforms;
 
 import java.util.Arrays;
 
@@ -25,6 +24,11 @@ public final class SpikingNetwork extends RecurrentWeights
     private final SpikingParams params;
     private final INDArray recMask;
     private final INDArray betaRow;
+    private final SpikingNd4j nd4j;
+    private Backend backend = Backend.ND4J;
+    private SpikingCpu cpu;          // the live batch, backend cpu
+    private SpikingCpu cpuReplay;    // forward(), backend cpu
+    private boolean weightsStale = true;
 
     /**
      * Weights from the e-prop tutorials (reference §1.8): W_in, W_rec ~ N(0, 1/fan_in), W_rec diagonal 0,
@@ -53,6 +57,7 @@ public final class SpikingNetwork extends RecurrentWeights
             .subi(Nd4j.eye(params.n()).castTo(dtype)));
         this.wRec.muli(this.recMask);
         this.betaRow = Nd4j.create(params.betas(), new long[] {1, params.n()}, dtype);
+        this.nd4j = new SpikingNd4j(this);
     }
 
     /** @return a rows × cols matrix of N(0, std²) deviates drawn in row-major order (in double, then cast). */
@@ -76,6 +81,48 @@ public final class SpikingNetwork extends RecurrentWeights
     {
         dale(excitatoryFraction);
         return this;
+    }
+
+    /**
+     * Computes steps with {@code backend} from now on (default {@link Backend#ND4J}); {@link Backend#CPU} needs
+     * float32.
+     *
+     * @return this network.
+     */
+    public SpikingNetwork withBackend(final Backend backend)
+    {
+        if (backend == Backend.AUTO)
+        {
+            throw new IllegalArgumentException("backend: auto (expected: cpu or nd4j; settle auto with resolve)");
+        }
+        if (backend == Backend.CPU && dtype != DataType.FLOAT)
+        {
+            throw new IllegalArgumentException("backend cpu: dtype " + dtype + " (expected: FLOAT)");
+        }
+        this.backend = backend;
+        this.live = null;
+        this.cpu = null;
+        this.record = null;
+        return this;
+    }
+
+    public Backend backend()
+    {
+        return backend;
+    }
+
+    @Override
+    protected void weightsChanged()
+    {
+        weightsStale = true;
+    }
+
+    /** @return a fused kernel for {@code batch} rows holding the current weights ({@code reuse} when it fits). */
+    private SpikingCpu cpuKernel(final SpikingCpu reuse, final int batch)
+    {
+        final SpikingCpu k = reuse != null && reuse.batch() == batch ? reuse : new SpikingCpu(params, batch);
+        k.weights(this);
+        return k;
     }
 
     @Override
@@ -124,98 +171,9 @@ public final class SpikingNetwork extends RecurrentWeights
         return betaRow;
     }
 
-    /**
-     * The dynamic state of a batch, in buffers allocated once: v, a, z, ψ, refractory counters and readout,
-     * from rest. {@link #step} overwrites them in place.
-     */
-    public final class State
-    {
-        private final INDArray v;
-        private final INDArray a;
-        private final INDArray z;
-        private final INDArray psi;
-        private final INDArray y;
-        private final INDArray refractory;
-
-        private State(final long batch)
-        {
-            v = Nd4j.zeros(dtype, batch, params.n());
-            a = Nd4j.zeros(dtype, batch, params.n());
-            z = Nd4j.zeros(dtype, batch, params.n());
-            psi = Nd4j.zeros(dtype, batch, params.n());
-            y = Nd4j.zeros(dtype, batch, params.nOut());
-            refractory = Nd4j.zeros(dtype, batch, params.n());
-        }
-    }
-
-    /**
-     * One step's values, each batch × units (y: batch × nOut).
-     *
-     * @param v   membrane potential.
-     * @param a   adaptation.
-     * @param z   spikes.
-     * @param psi pseudo-derivative.
-     * @param y   readout.
-     */
-    public record Step(INDArray v, INDArray a, INDArray z, INDArray psi, INDArray y)
-    {
-    }
-
-    /** @return a batch at rest (v = a = z = y = 0). */
-    public State rest(final long batch)
-    {
-        return new State(batch);
-    }
-
-    /** Puts {@code state} back at rest, in place (no allocation). */
-    public void reset(final State state)
-    {
-        state.v.assign(0);
-        state.a.assign(0);
-        state.z.assign(0);
-        state.psi.assign(0);
-        state.y.assign(0);
-        state.refractory.assign(0);
-    }
-
-    /**
-     * Advances {@code state} by one step on input {@code x} (batch × nIn). Temporaries live in a step
-     * workspace; nothing is allocated once the workspace has learned its size.
-     *
-     * @return the step's values: the state's own buffers, valid until the next step (copy what you keep).
-     */
-    public Step step(final State state, final INDArray x)
-    {
-        final double vTh = params.vTh();
-        try (MemoryWorkspace ws = Workspaces.step("brainsim-spiking-step"))
-        {
-            final INDArray current = state.z.mmul(wRec).addi(x.castTo(dtype).mmul(wIn)).muli(params.zeta());
-            final INDArray v = state.v.mul(params.alpha()).addi(current).subi(state.z.mul(vTh));
-            final INDArray a = state.a.mul(params.rho()).addi(state.z);
-            final INDArray distance = v.sub(a.mulRowVector(betaRow).addi(vTh)); // v − A
-            final INDArray free = state.refractory.lt(0.5).castTo(dtype);       // 1 where not refractory
-            final INDArray z = distance.gt(0).castTo(dtype).muli(free);
-            final INDArray psi = Transforms.relu(Transforms.abs(distance).divi(vTh).rsubi(1.0), false)
-                .muli(params.gammaPd() / vTh).muli(free);
-            final INDArray refractory = Transforms.relu(state.refractory.sub(1.0), false);
-            if (params.nRef() > 1)
-            {
-                refractory.addi(z.mul(params.nRef() - 1));
-            }
-            final INDArray y = state.y.mul(params.kappa()).addi(z.mmul(wOut).muli(params.zetaOut())).addiRowVector(bOut);
-            state.v.assign(v);
-            state.a.assign(a);
-            state.z.assign(z);
-            state.psi.assign(psi);
-            state.y.assign(y);
-            state.refractory.assign(refractory);
-        }
-        return new Step(state.v, state.a, state.z, state.psi, state.y);
-    }
-
-    private State live;
+    private SpikingNd4j.State live;
     private INDArray liveX;
-    private Step liveStep;
+    private SpikingStep liveStep;
     private int recordCapacity;
     private SpikingTrajectory record; // the kept trial's buffers (capacity steps), or null
     private int recorded;             // steps kept since the last resetState
@@ -223,15 +181,21 @@ public final class SpikingNetwork extends RecurrentWeights
     @Override
     public void resetState(final int batch)
     {
-        if (live == null || live.v.rows() != batch)
+        if (live == null || live.rows() != batch)
         {
-            live = rest(batch);
+            live = nd4j.rest(batch);
             liveX = Nd4j.create(dtype, batch, params.nIn());
             record = null;
         }
         else
         {
-            reset(live);
+            nd4j.reset(live);
+        }
+        if (backend == Backend.CPU)
+        {
+            cpu = cpuKernel(cpu, batch);
+            cpu.reset();
+            weightsStale = false;
         }
         if (recordCapacity > 0 && record == null)
         {
@@ -273,7 +237,12 @@ public final class SpikingNetwork extends RecurrentWeights
             throw new IllegalStateException("step before resetState");
         }
         liveX.data().asNioFloat().put(0, x, 0, x.length);
-        liveStep = step(live, liveX);
+        if (backend == Backend.CPU)
+        {
+            stepCpu(x, activity, readout);
+            return;
+        }
+        liveStep = nd4j.step(live, liveX);
         if (record != null && recorded++ < recordCapacity)
         {
             record.x()[recorded - 1].assign(liveX);
@@ -283,7 +252,34 @@ public final class SpikingNetwork extends RecurrentWeights
         liveStep.y().data().asNioFloat().get(0, readout, 0, readout.length);
     }
 
-    private static void keep(final Step s, final SpikingTrajectory into, final int t)
+    private void stepCpu(final float[] x, final float[] activity, final float[] readout)
+    {
+        if (weightsStale)
+        {
+            cpu.weights(this);
+            weightsStale = false;
+        }
+        cpu.step(x);
+        liveStep = null; // materialised on demand (liveStep())
+        if (record != null && recorded++ < recordCapacity)
+        {
+            Floats.write(x, record.x()[recorded - 1]);
+            keep(cpu, record, recorded - 1);
+        }
+        System.arraycopy(cpu.z, 0, activity, 0, activity.length);
+        System.arraycopy(cpu.y, 0, readout, 0, readout.length);
+    }
+
+    private static void keep(final SpikingCpu k, final SpikingTrajectory into, final int t)
+    {
+        Floats.write(k.v, into.v()[t]);
+        Floats.write(k.a, into.a()[t]);
+        Floats.write(k.z, into.z()[t]);
+        Floats.write(k.psi, into.psi()[t]);
+        Floats.write(k.y, into.y()[t]);
+    }
+
+    private static void keep(final SpikingStep s, final SpikingTrajectory into, final int t)
     {
         into.v()[t].assign(s.v());
         into.a()[t].assign(s.a());
@@ -293,8 +289,17 @@ public final class SpikingNetwork extends RecurrentWeights
     }
 
     /** @return the values of the live state's last step (its buffers: copy what you keep), or {@code null}. */
-    public Step liveStep()
+    public SpikingStep liveStep()
     {
+        if (liveStep == null && backend == Backend.CPU && cpu != null)
+        {
+            Floats.write(cpu.v, live.v);
+            Floats.write(cpu.a, live.a);
+            Floats.write(cpu.z, live.z);
+            Floats.write(cpu.psi, live.psi);
+            Floats.write(cpu.y, live.y);
+            liveStep = live.values();
+        }
         return liveStep;
     }
 
@@ -347,11 +352,24 @@ public final class SpikingNetwork extends RecurrentWeights
     {
         final int steps = x.length;
         final long batch = x[0].rows();
-        final State state = rest(batch);
         final SpikingTrajectory tr = new SpikingTrajectory(x, v, a, z, psi, y);
+        if (backend == Backend.CPU)
+        {
+            cpuReplay = cpuKernel(cpuReplay, (int)batch);
+            cpuReplay.reset();
+            final float[] xt = new float[(int)batch * params.nIn()];
+            for (int t = 0; t < steps; t++)
+            {
+                Floats.read(x[t].dataType() == dtype ? x[t] : x[t].castTo(dtype), xt);
+                cpuReplay.step(xt);
+                keep(cpuReplay, tr, t);
+            }
+            return tr;
+        }
+        final SpikingNd4j.State state = nd4j.rest(batch);
         for (int t = 0; t < steps; t++)
         {
-            keep(step(state, x[t]), tr, t);
+            keep(nd4j.step(state, x[t]), tr, t);
         }
         return tr;
     }

@@ -1,6 +1,7 @@
 package org.brainsim.regions.rules;
 
 import org.brainsim.regions.network.SpikingNetwork;
+import org.brainsim.regions.network.SpikingStep;
 import org.brainsim.regions.network.SpikingParams;
 
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -70,7 +71,7 @@ public final class OnlineEprop implements OnlineLearning
     @Override
     public void step(final int t)
     {
-        final SpikingNetwork.Step s = net.liveStep();
+        final SpikingStep s = net.liveStep();
         step(t, zPrev, net.liveInput(), s.psi().dup());
         zPrev = s.z().dup();
     }

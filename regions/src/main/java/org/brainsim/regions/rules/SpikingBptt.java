@@ -1,5 +1,6 @@
 package org.brainsim.regions.rules;
 
+import org.brainsim.regions.network.Backend;
 import org.brainsim.regions.network.SpikingNetwork;
 import org.brainsim.regions.network.SpikingParams;
 import org.brainsim.regions.network.SpikingTrajectory;
@@ -25,6 +26,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  * {@code L_t} is the learning signal of e-prop's exact factorisation (reference §1.1, §1.10 test 1):
  * with the EligALIF eligibility, which holds the z → a path itself, {@code Σ_t L_t e_t} equals dE/dW_rec.
+ *
+ * <p>A network on the {@code cpu} backend runs the same pass as fused loops ({@link SpikingCpuBackward}).
  *
  * <p>Options: a truncation window K (adjoints do not cross window boundaries; K ≥ T is full BPTT), and
  * detaching z where it enters the recurrent input or the reset (reference §1.10 tests 2 and 3).
@@ -95,6 +98,10 @@ public final class SpikingBptt
         final SpikingNetwork net, final SpikingTrajectory tr, final ReadoutLoss loss, final Options options,
         final boolean recordSignal)
     {
+        if (net.backend() == Backend.CPU && !recordSignal)
+        {
+            return SpikingCpuBackward.run(net, tr, loss, options);
+        }
         final SpikingParams p = net.params();
         final int steps = tr.steps();
         final long batch = tr.z()[0].rows();

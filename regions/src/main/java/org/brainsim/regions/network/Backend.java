@@ -1,0 +1,34 @@
+package org.brainsim.regions.network;
+
+import org.brainsim.settings.Param;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * How a region computes its network: fused plain-Java loops on the CPU, or ND4J operations (what a GPU backend
+ * runs, and what large dense products want). Both compute the same equations and differ by float rounding
+ * (tested to agree within float tolerance on the same trial).
+ */
+public enum Backend
+{
+    /** {@link #CPU} for spiking networks when ND4J computes on the CPU; {@link #ND4J} otherwise. */
+    AUTO,
+    /** Fused loops over float arrays, spikes as events (float32 only; spiking networks). */
+    CPU,
+    /** One ND4J operation per term: the route to a GPU ({@code -Pcuda}). */
+    ND4J;
+
+    /** The region setting. */
+    public static final Param<Backend> SETTING = Param.choice("backend", Backend.class, AUTO,
+        "how the step is computed: cpu (fused loops, spikes as events), nd4j (one ND4J operation per term, the " +
+        "GPU route) or auto (cpu for spiking networks unless ND4J runs on a GPU)");
+
+    /** @return the backend a network of this kind gets: {@link #AUTO} settled. */
+    public Backend resolve(final boolean spiking)
+    {
+        if (this != AUTO)
+        {
+            return this;
+        }
+        return spiking && Nd4j.getEnvironment().isCPU() ? CPU : ND4J;
+    }
+}

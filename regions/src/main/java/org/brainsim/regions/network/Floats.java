@@ -1,0 +1,84 @@
+package org.brainsim.regions.network;
+
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.nio.FloatBuffer;
+
+/**
+ * Bulk copies between float32 ND4J arrays (or c-ordered, contiguous views of them, such as a trajectory's step)
+ * and Java arrays: the bridge between ND4J buffers and the fused CPU kernels, a memory copy each way.
+ */
+public final class Floats
+{
+    private Floats()
+    {
+    }
+
+    /** Copies {@code from} (float32) into {@code to}, which holds exactly its elements, row-major. */
+    public static void read(final INDArray from, final float[] to)
+    {
+        final FloatBuffer nio = contiguous(from, to.length);
+        if (nio == null)
+        {
+            System.arraycopy(from.dup('c').data().asFloat(), 0, to, 0, to.length);
+            return;
+        }
+        nio.get((int)from.offset(), to, 0, to.length);
+    }
+
+    /** Copies {@code from} into {@code to} (float32), which holds exactly its elements, row-major. */
+    public static void write(final float[] from, final INDArray to)
+    {
+        final FloatBuffer nio = contiguous(to, from.length);
+        if (nio == null)
+        {
+            to.assign(org.nd4j.linalg.factory.Nd4j.create(from, to.shape(), 'c'));
+            return;
+        }
+        nio.put((int)to.offset(), from, 0, from.length);
+    }
+
+    /** @return a copy of {@code a} (float32) as a row-major Java array. */
+    public static float[] of(final INDArray a)
+    {
+        final float[] values = new float[(int)a.length()];
+        read(a, values);
+        return values;
+    }
+
+    /** @return the whole buffer behind {@code a} when its elements lie in it row-major from its offset, or null. */
+    private static FloatBuffer contiguous(final INDArray a, final int length)
+    {
+        if (a.dataType() != DataType.FLOAT)
+        {
+            throw new IllegalArgumentException("dtype: " + a.dataType() + " (expected: FLOAT)");
+        }
+        if (a.length() != length)
+        {
+            throw new IllegalArgumentException("elements: " + a.length() + " (expected: " + length + ")");
+        }
+        if (a.ordering() != 'c' || !Floats.rowMajorDense(a))
+        {
+            return null;
+        }
+        final FloatBuffer nio = a.data().asNioFloat();
+        return nio.capacity() >= a.offset() + length ? nio : null;
+    }
+
+    private static boolean rowMajorDense(final INDArray a)
+    {
+        final long[] shape = a.shape();
+        final long[] stride = a.stride();
+        long expected = 1;
+        for (int d = shape.length - 1; d >= 0; d--)
+        {
+            if (shape[d] != 1 && stride[d] != expected)
+            {
+                return false;
+            }
+            expected *= shape[d];
+        }
+        return true;
+    }
+}
