@@ -5,6 +5,7 @@ import org.brainsim.objectives.Supervised;
 import org.brainsim.objectives.FiringRate;
 import org.brainsim.objectives.TrialLoss;
 import org.brainsim.regions.NodeRandom;
+import org.brainsim.regions.network.Backend;
 import org.brainsim.regions.network.SpikingNetwork;
 import org.brainsim.regions.network.SpikingParams;
 import org.brainsim.regions.optim.Adam;
@@ -23,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /**
  * Evidence accumulation trained directly (no lockstep, no messaging): the wall time of one training
  * iteration (a batch of trials: forward, the rule's gradients, Adam) and the pre-update error per iteration.
- * {@code bench/run evidence [rule] [iterations] [batch] [seed] [lif-only]}; stops when the mean error of the
+ * {@code bench/run evidence [rule] [iterations] [batch] [seed] [lif-only] [cpu|nd4j]}; stops when the mean error of the
  * last 8 iterations (each measured before its update, on fresh trials) falls below 7 %, rule = eprop-random,
  * eprop-symmetric or bptt.
  */
@@ -40,6 +41,7 @@ public final class EvidenceAccumulationRun
         final int batch = args.length > 2 ? Integer.parseInt(args[2]) : 64;
         final long seed = args.length > 3 ? Long.parseLong(args[3]) : 1;
         final boolean lifOnly = args.length > 4 && Boolean.parseBoolean(args[4]);
+        final Backend backend = args.length > 5 ? Backend.valueOf(args[5].toUpperCase(java.util.Locale.ROOT)) : Backend.CPU;
         final EvidenceAccumulation task = new EvidenceAccumulation(batch, 10, 7, 100, 150, 1050, 150, 0.04, 0.01, 0.3);
         final int steps = task.maxTrialSteps();
         SpikingParams params = SpikingParams.evidenceAccumulation(40, 50, 50, 2);
@@ -48,7 +50,7 @@ public final class EvidenceAccumulationRun
             params = params.allLif();
         }
         final NodeRandom random = NodeRandom.forNode(seed, "ctx");
-        final SpikingNetwork net = new SpikingNetwork(params, DataType.FLOAT, random);
+        final SpikingNetwork net = new SpikingNetwork(params, DataType.FLOAT, random).withBackend(backend);
         final NodeRandom learning = random.derive("learning");
         final LearningRule rule = switch (ruleName)
         {
@@ -65,8 +67,8 @@ public final class EvidenceAccumulationRun
         final double[] window = new double[steps];
         final float[] obs = new float[batch * 40];
         final float[] target = new float[batch * 2];
-        System.out.printf("rule %s, batch %d, seed %d, %s, %d steps per trial%n", ruleName, batch, seed,
-            lifOnly ? "LIF only" : "50 LIF + 50 ALIF", steps);
+        System.out.printf("rule %s, batch %d, seed %d, %s, %d steps per trial, backend %s%n", ruleName, batch, seed,
+            lifOnly ? "LIF only" : "50 LIF + 50 ALIF", steps, backend);
         final double[] recent = new double[8];
         java.util.Arrays.fill(recent, 1);
         for (int it = 0; it < iterations; it++)
