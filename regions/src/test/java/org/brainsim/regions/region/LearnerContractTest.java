@@ -6,6 +6,7 @@ import org.brainsim.objectives.LossKind;
 import org.brainsim.objectives.TrialLoss;
 import org.brainsim.regions.NodeRandom;
 import org.brainsim.regions.network.Activation;
+import org.brainsim.regions.network.Backend;
 import org.brainsim.regions.network.Models;
 import org.brainsim.regions.network.RateNetwork;
 import org.brainsim.regions.network.RateParams;
@@ -47,13 +48,13 @@ class LearnerContractTest
 {
     private static final int BATCH = 4;
 
-    /** One case: a model, a rule and the rule's settings. */
-    record Case(RegionModel model, RuleType rule, ParamValues settings)
+    /** One case: a model, a rule, the rule's settings and the backend the network computes with. */
+    record Case(RegionModel model, RuleType rule, ParamValues settings, Backend backend)
     {
         @Override
         public String toString()
         {
-            return model.name() + " " + rule.name() + " " + settings;
+            return model.name() + " " + rule.name() + " " + settings + (model.spiking() ? " " + backend : "");
         }
     }
 
@@ -62,6 +63,19 @@ class LearnerContractTest
     {
         final List<Arguments> pairs = new ArrayList<>();
         for (final RegionModel model : Models.REGISTRY.all())
+        {
+            for (final Backend backend : model.spiking() ? List.of(Backend.CPU, Backend.ND4J) : List.of(Backend.ND4J))
+            {
+                pairs.addAll(pairs(model, backend));
+            }
+        }
+        return pairs.stream();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Arguments> pairs(final RegionModel model, final Backend backend)
+    {
+        final List<Arguments> pairs = new ArrayList<>();
         {
             for (final RuleType rule : Rules.REGISTRY.all())
             {
@@ -76,18 +90,18 @@ class LearnerContractTest
                     for (final FeedbackMode mode : FeedbackMode.values())
                     {
                         pairs.add(Arguments.of(new Case(model, rule,
-                            rule.defaults().with((Param<FeedbackMode>)feedback, mode))));
+                            rule.defaults().with((Param<FeedbackMode>)feedback, mode), backend)));
                     }
                 }
                 else
                 {
-                    pairs.add(Arguments.of(new Case(model, rule, rule.defaults())));
+                    pairs.add(Arguments.of(new Case(model, rule, rule.defaults(), backend)));
                 }
             }
             final ParamValues window = BpttRule.TYPE.defaults().with(BpttRule.WINDOW_STEPS, 10);
-            pairs.add(Arguments.of(new Case(model, BpttRule.TYPE, window)));
+            pairs.add(Arguments.of(new Case(model, BpttRule.TYPE, window, backend)));
         }
-        return pairs.stream();
+        return pairs;
     }
 
     /** A learner and a fixed trial to learn. */
@@ -131,7 +145,7 @@ class LearnerContractTest
         }
         final SpikingNetwork template = new SpikingNetwork(p, DataType.FLOAT, random);
         final SpikingNetwork net = new SpikingNetwork(p, DataType.FLOAT, template.wIn().mul(2), template.wRec(),
-            template.wOut(), template.bOut(), mask);
+            template.wOut(), template.bOut(), mask).withBackend(c.backend());
         final INDArray[] x = SpikingFixtures.poissonInputs(steps, BATCH, 10, 0.05, 5);
         final INDArray[] y = new INDArray[steps];
         for (int t = 0; t < steps; t++)
