@@ -13,11 +13,12 @@ import math
 import sys
 import time
 
-import torch
+import fair
 
 iterations = int(sys.argv[1]) if len(sys.argv) > 1 else 3
 threads = int(sys.argv[2]) if len(sys.argv) > 2 else 1
-torch.set_num_threads(threads)
+torch = fair.torch(threads)
+print(fair.describe(threads), flush=True)
 torch.manual_seed(1)
 
 B, T, N_IN, N_LIF, N_ALIF, N_OUT = 64, 2250, 40, 50, 50, 2

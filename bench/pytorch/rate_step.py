@@ -6,13 +6,13 @@ Prints microseconds per step, float32, the same shapes as org.brainsim.bench.Rat
 import sys
 import time
 
-import torch
+import fair
 
 n = int(sys.argv[1]) if len(sys.argv) > 1 else 1024
 batch = int(sys.argv[2]) if len(sys.argv) > 2 else 64
 steps = int(sys.argv[3]) if len(sys.argv) > 3 else 2000
 threads = int(sys.argv[4]) if len(sys.argv) > 4 else 1
-torch.set_num_threads(threads)
+torch = fair.torch(threads)
 torch.manual_seed(1)
 n_in = 64
 alpha = 0.05
@@ -35,4 +35,4 @@ with torch.no_grad():
         pre.tanh_()
         h.mul_(1 - alpha).add_(pre, alpha=alpha)
     elapsed = time.perf_counter() - start
-print(f"pytorch {torch.__version__} threads={threads} N={n} batch={batch}: {elapsed / steps * 1e6:.1f} us/step")
+print(f"{fair.describe(threads)} N={n} batch={batch}: {elapsed / steps * 1e6:.1f} us/step")

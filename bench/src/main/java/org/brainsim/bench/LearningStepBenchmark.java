@@ -1,5 +1,7 @@
 package org.brainsim.bench;
 
+import java.util.List;
+
 import org.brainsim.objectives.Loss;
 import org.brainsim.objectives.LossKind;
 
@@ -13,6 +15,7 @@ import org.brainsim.regions.network.RateParams;
 import org.brainsim.regions.network.RegionModel;
 import org.brainsim.regions.network.RegionNetwork;
 import org.brainsim.regions.network.SpikingModel;
+import org.brainsim.regions.network.Backend;
 import org.brainsim.regions.network.SpikingNetwork;
 import org.brainsim.regions.network.SpikingParams;
 import org.brainsim.regions.optim.Adam;
@@ -52,7 +55,7 @@ public final class LearningStepBenchmark
         final double peak = largeProductGflops();
         System.out.printf("large ND4J product (2048x2048 float): %.1f GFLOP/s; batch %d, %d inputs, T = %d, " +
             "OMP_NUM_THREADS=%s%n", peak, BATCH, N_IN, steps, System.getenv("OMP_NUM_THREADS"));
-        System.out.println("model rule               N    ms/step   product GFLOP/s   share of large-product rate");
+        System.out.println("model rule             backend     N    ms/step   product GFLOP/s   share of large-product rate");
         for (final int n : sizes)
         {
             for (final RegionModel model : Models.REGISTRY.all())
@@ -69,25 +72,31 @@ public final class LearningStepBenchmark
                         // at batch 64 already needs 0.8 GB and ~26 GFLOP per step.
                         final long bytes = Rtrl.influenceBytes(new RateParams(N_IN, n, N_OUT, 0.1, Activation.TANH, 0),
                             BATCH, 4);
-                        System.out.printf("%-5s %-16s %5d   not run: influence tensor %.0f MB, O(n^4) per step%n",
-                            model.name(), rule.name(), n, bytes / 1e6);
+                        System.out.printf("%-5s %-16s %-7s %5d   not run: influence tensor %.0f MB, O(n^4) per step%n",
+                            model.name(), rule.name(), "nd4j", n, bytes / 1e6);
                         continue;
                     }
                     if (rule == MiconiRule.TYPE && n > 512)
                     {
                         // Its cubed Hebbian term needs a per-synapse eligibility: batch · (n + nIn) · n values updated
                         // every step (0.3 GB at n = 1024, batch 64).
-                        System.out.printf("%-5s %-16s %5d   not run: per-synapse eligibility of %.0f MB per step%n",
-                            model.name(), rule.name(), n, 4.0 * BATCH * (n + N_IN + 1) * n / 1e6);
+                        System.out.printf("%-5s %-16s %-7s %5d   not run: per-synapse eligibility of %.0f MB per step%n",
+                            model.name(), rule.name(), "nd4j", n, 4.0 * BATCH * (n + N_IN + 1) * n / 1e6);
                         continue;
                     }
-                    run(model, rule, n, steps, peak);
+                    for (final Backend backend : model.spiking() ? List.of(Backend.CPU, Backend.ND4J) :
+                        List.of(Backend.ND4J))
+                    {
+                        run(model, rule, backend, n, steps, peak);
+                    }
                 }
             }
         }
     }
 
-    private static void run(final RegionModel model, final RuleType rule, final int n, final int steps, final double peak)
+    private static void run(
+        final RegionModel model, final RuleType rule, final Backend backend, final int n, final int steps,
+        final double peak)
     {
         final NodeRandom random = NodeRandom.forNode(1, model + "-" + rule + "-" + n);
         final INDArray[] x = new INDArray[steps];
@@ -108,7 +117,7 @@ public final class LearningStepBenchmark
         {
             final SpikingParams base = SpikingParams.evidenceAccumulation(N_IN, model == SpikingModel.LIF ? n : n / 2,
                 model == SpikingModel.LIF ? 0 : n - n / 2, N_OUT);
-            net = new SpikingNetwork(base, DataType.FLOAT, random);
+            net = new SpikingNetwork(base, DataType.FLOAT, random).withBackend(backend);
             loss = new TrialLoss(Loss.everyStep(LossKind.MSE, y), new FiringRate(1, 10));
         }
         final Learner learner = new Learner(net, rule.create(net, rule.defaults(), random), new Adam(1e-3),
@@ -124,8 +133,8 @@ public final class LearningStepBenchmark
         // Products per step: forward (rec + in), backward (rec + in gradients, δ through W_rec): ≈ 5 of B×n×n scale.
         final double flops = 2.0 * BATCH * ((double)n * n * 3 + (double)N_IN * n * 2);
         final double gflops = flops / (msPerStep * 1e6);
-        System.out.printf("%-5s %-16s %5d %9.3f %12.1f %14.1f %%%n", model.name(), rule.name(), n, msPerStep,
-            gflops, 100 * gflops / peak);
+        System.out.printf("%-5s %-16s %-7s %5d %9.3f %12.1f %14.1f %%%n", model.name(), rule.name(),
+            backend.name().toLowerCase(java.util.Locale.ROOT), n, msPerStep, gflops, 100 * gflops / peak);
     }
 
     private static double largeProductGflops()

@@ -32,7 +32,7 @@ public final class FrameCodec
     private final AtomicLong malformedFrames = new AtomicLong();
     private final ThreadLocal<Kryo> kryos = ThreadLocal.withInitial(FrameCodec::newKryo);
     private final ThreadLocal<Output> outputs;
-    private final ThreadLocal<Input> inputs = ThreadLocal.withInitial(Input::new);
+    private final ThreadLocal<Input> inputs = ThreadLocal.withInitial(FloatArrays.FrameInput::new);
 
     /**
      * @param maxFrameBytes largest encoded frame accepted in either direction, in bytes.
@@ -44,7 +44,7 @@ public final class FrameCodec
             throw new IllegalArgumentException("maxFrameBytes: " + maxFrameBytes + " (expected: >= 64)");
         }
         this.maxFrameBytes = maxFrameBytes;
-        this.outputs = ThreadLocal.withInitial(() -> new Output(4096, maxFrameBytes));
+        this.outputs = ThreadLocal.withInitial(() -> new FloatArrays.FrameOutput(4096, maxFrameBytes));
     }
 
     public FrameCodec()

@@ -119,7 +119,7 @@ final class FrameSerializers
             output.writeVarLong(f.step(), true);
             output.writeVarInt(f.batchSize(), true);
             output.writeVarInt(f.rewards().length, true);
-            output.writeFloats(f.rewards(), 0, f.rewards().length);
+            FloatArrays.write(output, f.rewards());
         }
 
         @Override
@@ -181,12 +181,12 @@ final class FrameSerializers
     {
         writeHeader(output, linkId, step, batchSize, width);
         output.writeVarInt(values.length, true);
-        output.writeFloats(values, 0, values.length);
+        FloatArrays.write(output, values);
     }
 
     private static float[] readFloats(final Input input)
     {
-        return input.readFloats(count(input, Float.BYTES));
+        return FloatArrays.read(input, count(input, Float.BYTES));
     }
 
     /** Reads an element count and checks the elements can still be in the buffer. */

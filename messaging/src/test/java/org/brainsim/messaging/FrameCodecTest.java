@@ -195,4 +195,20 @@ class FrameCodecTest
             () -> codec.decode(new byte[0]));
         assertEquals(MalformedFrameException.Reason.TRUNCATED, ex.reason());
     }
+
+    @Test
+    void bulkFloatsKeepKryosWireLayout()
+    {
+        final float[] values = {0f, -0f, 1.5f, -3.25e-7f, Float.MAX_VALUE, Float.MIN_VALUE, Float.NEGATIVE_INFINITY, 7e30f};
+        final FloatArrays.FrameOutput bulk = new FloatArrays.FrameOutput(16, 1 << 10);
+        bulk.writeFloatsLE(values, 0, values.length); // grows past its first 16 bytes
+        final com.esotericsoftware.kryo.io.Output kryo = new com.esotericsoftware.kryo.io.Output(64, 1 << 10);
+        kryo.writeFloats(values, 0, values.length);
+        assertArrayEquals(kryo.toBytes(), bulk.toBytes(), "the same bytes as Kryo's writeFloats");
+
+        final FloatArrays.FrameInput in = new FloatArrays.FrameInput();
+        in.setBuffer(kryo.toBytes());
+        assertArrayEquals(values, in.readFloatsLE(values.length), 0f);
+        assertThrows(com.esotericsoftware.kryo.KryoException.class, () -> in.readFloatsLE(1), "past the end");
+    }
 }
