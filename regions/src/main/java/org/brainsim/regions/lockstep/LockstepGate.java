@@ -34,6 +34,7 @@ public final class LockstepGate
     private final InboundLink[] inbound;
     private final OutboundLink[] outbound;
     private final int windowSteps;
+    private final int creditEvery;
     private final long totalSteps;
     private final BatchFrame[][] rings;
     private final int[] inboundIndexByLink;
@@ -65,6 +66,7 @@ public final class LockstepGate
             .toArray(InboundLink[]::new);
         this.outbound = outbound.toArray(OutboundLink[]::new);
         this.windowSteps = windowSteps;
+        this.creditEvery = Math.max(1, windowSteps / 4);
         this.totalSteps = totalSteps;
         int maxLink = -1;
         for (final InboundLink l : this.inbound)
@@ -262,11 +264,19 @@ public final class LockstepGate
     }
 
     /**
+     * Credits travel every {@code max(1, window / 4)} steps rather than every step: a producer may run a whole window
+     * ahead, so a credit that lags by a quarter of it never holds one up, and each credit not sent is a frame less
+     * to encode, poll and deliver per step. The last step a producer waits on is always credited.
+     *
      * @param completedStep a step this node has just completed.
-     * @return whether producers wait on the credit for it.
+     * @return whether to credit it to the producers.
      */
     public boolean shouldCredit(final long completedStep)
     {
-        return completedStep + windowSteps < totalSteps;
+        if (completedStep + windowSteps >= totalSteps)
+        {
+            return false; // no producer waits on it
+        }
+        return (completedStep + 1) % creditEvery == 0 || completedStep + windowSteps == totalSteps - 1;
     }
 }

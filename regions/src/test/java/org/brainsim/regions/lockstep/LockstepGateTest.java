@@ -99,6 +99,20 @@ class LockstepGateTest
     }
 
     @Test
+    void creditsEveryQuarterWindowAndAlwaysTheLastOneWaitedOn()
+    {
+        final LockstepGate gate = new LockstepGate(List.of(), List.of(), 8, 100);
+        final List<Long> credited = java.util.stream.LongStream.range(0, 100).filter(gate::shouldCredit).boxed().toList();
+
+        assertEquals(List.of(1L, 3L, 5L), credited.subList(0, 3), "every 2 steps with a window of 8");
+        assertEquals(91L, credited.get(credited.size() - 1), "the last step a producer waits on (91 + 8 = 99)");
+        for (int i = 1; i < credited.size(); i++)
+        {
+            assertTrue(credited.get(i) - credited.get(i - 1) <= 2, "never more than a quarter window apart");
+        }
+    }
+
+    @Test
     void shouldRefuseAZeroWindow()
     {
         assertThrows(IllegalArgumentException.class, () -> new LockstepGate(List.of(), List.of(), 0, 10));
