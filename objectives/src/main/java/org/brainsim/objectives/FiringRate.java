@@ -2,6 +2,7 @@ package org.brainsim.objectives;
 
 import org.brainsim.settings.Param;
 import org.nd4j.linalg.api.memory.MemoryWorkspace;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -112,9 +113,36 @@ public final class FiringRate implements Objective, ActivityLoss, TrialTerm
         return cReg * deviation.mul(deviation).sumNumber().doubleValue();
     }
 
-    /** @return spikes per unit over batch and time, 1 × n (per-step temporaries in a step workspace). */
+    /**
+     * @return spikes per unit over batch and time, 1 × n. Float32 spikes are counted in plain loops over one copy of
+     * each step (exact: counts of 0/1 values stay far below 2^24 per unit and step); other types with ND4J
+     * operations, their temporaries in a step workspace.
+     */
     private static INDArray spikeCounts(final INDArray[] z)
     {
+        if (z[0].dataType() == DataType.FLOAT)
+        {
+            final int n = (int)z[0].columns();
+            final float[] step = new float[(int)z[0].length()];
+            final double[] counts = new double[n];
+            for (final INDArray zt : z)
+            {
+                Floats.read(zt, step);
+                for (int row = 0; row < step.length; row += n)
+                {
+                    for (int j = 0; j < n; j++)
+                    {
+                        counts[j] += step[row + j];
+                    }
+                }
+            }
+            final float[] row = new float[n];
+            for (int j = 0; j < n; j++)
+            {
+                row[j] = (float)counts[j];
+            }
+            return Nd4j.create(row, new long[] {1, n}, 'c');
+        }
         final INDArray sum = Nd4j.zeros(z[0].dataType(), 1, z[0].columns());
         for (final INDArray zt : z)
         {

@@ -131,4 +131,40 @@ class ObjectiveTermsTest
         }
         return out;
     }
+
+    @Test
+    void floatSpikesAreCountedAsTheDoublePathCountsThem()
+    {
+        Nd4j.getRandom().setSeed(3);
+        final INDArray all = Nd4j.rand(DataType.FLOAT, 40, 5, 7).lt(0.3).castTo(DataType.FLOAT);
+        final INDArray[] zFloat = new INDArray[40];
+        final INDArray[] zDouble = new INDArray[40];
+        for (int t = 0; t < 40; t++)
+        {
+            zFloat[t] = all.get(org.nd4j.linalg.indexing.NDArrayIndex.point(t), org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.all());
+            zDouble[t] = zFloat[t].castTo(DataType.DOUBLE);
+        }
+        final FiringRate reg = new FiringRate(0.7, 12);
+        assertEquals(reg.value(zDouble, 1.0), reg.value(zFloat, 1.0), 1e-6 * reg.value(zDouble, 1.0));
+        assertArrayEquals(reg.derivative(zDouble, 1.0).data().asDouble(),
+            reg.derivative(zFloat, 1.0).castTo(DataType.DOUBLE).data().asDouble(), 1e-6);
+    }
+
+    @Test
+    void aLossJudgesOnlyTheStepsItWeighs()
+    {
+        final INDArray[] y = sequence(4, 11);
+        final Loss loss = new Loss(LossKind.MSE, sequence(4, 12), new double[] {0, 1, 0, 0.5});
+        for (int t = 0; t < 4; t++)
+        {
+            assertEquals(loss.weight(t) != 0, loss.judges(t), "step " + t);
+            if (!loss.judges(t))
+            {
+                assertEquals(0.0, loss.error(y[t], t).norm2Number().doubleValue(), "an unjudged step has no error");
+            }
+        }
+        assertTrue(ReadoutLoss.sum(loss, ReadoutLoss.NONE).judges(1));
+        assertTrue(!ReadoutLoss.NONE.judges(0));
+    }
 }

@@ -1,5 +1,6 @@
 package org.brainsim.regions.network;
 
+import org.brainsim.objectives.Floats;
 import org.brainsim.objectives.ReadoutLoss;
 import org.brainsim.objectives.Workspaces;
 

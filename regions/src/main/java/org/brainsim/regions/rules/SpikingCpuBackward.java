@@ -1,7 +1,7 @@
 package org.brainsim.regions.rules;
 
 import org.brainsim.objectives.ReadoutLoss;
-import org.brainsim.regions.network.Floats;
+import org.brainsim.objectives.Floats;
 import org.brainsim.regions.network.SpikingNetwork;
 import org.brainsim.regions.network.SpikingParams;
 import org.brainsim.regions.network.SpikingTrajectory;

@@ -1,5 +1,6 @@
 package org.brainsim.regions.network;
 
+import org.brainsim.objectives.Floats;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

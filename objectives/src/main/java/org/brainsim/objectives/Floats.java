@@ -1,4 +1,4 @@
-package org.brainsim.regions.network;
+package org.brainsim.objectives;
 
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
