@@ -63,9 +63,10 @@ final class SpikingCpuBackward
         final float[] err = new float[batch * nOut];
         final float[] signal = new float[n];
         final float[] psi = new float[batch * n];
-        final float[] z = new float[batch * n];
-        final float[] zPrev = new float[batch * n];
+        float[] z = new float[batch * n];     // z_t
+        float[] zPrev = new float[batch * n]; // z_{t−1}: the next step's z_t, read once
         final float[] x = new float[batch * nIn];
+        Floats.read(tr.z()[steps - 1], z);
         for (int t = steps - 1; t >= 0; t--)
         {
             if ((t + 1) % options.windowSteps() == 0)
@@ -83,7 +84,6 @@ final class SpikingCpuBackward
                 Arrays.fill(err, 0f);
             }
             Floats.read(tr.psi()[t], psi);
-            Floats.read(tr.z()[t], z);
             Floats.read(float32(tr.x()[t]), x);
             if (t > 0)
             {
@@ -99,25 +99,14 @@ final class SpikingCpuBackward
                     dyNext[yRow + o] = err[yRow + o] + kappa * dyNext[yRow + o];
                 }
                 // L_t = ζ_out δy_t B (+ r) (+ ζ δv_{t+1} W_recᵀ) (− v_th δv_{t+1})
-                Arrays.fill(signal, 0f);
-                for (int o = 0; o < nOut; o++)
-                {
-                    final float d = dyNext[yRow + o];
-                    if (d != 0f)
-                    {
-                        axpy(d, feedback, o * n, signal, n);
-                    }
-                }
                 for (int j = 0; j < n; j++)
                 {
-                    signal[j] *= zetaOut;
-                }
-                if (reg != null)
-                {
-                    for (int j = 0; j < n; j++)
+                    float l = 0f;
+                    for (int o = 0; o < nOut; o++)
                     {
-                        signal[j] += reg[j];
+                        l += dyNext[yRow + o] * feedback[o * n + j];
                     }
+                    signal[j] = reg == null ? l * zetaOut : l * zetaOut + reg[j];
                 }
                 if (wRecT != null)
                 {
@@ -130,18 +119,13 @@ final class SpikingCpuBackward
                         }
                     }
                 }
-                if (!options.detachReset())
-                {
-                    for (int j = 0; j < n; j++)
-                    {
-                        signal[j] -= vTh * dvNext[row + j];
-                    }
-                }
                 // δv_t = ψ_t (L_t + δa_{t+1}) + α δv_{t+1},   δa_t = −β ψ_t (L_t + δa_{t+1}) + ρ δa_{t+1}
+                final float reset = options.detachReset() ? 0f : vTh;
                 for (int j = 0; j < n; j++)
                 {
                     final int u = row + j;
-                    final float psiDz = psi[u] * (signal[j] + daNext[u]);
+                    final float l = reset == 0f ? signal[j] : signal[j] - reset * dvNext[u];
+                    final float psiDz = psi[u] * (l + daNext[u]);
                     dv[u] = psiDz + alpha * dvNext[u];
                     daNext[u] = rho * daNext[u] - beta[j] * psiDz;
                 }
@@ -179,6 +163,9 @@ final class SpikingCpuBackward
             final float[] swap = dvNext;
             dvNext = dv;
             dv = swap;
+            final float[] zSwap = z;
+            z = zPrev;
+            zPrev = zSwap;
         }
         final INDArray gRec = matrix(dRec, zeta, n, n).muli(net.recMask().castTo(DataType.FLOAT));
         return new SpikingBptt.Result(new Gradients(matrix(dIn, zeta, nIn, n), gRec, null,
