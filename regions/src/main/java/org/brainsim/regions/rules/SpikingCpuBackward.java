@@ -50,7 +50,11 @@ final class SpikingCpuBackward
         // feedback B (nOut × n): the given matrix, or W_outᵀ (exact)
         final float[] feedback = options.feedback() != null ? Floats.of(options.feedback().castTo(DataType.FLOAT)) :
             Floats.of(net.wOut().transpose().dup('c'));
-        final float[] wRecT = options.detachRecurrent() ? null : Floats.of(net.wRec().transpose().dup('c'));
+        // BPTT's recurrent term ζ δv_{t+1} W_recᵀ is a dense batch × n · n × n product every step: BLAS does it
+        final INDArray wRecT = options.detachRecurrent() ? null : net.wRec().transpose().castTo(DataType.FLOAT).dup('c');
+        final INDArray dvMatrix = wRecT == null ? null : Nd4j.create(DataType.FLOAT, batch, n);
+        final INDArray recMatrix = wRecT == null ? null : Nd4j.create(DataType.FLOAT, batch, n);
+        final float[] recurrent = wRecT == null ? null : new float[batch * n];
 
         final double[] dIn = new double[nIn * n];
         final double[] dRec = new double[n * n];
@@ -89,6 +93,12 @@ final class SpikingCpuBackward
             {
                 Floats.read(tr.z()[t - 1], zPrev);
             }
+            if (wRecT != null)
+            {
+                Floats.write(dvNext, dvMatrix);
+                Nd4j.gemm(dvMatrix, wRecT, recMatrix, false, false, zeta, 0.0);
+                Floats.read(recMatrix, recurrent);
+            }
             for (int b = 0; b < batch; b++)
             {
                 final int yRow = b * nOut;
@@ -108,15 +118,11 @@ final class SpikingCpuBackward
                     }
                     signal[j] = reg == null ? l * zetaOut : l * zetaOut + reg[j];
                 }
-                if (wRecT != null)
+                if (recurrent != null)
                 {
-                    for (int k = 0; k < n; k++)
+                    for (int j = 0; j < n; j++)
                     {
-                        final float d = zeta * dvNext[row + k];
-                        if (d != 0f)
-                        {
-                            axpy(d, wRecT, k * n, signal, n);
-                        }
+                        signal[j] += recurrent[row + j];
                     }
                 }
                 // δv_t = ψ_t (L_t + δa_{t+1}) + α δv_{t+1},   δa_t = −β ψ_t (L_t + δa_{t+1}) + ρ δa_{t+1}
@@ -170,14 +176,6 @@ final class SpikingCpuBackward
         final INDArray gRec = matrix(dRec, zeta, n, n).muli(net.recMask().castTo(DataType.FLOAT));
         return new SpikingBptt.Result(new Gradients(matrix(dIn, zeta, nIn, n), gRec, null,
             matrix(dOut, zetaOut, n, nOut), matrix(dOutBias, 1, 1, nOut)), null);
-    }
-
-    private static void axpy(final float scale, final float[] from, final int offset, final float[] into, final int length)
-    {
-        for (int j = 0; j < length; j++)
-        {
-            into[j] += scale * from[offset + j];
-        }
     }
 
     private static void accumulate(
