@@ -20,12 +20,15 @@ public final class TransportContext
     public static final long DEFAULT_OFFER_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(30);
     /** Default time to wait for a publication to connect when it is first made. */
     public static final long DEFAULT_CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(10);
+    /** Room for a frame's header and encoding overhead beyond its payload, for {@link #sizedFor}. */
+    private static final int FRAME_MARGIN_BYTES = 1024;
     /** Default fragments read per subscription per poll. */
     public static final int DEFAULT_FRAGMENT_LIMIT = 64;
 
     private String aeronDirectoryName;
     private String udpEndpoint;
     private int termBufferLengthBytes = DEFAULT_TERM_BUFFER_LENGTH_BYTES;
+    private boolean termBufferLengthSet;
     private int maxFrameBytes;
     private long offerTimeoutNs = DEFAULT_OFFER_TIMEOUT_NS;
     private long connectTimeoutNs = DEFAULT_CONNECT_TIMEOUT_NS;
@@ -66,6 +69,28 @@ public final class TransportContext
     public TransportContext termBufferLengthBytes(final int bytes)
     {
         this.termBufferLengthBytes = bytes;
+        this.termBufferLengthSet = true;
+        return this;
+    }
+
+    /**
+     * Sizes the term buffers for frames of at most {@code largestFrameBytes}, unless a length was set: the smallest
+     * power of two, at least 64 KiB and at most the default, in which such a frame is at most an eighth of a term
+     * (Aeron's limit on one message). Each publication maps three terms and, over a run, touches every page of
+     * them: 16 MiB terms cost 48 MiB of resident memory per destination however small the frames are.
+     */
+    public TransportContext sizedFor(final int largestFrameBytes)
+    {
+        if (!termBufferLengthSet)
+        {
+            final long needed = 8L * (largestFrameBytes + FRAME_MARGIN_BYTES);
+            int length = 64 << 10;
+            while (length < needed && length < DEFAULT_TERM_BUFFER_LENGTH_BYTES)
+            {
+                length <<= 1;
+            }
+            this.termBufferLengthBytes = length;
+        }
         return this;
     }
 

@@ -168,6 +168,23 @@ public final class LocalGraph
         return new Running(settings);
     }
 
+    /** @return an upper bound on the bytes of a frame any node of this graph sends: its widest port, as floats. */
+    private int largestFrameBytes()
+    {
+        long largest = 0;
+        for (final NodeEntry node : nodes)
+        {
+            final NodeKernel k = node.kernel();
+            long width = Math.max(k.width(), k.errorWidth());
+            for (final LinkKind kind : LinkKind.values())
+            {
+                width = Math.max(width, k.portWidth(kind));
+            }
+            largest = Math.max(largest, (long)k.batchSize() * width * Float.BYTES + k.batchSize());
+        }
+        return (int)Math.min(Integer.MAX_VALUE / 16, largest);
+    }
+
     /** A run in progress. Closing it cancels the run if still going and releases everything. */
     public final class Running implements AutoCloseable
     {
@@ -183,6 +200,11 @@ public final class LocalGraph
         private Running(final GraphSettings settings)
         {
             this.settings = settings;
+            if (settings.remote().isEmpty())
+            {
+                // every frame stays in this JVM: terms sized to this graph's frames, not to the largest possible
+                settings.transport().sizedFor(largestFrameBytes());
+            }
             this.transport = AeronTransport.launch(settings.transport());
             ActorSystem<GraphRun.Command> started = null;
             try
