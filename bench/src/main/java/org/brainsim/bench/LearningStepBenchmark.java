@@ -122,7 +122,10 @@ public final class LearningStepBenchmark
         }
         final Learner learner = new Learner(net, rule.create(net, rule.defaults(), random), new Adam(1e-3),
             GradientPenalties.NONE);
-        learner.trainTrial(x, loss); // warm-up
+        for (int i = 0; i < 3; i++)
+        {
+            learner.trainTrial(x, loss); // warm-up: the JIT compiles the first (model, rule) pair's code here
+        }
         final int trials = n >= 1024 ? 2 : 4;
         final long start = System.nanoTime();
         for (int i = 0; i < trials; i++)
