@@ -8,22 +8,28 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * The step of a {@link SpikingNetwork} as ND4J operations (backend {@code nd4j}): what a GPU backend executes, and
- * the form the double-precision gradient tests check. The equations are {@link SpikingCpu}'s.
+ * The step of a spiking network ({@code SpikingNetwork}) as ND4J operations (backend {@code nd4j}): what a GPU
+ * backend executes, and the form the double-precision gradient tests check. The equations are {@link SpikingCpu}'s.
  *
  * <p>Not thread-safe.
  */
 final class SpikingNd4j
 {
-    private final SpikingNetwork net;
+    private final RecurrentWeights net;
     private final SpikingParams params;
     private final DataType dtype;
+    private final INDArray betaRow;
 
-    SpikingNd4j(final SpikingNetwork net)
+    /**
+     * @param weights the network's weights (live).
+     * @param betaRow β per unit, 1 × n.
+     */
+    SpikingNd4j(final RecurrentWeights weights, final SpikingParams params, final INDArray betaRow)
     {
-        this.net = net;
-        this.params = net.params();
-        this.dtype = net.dtype();
+        this.net = weights;
+        this.params = params;
+        this.dtype = weights.dtype();
+        this.betaRow = betaRow;
     }
 
     /**
@@ -92,7 +98,7 @@ final class SpikingNd4j
             final INDArray current = state.z.mmul(net.wRec).addi(x.castTo(dtype).mmul(net.wIn)).muli(params.zeta());
             final INDArray v = state.v.mul(params.alpha()).addi(current).subi(state.z.mul(vTh));
             final INDArray a = state.a.mul(params.rho()).addi(state.z);
-            final INDArray distance = v.sub(a.mulRowVector(net.betaRow()).addi(vTh)); // v − A
+            final INDArray distance = v.sub(a.mulRowVector(betaRow).addi(vTh)); // v − A
             final INDArray free = state.refractory.lt(0.5).castTo(dtype);           // 1 where not refractory
             final INDArray z = distance.gt(0).castTo(dtype).muli(free);
             final INDArray psi = Transforms.relu(Transforms.abs(distance).divi(vTh).rsubi(1.0), false)

@@ -58,7 +58,7 @@ public final class SpikingNetwork extends RecurrentWeights
             .subi(Nd4j.eye(params.n()).castTo(dtype)));
         this.wRec.muli(this.recMask);
         this.betaRow = Nd4j.create(params.betas(), new long[] {1, params.n()}, dtype);
-        this.nd4j = new SpikingNd4j(this);
+        this.nd4j = new SpikingNd4j(this, params, betaRow);
     }
 
     /** @return a rows × cols matrix of N(0, std²) deviates drawn in row-major order (in double, then cast). */

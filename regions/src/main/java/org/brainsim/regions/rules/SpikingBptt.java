@@ -100,7 +100,8 @@ public final class SpikingBptt
     {
         if (net.backend() == Backend.CPU && !recordSignal)
         {
-            return SpikingCpuBackward.run(net, tr, loss, options);
+            return new Result(SpikingCpuBackward.run(net, tr, loss, options.windowSteps(), options.detachRecurrent(),
+                options.detachReset(), options.activity(), options.feedback()), null);
         }
         final SpikingParams p = net.params();
         final int steps = tr.steps();

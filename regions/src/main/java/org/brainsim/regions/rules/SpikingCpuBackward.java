@@ -1,5 +1,6 @@
 package org.brainsim.regions.rules;
 
+import org.brainsim.objectives.ActivityLoss;
 import org.brainsim.objectives.ReadoutLoss;
 import org.brainsim.objectives.Floats;
 import org.brainsim.regions.network.SpikingNetwork;
@@ -12,7 +13,7 @@ import org.nd4j.linalg.factory.Nd4j;
 import java.util.Arrays;
 
 /**
- * {@link SpikingBptt}'s backward pass — and so e-prop's adjoint form — as fused loops over float arrays (backend
+ * The backward pass of {@code SpikingBptt} — and so e-prop's adjoint form — as fused loops over float arrays (backend
  * {@code cpu}): the same recursion, with the sparsity of spikes used in the outer products (a unit that did not
  * spike adds nothing to dW_rec or dW_out; a silent input adds nothing to dW_in) and steps the loss does not judge
  * skipped. Gradients accumulate in double, so the result is at least as accurate as the ND4J path's float sums.
@@ -25,8 +26,17 @@ final class SpikingCpuBackward
     {
     }
 
-    static SpikingBptt.Result run(
-        final SpikingNetwork net, final SpikingTrajectory tr, final ReadoutLoss loss, final SpikingBptt.Options options)
+    /**
+     * @param windowSteps     truncation window K ({@code Integer.MAX_VALUE}: the whole trial).
+     * @param detachRecurrent no gradient through z_{t−1} W_rec.
+     * @param detachReset     no gradient through −v_th z_{t−1}.
+     * @param activity        the trial's activity loss, or {@code null}.
+     * @param givenFeedback   B (nOut × n), or {@code null} for W_outᵀ.
+     */
+    static Gradients run(
+        final SpikingNetwork net, final SpikingTrajectory tr, final ReadoutLoss loss, final int windowSteps,
+        final boolean detachRecurrent, final boolean detachReset, final ActivityLoss activity,
+        final INDArray givenFeedback)
     {
         final SpikingParams p = net.params();
         final int steps = tr.steps();
@@ -45,13 +55,13 @@ final class SpikingCpuBackward
         {
             beta[j] = (float)p.betas()[j];
         }
-        final INDArray regRow = options.activity() == null ? null : options.activity().derivative(tr.z(), p.dtMs());
+        final INDArray regRow = activity == null ? null : activity.derivative(tr.z(), p.dtMs());
         final float[] reg = regRow == null ? null : Floats.of(regRow.castTo(DataType.FLOAT));
         // feedback B (nOut × n): the given matrix, or W_outᵀ (exact)
-        final float[] feedback = options.feedback() != null ? Floats.of(options.feedback().castTo(DataType.FLOAT)) :
+        final float[] feedback = givenFeedback != null ? Floats.of(givenFeedback.castTo(DataType.FLOAT)) :
             Floats.of(net.wOut().transpose().dup('c'));
         // BPTT's recurrent term ζ δv_{t+1} W_recᵀ is a dense batch × n · n × n product every step: BLAS does it
-        final INDArray wRecT = options.detachRecurrent() ? null : net.wRec().transpose().castTo(DataType.FLOAT).dup('c');
+        final INDArray wRecT = detachRecurrent ? null : net.wRec().transpose().castTo(DataType.FLOAT).dup('c');
         final INDArray dvMatrix = wRecT == null ? null : Nd4j.create(DataType.FLOAT, batch, n);
         final INDArray recMatrix = wRecT == null ? null : Nd4j.create(DataType.FLOAT, batch, n);
         final float[] recurrent = wRecT == null ? null : new float[batch * n];
@@ -73,7 +83,7 @@ final class SpikingCpuBackward
         Floats.read(tr.z()[steps - 1], z);
         for (int t = steps - 1; t >= 0; t--)
         {
-            if ((t + 1) % options.windowSteps() == 0)
+            if ((t + 1) % windowSteps == 0)
             {
                 Arrays.fill(dvNext, 0f);
                 Arrays.fill(daNext, 0f);
@@ -126,7 +136,7 @@ final class SpikingCpuBackward
                     }
                 }
                 // δv_t = ψ_t (L_t + δa_{t+1}) + α δv_{t+1},   δa_t = −β ψ_t (L_t + δa_{t+1}) + ρ δa_{t+1}
-                final float reset = options.detachReset() ? 0f : vTh;
+                final float reset = detachReset ? 0f : vTh;
                 for (int j = 0; j < n; j++)
                 {
                     final int u = row + j;
@@ -174,8 +184,8 @@ final class SpikingCpuBackward
             zPrev = zSwap;
         }
         final INDArray gRec = matrix(dRec, zeta, n, n).muli(net.recMask().castTo(DataType.FLOAT));
-        return new SpikingBptt.Result(new Gradients(matrix(dIn, zeta, nIn, n), gRec, null,
-            matrix(dOut, zetaOut, n, nOut), matrix(dOutBias, 1, 1, nOut)), null);
+        return new Gradients(matrix(dIn, zeta, nIn, n), gRec, null, matrix(dOut, zetaOut, n, nOut),
+            matrix(dOutBias, 1, 1, nOut));
     }
 
     private static void accumulate(
