@@ -42,7 +42,6 @@ public final class RateNetwork extends RecurrentWeights
     private Buffers live;          // the live state's buffers
     private Buffers replay;        // the replay's buffers
     private RateTrajectory reusable;
-    private int recordCapacity;
     private RateTrajectory record; // the kept trial's buffers (capacity steps), or null
     private int recorded;          // steps kept since the last resetState
 
@@ -284,11 +283,11 @@ public final class RateNetwork extends RecurrentWeights
         {
             record = null;
         }
-        if (recordCapacity > 0 && record == null)
+        if (recordCapacity() > 0 && record == null)
         {
-            record = new RateTrajectory(slices(recordCapacity, batch, params.nIn()), Nd4j.create(dtype, batch, params.n()),
-                slices(recordCapacity, batch, params.n()), slices(recordCapacity, batch, params.n()),
-                slices(recordCapacity, batch, params.n()), slices(recordCapacity, batch, params.nOut()));
+            record = new RateTrajectory(slices(recordCapacity(), batch, params.nIn()), Nd4j.create(dtype, batch, params.n()),
+                slices(recordCapacity(), batch, params.n()), slices(recordCapacity(), batch, params.n()),
+                slices(recordCapacity(), batch, params.n()), slices(recordCapacity(), batch, params.nOut()));
         }
         if (record != null)
         {
@@ -298,21 +297,16 @@ public final class RateNetwork extends RecurrentWeights
     }
 
     @Override
-    public void recordLive(final int capacity)
+    protected void forgetRecord()
     {
-        if (capacity < 0)
-        {
-            throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= 0)");
-        }
-        recordCapacity = capacity;
         record = null;
     }
 
     @Override
     public RateTrajectory liveTrajectory()
     {
-        checkRecorded(record, recorded, recordCapacity);
-        return recorded == recordCapacity ? record : new RateTrajectory(Arrays.copyOf(record.x(), recorded),
+        checkRecorded(record, recorded, recordCapacity());
+        return recorded == recordCapacity() ? record : new RateTrajectory(Arrays.copyOf(record.x(), recorded),
             record.aInitial(), Arrays.copyOf(record.h(), recorded), Arrays.copyOf(record.a(), recorded),
             Arrays.copyOf(record.dPhi(), recorded), Arrays.copyOf(record.y(), recorded));
     }
@@ -328,7 +322,7 @@ public final class RateNetwork extends RecurrentWeights
         {
             live.x.data().asNioFloat().put(0, x, 0, x.length);
         }
-        if (record != null && recorded++ < recordCapacity)
+        if (record != null && recorded++ < recordCapacity())
         {
             // the same operations as a replay's step, with h and φ'(h) kept
             final int t = recorded - 1;

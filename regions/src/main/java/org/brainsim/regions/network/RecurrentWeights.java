@@ -32,6 +32,28 @@ public abstract class RecurrentWeights implements RegionNetwork
         this.bOut = bOut.castTo(dtype).dup();
     }
 
+    private int recordCapacity;
+
+    @Override
+    public final void recordLive(final int capacity)
+    {
+        if (capacity < 0)
+        {
+            throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= 0)");
+        }
+        recordCapacity = capacity;
+        forgetRecord();
+    }
+
+    /** @return the steps of a trial the live steps are kept for (0: none; {@link #recordLive}). */
+    protected final int recordCapacity()
+    {
+        return recordCapacity;
+    }
+
+    /** Drops the kept trial's buffers; the next {@code resetState} allocates them for the new capacity. */
+    protected abstract void forgetRecord();
+
     /** Refuses a live trajectory that was not kept ({@link RegionNetwork#liveTrajectory}). */
     static void checkRecorded(final Trajectory record, final int recorded, final int capacity)
     {

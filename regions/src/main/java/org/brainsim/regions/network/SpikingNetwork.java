@@ -175,7 +175,6 @@ public final class SpikingNetwork extends RecurrentWeights
     private SpikingNd4j.State live;
     private INDArray liveX;
     private SpikingStep liveStep;
-    private int recordCapacity;
     private SpikingTrajectory record; // the kept trial's buffers (capacity steps), or null
     private int recorded;             // steps kept since the last resetState
 
@@ -198,33 +197,28 @@ public final class SpikingNetwork extends RecurrentWeights
             cpu.reset();
             weightsStale = false;
         }
-        if (recordCapacity > 0 && record == null)
+        if (recordCapacity() > 0 && record == null)
         {
-            record = new SpikingTrajectory(slices(recordCapacity, batch, params.nIn()),
-                slices(recordCapacity, batch, params.n()), slices(recordCapacity, batch, params.n()),
-                slices(recordCapacity, batch, params.n()), slices(recordCapacity, batch, params.n()),
-                slices(recordCapacity, batch, params.nOut()));
+            record = new SpikingTrajectory(slices(recordCapacity(), batch, params.nIn()),
+                slices(recordCapacity(), batch, params.n()), slices(recordCapacity(), batch, params.n()),
+                slices(recordCapacity(), batch, params.n()), slices(recordCapacity(), batch, params.n()),
+                slices(recordCapacity(), batch, params.nOut()));
         }
         recorded = 0;
         liveStep = null;
     }
 
     @Override
-    public void recordLive(final int capacity)
+    protected void forgetRecord()
     {
-        if (capacity < 0)
-        {
-            throw new IllegalArgumentException("capacity: " + capacity + " (expected: >= 0)");
-        }
-        recordCapacity = capacity;
         record = null;
     }
 
     @Override
     public SpikingTrajectory liveTrajectory()
     {
-        checkRecorded(record, recorded, recordCapacity);
-        return recorded == recordCapacity ? record : new SpikingTrajectory(Arrays.copyOf(record.x(), recorded),
+        checkRecorded(record, recorded, recordCapacity());
+        return recorded == recordCapacity() ? record : new SpikingTrajectory(Arrays.copyOf(record.x(), recorded),
             Arrays.copyOf(record.v(), recorded), Arrays.copyOf(record.a(), recorded),
             Arrays.copyOf(record.z(), recorded), Arrays.copyOf(record.psi(), recorded),
             Arrays.copyOf(record.y(), recorded));
@@ -244,7 +238,7 @@ public final class SpikingNetwork extends RecurrentWeights
             return;
         }
         liveStep = nd4j.step(live, liveX);
-        if (record != null && recorded++ < recordCapacity)
+        if (record != null && recorded++ < recordCapacity())
         {
             record.x()[recorded - 1].assign(liveX);
             keep(liveStep, record, recorded - 1);
@@ -262,7 +256,7 @@ public final class SpikingNetwork extends RecurrentWeights
         }
         cpu.step(x);
         liveStep = null; // materialised on demand (liveStep())
-        if (record != null && recorded++ < recordCapacity)
+        if (record != null && recorded++ < recordCapacity())
         {
             Floats.write(x, record.x()[recorded - 1]);
             keep(cpu, record, recorded - 1);
