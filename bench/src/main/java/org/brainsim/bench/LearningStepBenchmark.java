@@ -35,7 +35,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * divided by T) for each (model, rule) at N ∈ {128, 512, 1024}, batch 64, and the FLOP/s this implies
  * (counting the matrix products only) against a large ND4J matrix product measured in the same run.
  *
- * <pre>java … org.brainsim.bench.LearningStepBenchmark [steps] [sizes…]</pre>
+ * <p>On the {@code cpu} backend each pair runs twice, on one thread and with {@code batch_threads = 2} (T4 of issue 11),
+ * and the two runs' weights after their first three trials are compared bit for bit.
+ *
+ * <pre>java … org.brainsim.bench.LearningStepBenchmark [steps] [sizes…] [models=lif,alif]</pre>
  */
 public final class LearningStepBenchmark
 {
@@ -49,9 +52,13 @@ public final class LearningStepBenchmark
 
     public static void main(final String[] args)
     {
-        final int steps = args.length > 0 ? Integer.parseInt(args[0]) : 50;
-        final int[] sizes = args.length > 1 ? java.util.Arrays.stream(args).skip(1).mapToInt(Integer::parseInt).toArray() :
-            new int[] {128, 512, 1024};
+        // a last argument models=a,b keeps those models only (e.g. models=lif,alif for the spiking ones)
+        final String last = args.length > 0 ? args[args.length - 1] : "";
+        final List<String> only = last.startsWith("models=") ? List.of(last.substring(7).split(",")) : null;
+        final String[] numbers = only == null ? args : java.util.Arrays.copyOf(args, args.length - 1);
+        final int steps = numbers.length > 0 ? Integer.parseInt(numbers[0]) : 50;
+        final int[] sizes = numbers.length > 1 ? java.util.Arrays.stream(numbers).skip(1).mapToInt(Integer::parseInt)
+            .toArray() : new int[] {128, 512, 1024};
         final double peak = largeProductGflops();
         System.out.printf("large ND4J product (2048x2048 float): %.1f GFLOP/s; batch %d, %d inputs, T = %d, " +
             "OMP_NUM_THREADS=%s%n", peak, BATCH, N_IN, steps, System.getenv("OMP_NUM_THREADS"));
@@ -60,6 +67,10 @@ public final class LearningStepBenchmark
         {
             for (final RegionModel model : Models.REGISTRY.all())
             {
+                if (only != null && !only.contains(model.name()))
+                {
+                    continue;
+                }
                 for (final RuleType rule : Rules.REGISTRY.all())
                 {
                     if (!rule.appliesTo(model))
@@ -87,23 +98,43 @@ public final class LearningStepBenchmark
                     for (final Backend backend : model.spiking() ? List.of(Backend.CPU, Backend.ND4J) :
                         List.of(Backend.ND4J))
                     {
-                        run(model, rule, backend, n, steps, peak);
+                        final Result one = run(model, rule, backend, 1, n, steps, peak);
+                        if (backend == Backend.CPU)
+                        {
+                            // T4: the same region given a second thread for its batch chunks
+                            final Result two = run(model, rule, backend, 2, n, steps, peak);
+                            System.out.printf("%-5s %-16s %-7s %5d   2 threads: %.2fx faster, weights %s%n",
+                                model.name(), rule.name(), "cpu", n, one.msPerStep() / two.msPerStep(),
+                                java.util.Arrays.equals(one.weights(), two.weights()) ? "bit-identical" :
+                                "DIFFER from the 1-thread run");
+                        }
                     }
                 }
             }
         }
     }
 
-    private static void run(
-        final RegionModel model, final RuleType rule, final Backend backend, final int n, final int steps,
-        final double peak)
+    /** Time per step and the weights after the first three trials (to compare runs bit for bit). */
+    private record Result(double msPerStep, float[] weights)
+    {
+    }
+
+    private static Result run(
+        final RegionModel model, final RuleType rule, final Backend backend, final int threads, final int n,
+        final int steps, final double peak)
     {
         final NodeRandom random = NodeRandom.forNode(1, model + "-" + rule + "-" + n);
+        final NodeRandom inputs = NodeRandom.forNode(2, "inputs-" + n);
         final INDArray[] x = new INDArray[steps];
         final INDArray[] y = new INDArray[steps];
         for (int t = 0; t < steps; t++)
         {
-            x[t] = Nd4j.rand(DataType.FLOAT, BATCH, N_IN).lt(0.05).castTo(DataType.FLOAT);
+            final float[] spikes = new float[BATCH * N_IN];
+            for (int i = 0; i < spikes.length; i++)
+            {
+                spikes[i] = inputs.nextDouble() < 0.05 ? 1f : 0f; // seeded: runs compared bit for bit see the same trial
+            }
+            x[t] = Nd4j.create(spikes, new long[] {BATCH, N_IN}, 'c');
             y[t] = Nd4j.zeros(DataType.FLOAT, BATCH, N_OUT);
         }
         final RegionNetwork net;
@@ -117,27 +148,39 @@ public final class LearningStepBenchmark
         {
             final SpikingParams base = SpikingParams.evidenceAccumulation(N_IN, model == SpikingModel.LIF ? n : n / 2,
                 model == SpikingModel.LIF ? 0 : n - n / 2, N_OUT);
-            net = new SpikingNetwork(base, DataType.FLOAT, random).withBackend(backend);
+            net = new SpikingNetwork(base, DataType.FLOAT, random).withBackend(backend).withThreads(threads);
             loss = new TrialLoss(Loss.everyStep(LossKind.MSE, y), new FiringRate(1, 10));
         }
         final Learner learner = new Learner(net, rule.create(net, rule.defaults(), random), new Adam(1e-3),
             GradientPenalties.NONE);
-        for (int i = 0; i < 3; i++)
-        {
-            learner.trainTrial(x, loss); // warm-up: the JIT compiles the first (model, rule) pair's code here
-        }
-        final int trials = n >= 1024 ? 2 : 4;
-        final long start = System.nanoTime();
-        for (int i = 0; i < trials; i++)
+        // warm-up, at least 3 trials and 2 s: the JIT compiles the pair's code (and the threaded paths) here
+        final long warm = System.nanoTime();
+        float[] afterThree = null;
+        for (int i = 0; i < 3 || System.nanoTime() - warm < 2_000_000_000L; i++)
         {
             learner.trainTrial(x, loss);
+            if (i == 2)
+            {
+                afterThree = Nd4j.toFlattened(net.parameters()).castTo(DataType.FLOAT).toFloatVector();
+            }
+        }
+        // timed: at least 4 trials (2 at N >= 1024) and 2 s, so that one slow trial weighs little
+        final int least = n >= 1024 ? 2 : 4;
+        int trials = 0;
+        final long start = System.nanoTime();
+        while (trials < least || System.nanoTime() - start < 2_000_000_000L)
+        {
+            learner.trainTrial(x, loss);
+            trials++;
         }
         final double msPerStep = (System.nanoTime() - start) / 1e6 / (trials * (double)steps);
         // Products per step: forward (rec + in), backward (rec + in gradients, δ through W_rec): ≈ 5 of B×n×n scale.
         final double flops = 2.0 * BATCH * ((double)n * n * 3 + (double)N_IN * n * 2);
         final double gflops = flops / (msPerStep * 1e6);
-        System.out.printf("%-5s %-16s %-7s %5d %9.3f %12.1f %14.1f %%%n", model.name(), rule.name(),
-            backend.name().toLowerCase(java.util.Locale.ROOT), n, msPerStep, gflops, 100 * gflops / peak);
+        final String label = backend.name().toLowerCase(java.util.Locale.ROOT) + (threads > 1 ? "x" + threads : "");
+        System.out.printf("%-5s %-16s %-7s %5d %9.3f %12.1f %14.1f %%%n", model.name(), rule.name(), label, n,
+            msPerStep, gflops, 100 * gflops / peak);
+        return new Result(msPerStep, afterThree);
     }
 
     private static double largeProductGflops()

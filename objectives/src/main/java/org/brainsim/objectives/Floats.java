@@ -39,6 +39,45 @@ public final class Floats
         nio.put((int)to.offset(), from, 0, from.length);
     }
 
+    /**
+     * Copies elements {@code first … first + length − 1} of {@code from} (float32, row-major order) into {@code to}
+     * from {@code at}: a range of rows without a view. Safe from several threads on disjoint ranges.
+     */
+    public static void read(final INDArray from, final int first, final float[] to, final int at, final int length)
+    {
+        checkRange(from, first, length);
+        final FloatBuffer nio = contiguous(from, (int)from.length());
+        if (nio == null)
+        {
+            System.arraycopy(from.dup('c').data().asFloat(), first, to, at, length);
+            return;
+        }
+        nio.get((int)from.offset() + first, to, at, length);
+    }
+
+    /**
+     * Copies {@code length} values of {@code from}, from {@code at}, into elements {@code first …} of {@code to}
+     * (float32, contiguous row-major): a range of rows without a view. Safe from several threads on disjoint ranges.
+     */
+    public static void write(final float[] from, final int at, final INDArray to, final int first, final int length)
+    {
+        checkRange(to, first, length);
+        final FloatBuffer nio = contiguous(to, (int)to.length());
+        if (nio == null)
+        {
+            throw new IllegalArgumentException("a range can only be written into a contiguous row-major array");
+        }
+        nio.put((int)to.offset() + first, from, at, length);
+    }
+
+    private static void checkRange(final INDArray a, final int first, final int length)
+    {
+        if (first < 0 || length < 0 || first + (long)length > a.length())
+        {
+            throw new IndexOutOfBoundsException("elements " + first + " + " + length + " of " + a.length());
+        }
+    }
+
     /** @return a copy of {@code a} (float32) as a row-major Java array. */
     public static float[] of(final INDArray a)
     {
@@ -58,7 +97,7 @@ public final class Floats
         {
             throw new IllegalArgumentException("elements: " + a.length() + " (expected: " + length + ")");
         }
-        if (a.ordering() != 'c' || !Floats.rowMajorDense(a))
+        if (!Floats.rowMajorDense(a)) // by strides: a column view may call itself 'f' and still lie row-major
         {
             return null;
         }

@@ -104,6 +104,27 @@ class LearningScenarioTest
     }
 
     @Test
+    void aRegionSharingItsBatchAmongThreadsGivesTheSameBits() throws Exception
+    {
+        // 40 rows: chunks of 16, 16 and 8, on one thread or three
+        final Path a = dir.resolve("one");
+        final Path b = dir.resolve("three");
+        ScenarioRun.prepare(shortened("alif", "eprop", "batch=40", "steps=400", "regions.ctx.batch_threads=1"), a)
+            .execute(RunListener.NONE);
+        ScenarioRun.prepare(shortened("alif", "eprop", "batch=40", "steps=400", "regions.ctx.batch_threads=3"), b)
+            .execute(RunListener.NONE);
+
+        final double[] loss = NpyReader.read(a.resolve("loss/ctx.npy")).doubles();
+        assertEquals(4, loss.length);
+        assertTrue(loss[0] != loss[3], "it learned");
+        assertArrayEquals(loss, NpyReader.read(b.resolve("loss/ctx.npy")).doubles(), 0.0);
+        assertArrayEquals(NpyReader.read(a.resolve("activity/ctx.npy")).uint8(),
+            NpyReader.read(b.resolve("activity/ctx.npy")).uint8());
+        assertEquals(NpyReader.read(a.resolve("readout/ctx.npy")).data(),
+            NpyReader.read(b.resolve("readout/ctx.npy")).data(), "the readout, byte for byte");
+    }
+
+    @Test
     void anOperatorCanFreezePlasticityLiveOverJmx() throws Exception
     {
         final javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();

@@ -1,6 +1,8 @@
 package org.brainsim.regions.network;
 
 import org.brainsim.objectives.Floats;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
 import java.util.Arrays;
 
 /**
@@ -19,7 +21,8 @@ import java.util.Arrays;
  * Sums run in a fixed order (rows of W_rec by presynaptic index, then inputs by index), so a step is
  * deterministic; it differs from the ND4J step by float rounding only (BLAS sums in another order).
  *
- * <p>Not thread-safe.
+ * <p>The batch is cut into {@link BatchChunks}; a chunk's rows are stepped by one thread, each chunk with its own
+ * scratch, so the values do not depend on how many threads ran. Not thread-safe otherwise.
  */
 final class SpikingCpu
 {
@@ -42,15 +45,17 @@ final class SpikingCpu
     private final float[] bOut;
     final float[] v;
     final float[] a;
-    float[] z;
-    private float[] zNext;
+    final float[] z;
     final float[] psi;
     final float[] y;
     private final float[] refractory;
-    private final float[] current;
-    private final float[] readout;
+    private final BatchChunks chunks;
+    private final float[][] current;  // per chunk: a row's input current
+    private final float[][] readout;  // per chunk: a row's readout input
+    private final float[][] zBefore;  // per chunk: a row's z of the previous step
+    private final float[] xs;         // replay: the step's input, each chunk filling its rows
 
-    SpikingCpu(final SpikingParams p, final int batch)
+    SpikingCpu(final SpikingParams p, final int batch, final int threads)
     {
         this.batch = batch;
         this.n = p.n();
@@ -77,17 +82,24 @@ final class SpikingCpu
         this.v = new float[batch * n];
         this.a = new float[batch * n];
         this.z = new float[batch * n];
-        this.zNext = new float[batch * n];
         this.psi = new float[batch * n];
         this.y = new float[batch * nOut];
         this.refractory = new float[batch * n];
-        this.current = new float[n];
-        this.readout = new float[nOut];
+        this.chunks = new BatchChunks(batch, threads);
+        this.current = new float[chunks.count()][n];
+        this.readout = new float[chunks.count()][nOut];
+        this.zBefore = new float[chunks.count()][n];
+        this.xs = new float[batch * nIn];
     }
 
     int batch()
     {
         return batch;
+    }
+
+    int threads()
+    {
+        return chunks.threads();
     }
 
     /** Takes the network's current weights (float32 arrays of the documented shapes). */
@@ -115,59 +127,103 @@ final class SpikingCpu
      */
     void step(final float[] x)
     {
-        final float[] zPrev = z;
-        final float[] zNew = zNext;
-        for (int b = 0; b < batch; b++)
+        chunks.run(c -> stepChunk(c, x));
+    }
+
+    /**
+     * Runs a trial from rest on inputs {@code x} (float32, batch × nIn each) and keeps every step in {@code into}
+     * (contiguous float32 buffers). Each chunk runs the whole trial for its rows: one hand-off per trial.
+     */
+    void replay(final INDArray[] x, final SpikingTrajectory into)
+    {
+        reset();
+        chunks.run(c ->
         {
-            final int row = b * n;
-            Arrays.fill(current, 0f);
-            for (int i = 0; i < n; i++)
+            final int from = chunks.from(c);
+            final int rows = chunks.to(c) - from;
+            for (int t = 0; t < x.length; t++)
             {
-                if (zPrev[row + i] != 0f)
-                {
-                    addRow(wRec, i * n, current, n);
-                }
+                Floats.read(x[t], from * nIn, xs, from * nIn, rows * nIn);
+                stepChunk(c, xs);
+                keepRows(into, t, from * n, rows * n, from * nOut, rows * nOut);
             }
-            final int xRow = b * nIn;
-            for (int k = 0; k < nIn; k++)
+        });
+    }
+
+    /** Copies the state of every row into step {@code t} of {@code into}. */
+    void keep(final SpikingTrajectory into, final int t)
+    {
+        keepRows(into, t, 0, batch * n, 0, batch * nOut);
+    }
+
+    private void keepRows(final SpikingTrajectory into, final int t, final int unit, final int units, final int out,
+        final int outs)
+    {
+        Floats.write(v, unit, into.v()[t], unit, units);
+        Floats.write(a, unit, into.a()[t], unit, units);
+        Floats.write(z, unit, into.z()[t], unit, units);
+        Floats.write(psi, unit, into.psi()[t], unit, units);
+        Floats.write(y, out, into.y()[t], out, outs);
+    }
+
+    private void stepChunk(final int c, final float[] x)
+    {
+        for (int b = chunks.from(c); b < chunks.to(c); b++)
+        {
+            stepRow(b, x, current[c], readout[c], zBefore[c]);
+        }
+    }
+
+    private void stepRow(final int b, final float[] x, final float[] current, final float[] readout,
+        final float[] zPrev)
+    {
+        final int row = b * n;
+        System.arraycopy(z, row, zPrev, 0, n);
+        Arrays.fill(current, 0f);
+        for (int i = 0; i < n; i++)
+        {
+            if (zPrev[i] != 0f)
             {
-                final float xk = x[xRow + k];
-                if (xk != 0f)
-                {
-                    addScaledRow(wIn, k * n, xk, current, n);
-                }
-            }
-            for (int j = 0; j < n; j++)
-            {
-                final int u = row + j;
-                final float spiked = zPrev[u];
-                final float vj = alpha * v[u] + zeta * current[j] - vTh * spiked;
-                final float aj = rho * a[u] + spiked;
-                final float distance = vj - (vTh + beta[j] * aj);
-                final boolean free = refractory[u] < 0.5f;
-                final float fires = free && distance > 0f ? 1f : 0f;
-                v[u] = vj;
-                a[u] = aj;
-                zNew[u] = fires;
-                psi[u] = free ? Math.max(0f, 1f - Math.abs(distance) / vTh) * psiScale : 0f;
-                refractory[u] = Math.max(refractory[u] - 1f, 0f) + refAfterSpike * fires;
-            }
-            final int yRow = b * nOut;
-            Arrays.fill(readout, 0f);
-            for (int j = 0; j < n; j++)
-            {
-                if (zNew[row + j] != 0f)
-                {
-                    addRow(wOut, j * nOut, readout, nOut);
-                }
-            }
-            for (int o = 0; o < nOut; o++)
-            {
-                y[yRow + o] = kappa * y[yRow + o] + zetaOut * readout[o] + bOut[o];
+                addRow(wRec, i * n, current, n);
             }
         }
-        zNext = zPrev;
-        z = zNew;
+        final int xRow = b * nIn;
+        for (int k = 0; k < nIn; k++)
+        {
+            final float xk = x[xRow + k];
+            if (xk != 0f)
+            {
+                addScaledRow(wIn, k * n, xk, current, n);
+            }
+        }
+        for (int j = 0; j < n; j++)
+        {
+            final int u = row + j;
+            final float spiked = zPrev[j];
+            final float vj = alpha * v[u] + zeta * current[j] - vTh * spiked;
+            final float aj = rho * a[u] + spiked;
+            final float distance = vj - (vTh + beta[j] * aj);
+            final boolean free = refractory[u] < 0.5f;
+            final float fires = free && distance > 0f ? 1f : 0f;
+            v[u] = vj;
+            a[u] = aj;
+            z[u] = fires;
+            psi[u] = free ? Math.max(0f, 1f - Math.abs(distance) / vTh) * psiScale : 0f;
+            refractory[u] = Math.max(refractory[u] - 1f, 0f) + refAfterSpike * fires;
+        }
+        final int yRow = b * nOut;
+        Arrays.fill(readout, 0f);
+        for (int j = 0; j < n; j++)
+        {
+            if (z[row + j] != 0f)
+            {
+                addRow(wOut, j * nOut, readout, nOut);
+            }
+        }
+        for (int o = 0; o < nOut; o++)
+        {
+            y[yRow + o] = kappa * y[yRow + o] + zetaOut * readout[o] + bOut[o];
+        }
     }
 
     private static void addRow(final float[] w, final int from, final float[] into, final int length)

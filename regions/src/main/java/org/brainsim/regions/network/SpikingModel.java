@@ -81,7 +81,7 @@ public final class SpikingModel implements RegionModel
     public List<Param<?>> params()
     {
         return List.of(TAU_MS, TAU_A_MS, BETA, V_TH, REFRACTORY_STEPS, PSEUDO_DERIVATIVE, TAU_OUT_MS, alifFraction,
-            Backend.SETTING);
+            Backend.SETTING, BatchChunks.THREADS);
     }
 
     @Override
@@ -134,7 +134,8 @@ public final class SpikingModel implements RegionModel
         final INDArray wRec = SpikingNetwork.gaussian(random, n, n, 1 / Math.sqrt(n), DataType.FLOAT);
         final INDArray wOut = SpikingNetwork.gaussian(random, n, params.nOut(), 1 / Math.sqrt(n), DataType.FLOAT);
         return new SpikingNetwork(params, DataType.FLOAT, wIn, wRec, wOut, Nd4j.zeros(DataType.FLOAT, 1, params.nOut()),
-            Nd4j.ones(DataType.FLOAT, n, n)).withBackend(values.get(Backend.SETTING).resolve(true));
+            Nd4j.ones(DataType.FLOAT, n, n)).withBackend(values.get(Backend.SETTING).resolve(true))
+            .withThreads(values.get(BatchChunks.THREADS));
     }
 
     @Override
@@ -147,7 +148,9 @@ public final class SpikingModel implements RegionModel
         final long weights = nIn * n + 2 * n * n + n * nOut + nOut + n; // W_rec and its mask; β
         final long buffers = batch * (5 * n + nOut + nIn) + nIn * n + n * n;  // live state and input; lesion masks
         final long fused = 2 * (nIn * n + n * n + n * nOut + batch * (8 * n + nOut)); // cpu: weights and state, live and replay
+        // cpu backward: each chunk's partial gradients in double (counted here as two floats per value)
+        final long partials = 2 * ((batch + BatchChunks.ROWS - 1) / BatchChunks.ROWS) * (nIn * n + n * n + n * nOut);
         // a replayed step keeps v, a, z, ψ and y, and the trial's input
-        return new MemoryEstimate(4 * (weights + buffers + fused), 4 * batch * (4 * n + nOut + nIn));
+        return new MemoryEstimate(4 * (weights + buffers + fused + partials), 4 * batch * (4 * n + nOut + nIn));
     }
 }

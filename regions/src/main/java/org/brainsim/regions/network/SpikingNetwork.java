@@ -29,6 +29,7 @@ public final class SpikingNetwork extends RecurrentWeights
     private Backend backend = Backend.ND4J;
     private SpikingCpu cpu;          // the live batch, backend cpu
     private SpikingCpu cpuReplay;    // forward(), backend cpu
+    private int threads = 1;
     private boolean weightsStale = true;
 
     /**
@@ -112,6 +113,32 @@ public final class SpikingNetwork extends RecurrentWeights
         return backend;
     }
 
+    /**
+     * Shares the batch's rows among {@code count} threads from now on ({@link BatchChunks}; backend {@code cpu}):
+     * the values do not change with the count.
+     *
+     * @return this network.
+     */
+    public SpikingNetwork withThreads(final int count)
+    {
+        if (count < 1)
+        {
+            throw new IllegalArgumentException("threads: " + count + " (expected: >= 1)");
+        }
+        this.threads = count;
+        this.live = null;
+        this.cpu = null;
+        this.cpuReplay = null;
+        this.record = null;
+        return this;
+    }
+
+    /** @return the threads that share the batch's rows (backend {@code cpu}). */
+    public int threads()
+    {
+        return threads;
+    }
+
     @Override
     protected void weightsChanged()
     {
@@ -121,7 +148,8 @@ public final class SpikingNetwork extends RecurrentWeights
     /** @return a fused kernel for {@code batch} rows holding the current weights ({@code reuse} when it fits). */
     private SpikingCpu cpuKernel(final SpikingCpu reuse, final int batch)
     {
-        final SpikingCpu k = reuse != null && reuse.batch() == batch ? reuse : new SpikingCpu(params, batch);
+        final SpikingCpu k = reuse != null && reuse.batch() == batch && reuse.threads() == new BatchChunks(batch,
+            threads).threads() ? reuse : new SpikingCpu(params, batch, threads);
         k.weights(this);
         return k;
     }
@@ -259,19 +287,10 @@ public final class SpikingNetwork extends RecurrentWeights
         if (record != null && recorded++ < recordCapacity())
         {
             Floats.write(x, record.x()[recorded - 1]);
-            keep(cpu, record, recorded - 1);
+            cpu.keep(record, recorded - 1);
         }
         System.arraycopy(cpu.z, 0, activity, 0, activity.length);
         System.arraycopy(cpu.y, 0, readout, 0, readout.length);
-    }
-
-    private static void keep(final SpikingCpu k, final SpikingTrajectory into, final int t)
-    {
-        Floats.write(k.v, into.v()[t]);
-        Floats.write(k.a, into.a()[t]);
-        Floats.write(k.z, into.z()[t]);
-        Floats.write(k.psi, into.psi()[t]);
-        Floats.write(k.y, into.y()[t]);
     }
 
     private static void keep(final SpikingStep s, final SpikingTrajectory into, final int t)
@@ -351,14 +370,12 @@ public final class SpikingNetwork extends RecurrentWeights
         if (backend == Backend.CPU)
         {
             cpuReplay = cpuKernel(cpuReplay, (int)batch);
-            cpuReplay.reset();
-            final float[] xt = new float[(int)batch * params.nIn()];
+            final INDArray[] xf = new INDArray[steps];
             for (int t = 0; t < steps; t++)
             {
-                Floats.read(x[t].dataType() == dtype ? x[t] : x[t].castTo(dtype), xt);
-                cpuReplay.step(xt);
-                keep(cpuReplay, tr, t);
+                xf[t] = x[t].dataType() == dtype && x[t].ordering() == 'c' ? x[t] : x[t].castTo(dtype).dup('c');
             }
+            cpuReplay.replay(xf, tr);
             return tr;
         }
         final SpikingNd4j.State state = nd4j.rest(batch);

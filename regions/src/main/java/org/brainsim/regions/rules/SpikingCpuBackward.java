@@ -3,6 +3,7 @@ package org.brainsim.regions.rules;
 import org.brainsim.objectives.ActivityLoss;
 import org.brainsim.objectives.ReadoutLoss;
 import org.brainsim.objectives.Floats;
+import org.brainsim.regions.network.BatchChunks;
 import org.brainsim.regions.network.SpikingNetwork;
 import org.brainsim.regions.network.SpikingParams;
 import org.brainsim.regions.network.SpikingTrajectory;
@@ -18,7 +19,9 @@ import java.util.Arrays;
  * spike adds nothing to dW_rec or dW_out; a silent input adds nothing to dW_in) and steps the loss does not judge
  * skipped. Gradients accumulate in double, so the result is at least as accurate as the ND4J path's float sums.
  *
- * <p>Deterministic: every sum runs in a fixed order.
+ * <p>Deterministic: every sum runs in a fixed order. The batch is cut into {@link BatchChunks}; each chunk runs the
+ * whole recursion for its rows into its own partial sums, which are added in chunk order, so the gradients do not
+ * depend on how many threads ran the chunks.
  */
 final class SpikingCpuBackward
 {
@@ -42,6 +45,112 @@ final class SpikingCpuBackward
         final int steps = tr.steps();
         final int batch = (int)tr.z()[0].rows();
         final int n = p.n();
+        final INDArray regRow = activity == null ? null : activity.derivative(tr.z(), p.dtMs());
+        // What the chunks share, read only: computed here, on the calling thread (objectives use ND4J workspaces).
+        final Shared shared = new Shared(p, windowSteps, detachReset,
+            regRow == null ? null : Floats.of(regRow.castTo(DataType.FLOAT)),
+            // feedback B (nOut × n): the given matrix, or W_outᵀ (exact)
+            givenFeedback != null ? Floats.of(givenFeedback.castTo(DataType.FLOAT)) :
+                Floats.of(net.wOut().transpose().dup('c')),
+            // BPTT's recurrent term ζ δv_{t+1} W_recᵀ is a dense rows × n · n × n product every step: BLAS does it
+            detachRecurrent ? null : net.wRec().transpose().castTo(DataType.FLOAT).dup('c'),
+            errors(tr, loss), inputs(tr), tr);
+        final BatchChunks chunks = new BatchChunks(batch, net.threads());
+        final Partial[] partials = new Partial[chunks.count()];
+        chunks.run(c -> partials[c] = chunk(shared, chunks.from(c), chunks.to(c)));
+        // the partial sums, added in chunk order for every element (the elements shared among the threads): the same
+        // values whatever the number of threads
+        final float zeta = (float)p.zeta();
+        final INDArray gRec = sum(partials, q -> q.dRec, zeta, n, n, net.threads())
+            .muli(net.recMask().castTo(DataType.FLOAT));
+        return new Gradients(sum(partials, q -> q.dIn, zeta, p.nIn(), n, net.threads()), gRec, null,
+            sum(partials, q -> q.dOut, (float)p.zetaOut(), n, p.nOut(), net.threads()),
+            sum(partials, q -> q.dOutBias, 1, 1, p.nOut(), 1));
+    }
+
+    /** @return {@code scale} times the sum over the partials of one of their matrices, as float32 rows × cols. */
+    private static INDArray sum(final Partial[] partials, final java.util.function.Function<Partial, double[]> part,
+        final double scale, final int rows, final int cols, final int threads)
+    {
+        final double[][] sums = new double[partials.length][];
+        for (int k = 0; k < sums.length; k++)
+        {
+            sums[k] = part.apply(partials[k]);
+        }
+        final float[] total = new float[rows * cols];
+        final BatchChunks byRows = new BatchChunks(rows, threads);
+        byRows.run(c ->
+        {
+            for (int i = byRows.from(c) * cols; i < byRows.to(c) * cols; i++)
+            {
+                double value = sums[0][i];
+                for (int k = 1; k < sums.length; k++)
+                {
+                    value += sums[k][i];
+                }
+                total[i] = (float)(scale * value);
+            }
+        });
+        return Nd4j.create(total, new long[] {rows, cols}, 'c');
+    }
+
+    /** The trial's inputs and read-only operands of the recursion. */
+    private record Shared(SpikingParams p, int windowSteps, boolean detachReset, float[] reg, float[] feedback,
+        INDArray wRecT, float[][] errors, INDArray[] x, SpikingTrajectory tr)
+    {
+    }
+
+    /** One chunk's sums over its rows and the whole trial, in double. */
+    private static final class Partial
+    {
+        final double[] dIn;
+        final double[] dRec;
+        final double[] dOut;
+        final double[] dOutBias;
+
+        Partial(final SpikingParams p)
+        {
+            dIn = new double[p.nIn() * p.n()];
+            dRec = new double[p.n() * p.n()];
+            dOut = new double[p.n() * p.nOut()];
+            dOutBias = new double[p.nOut()];
+        }
+    }
+
+    /** @return the loss's error per step (float32, batch × nOut row-major), {@code null} where it does not judge. */
+    private static float[][] errors(final SpikingTrajectory tr, final ReadoutLoss loss)
+    {
+        final float[][] errors = new float[tr.steps()][];
+        for (int t = 0; t < errors.length; t++)
+        {
+            if (loss.judges(t))
+            {
+                errors[t] = Floats.of(float32(loss.error(tr.y()[t], t)));
+            }
+        }
+        return errors;
+    }
+
+    /** @return the trial's inputs as contiguous float32 arrays. */
+    private static INDArray[] inputs(final SpikingTrajectory tr)
+    {
+        final INDArray[] x = new INDArray[tr.steps()];
+        for (int t = 0; t < x.length; t++)
+        {
+            final INDArray xt = tr.x()[t];
+            x[t] = xt.dataType() == DataType.FLOAT && xt.ordering() == 'c' ? xt : xt.castTo(DataType.FLOAT).dup('c');
+        }
+        return x;
+    }
+
+    /** The backward recursion for rows {@code from … to − 1} over the whole trial, into a fresh partial sum. */
+    private static Partial chunk(final Shared s, final int from, final int to)
+    {
+        final SpikingParams p = s.p();
+        final SpikingTrajectory tr = s.tr();
+        final int steps = tr.steps();
+        final int rows = to - from;
+        final int n = p.n();
         final int nIn = p.nIn();
         final int nOut = p.nOut();
         final float alpha = (float)p.alpha();
@@ -55,53 +164,42 @@ final class SpikingCpuBackward
         {
             beta[j] = (float)p.betas()[j];
         }
-        final INDArray regRow = activity == null ? null : activity.derivative(tr.z(), p.dtMs());
-        final float[] reg = regRow == null ? null : Floats.of(regRow.castTo(DataType.FLOAT));
-        // feedback B (nOut × n): the given matrix, or W_outᵀ (exact)
-        final float[] feedback = givenFeedback != null ? Floats.of(givenFeedback.castTo(DataType.FLOAT)) :
-            Floats.of(net.wOut().transpose().dup('c'));
-        // BPTT's recurrent term ζ δv_{t+1} W_recᵀ is a dense batch × n · n × n product every step: BLAS does it
-        final INDArray wRecT = detachRecurrent ? null : net.wRec().transpose().castTo(DataType.FLOAT).dup('c');
-        final INDArray dvMatrix = wRecT == null ? null : Nd4j.create(DataType.FLOAT, batch, n);
-        final INDArray recMatrix = wRecT == null ? null : Nd4j.create(DataType.FLOAT, batch, n);
-        final float[] recurrent = wRecT == null ? null : new float[batch * n];
+        final float[] reg = s.reg();
+        final float[] feedback = s.feedback();
+        final INDArray wRecT = s.wRecT();
+        final INDArray dvMatrix = wRecT == null ? null : Nd4j.create(DataType.FLOAT, rows, n);
+        final INDArray recMatrix = wRecT == null ? null : Nd4j.create(DataType.FLOAT, rows, n);
+        final float[] recurrent = wRecT == null ? null : new float[rows * n];
 
-        final double[] dIn = new double[nIn * n];
-        final double[] dRec = new double[n * n];
-        final double[] dOut = new double[n * nOut];
-        final double[] dOutBias = new double[nOut];
-        float[] dvNext = new float[batch * n];
-        float[] dv = new float[batch * n];
-        final float[] daNext = new float[batch * n];
-        final float[] dyNext = new float[batch * nOut];
-        final float[] err = new float[batch * nOut];
+        final Partial sum = new Partial(p);
+        final double[] dIn = sum.dIn;
+        final double[] dRec = sum.dRec;
+        final double[] dOut = sum.dOut;
+        final double[] dOutBias = sum.dOutBias;
+        float[] dvNext = new float[rows * n];
+        float[] dv = new float[rows * n];
+        final float[] daNext = new float[rows * n];
+        final float[] dyNext = new float[rows * nOut];
         final float[] signal = new float[n];
-        final float[] psi = new float[batch * n];
-        float[] z = new float[batch * n];     // z_t
-        float[] zPrev = new float[batch * n]; // z_{t−1}: the next step's z_t, read once
-        final float[] x = new float[batch * nIn];
-        Floats.read(tr.z()[steps - 1], z);
+        final float[] psi = new float[rows * n];
+        float[] z = new float[rows * n];     // z_t
+        float[] zPrev = new float[rows * n]; // z_{t−1}: the next step's z_t, read once
+        final float[] x = new float[rows * nIn];
+        Floats.read(tr.z()[steps - 1], from * n, z, 0, rows * n);
         for (int t = steps - 1; t >= 0; t--)
         {
-            if ((t + 1) % windowSteps == 0)
+            if ((t + 1) % s.windowSteps() == 0)
             {
                 Arrays.fill(dvNext, 0f);
                 Arrays.fill(daNext, 0f);
                 Arrays.fill(dyNext, 0f);
             }
-            if (loss.judges(t))
-            {
-                Floats.read(float32(loss.error(tr.y()[t], t)), err);
-            }
-            else
-            {
-                Arrays.fill(err, 0f);
-            }
-            Floats.read(tr.psi()[t], psi);
-            Floats.read(float32(tr.x()[t]), x);
+            final float[] err = s.errors()[t];
+            Floats.read(tr.psi()[t], from * n, psi, 0, rows * n);
+            Floats.read(s.x()[t], from * nIn, x, 0, rows * nIn);
             if (t > 0)
             {
-                Floats.read(tr.z()[t - 1], zPrev);
+                Floats.read(tr.z()[t - 1], from * n, zPrev, 0, rows * n);
             }
             if (wRecT != null)
             {
@@ -109,14 +207,15 @@ final class SpikingCpuBackward
                 Nd4j.gemm(dvMatrix, wRecT, recMatrix, false, false, zeta, 0.0);
                 Floats.read(recMatrix, recurrent);
             }
-            for (int b = 0; b < batch; b++)
+            for (int b = 0; b < rows; b++)
             {
                 final int yRow = b * nOut;
+                final int errRow = (from + b) * nOut;
                 final int row = b * n;
                 // δy_t = err_t + κ δy_{t+1}, into dyNext (it becomes δy_{t+1} of step t − 1)
                 for (int o = 0; o < nOut; o++)
                 {
-                    dyNext[yRow + o] = err[yRow + o] + kappa * dyNext[yRow + o];
+                    dyNext[yRow + o] = (err == null ? 0f : err[errRow + o]) + kappa * dyNext[yRow + o];
                 }
                 // L_t = ζ_out δy_t B (+ r) (+ ζ δv_{t+1} W_recᵀ) (− v_th δv_{t+1})
                 for (int j = 0; j < n; j++)
@@ -136,7 +235,7 @@ final class SpikingCpuBackward
                     }
                 }
                 // δv_t = ψ_t (L_t + δa_{t+1}) + α δv_{t+1},   δa_t = −β ψ_t (L_t + δa_{t+1}) + ρ δa_{t+1}
-                final float reset = detachReset ? 0f : vTh;
+                final float reset = s.detachReset() ? 0f : vTh;
                 for (int j = 0; j < n; j++)
                 {
                     final int u = row + j;
@@ -183,9 +282,7 @@ final class SpikingCpuBackward
             z = zPrev;
             zPrev = zSwap;
         }
-        final INDArray gRec = matrix(dRec, zeta, n, n).muli(net.recMask().castTo(DataType.FLOAT));
-        return new Gradients(matrix(dIn, zeta, nIn, n), gRec, null, matrix(dOut, zetaOut, n, nOut),
-            matrix(dOutBias, 1, 1, nOut));
+        return sum;
     }
 
     private static void accumulate(
@@ -200,15 +297,5 @@ final class SpikingCpuBackward
     private static INDArray float32(final INDArray a)
     {
         return a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT);
-    }
-
-    private static INDArray matrix(final double[] values, final double scale, final int rows, final int cols)
-    {
-        final float[] f = new float[values.length];
-        for (int i = 0; i < f.length; i++)
-        {
-            f[i] = (float)(scale * values[i]);
-        }
-        return Nd4j.create(f, new long[] {rows, cols}, 'c');
     }
 }

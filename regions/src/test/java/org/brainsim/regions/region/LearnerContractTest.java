@@ -17,6 +17,7 @@ import org.brainsim.regions.network.SpikingParams;
 import org.brainsim.regions.optim.Adam;
 import org.brainsim.regions.optim.GradientPenalties;
 import org.brainsim.regions.rules.BpttRule;
+import org.brainsim.regions.rules.EpropRule;
 import org.brainsim.regions.rules.FeedbackMode;
 import org.brainsim.regions.rules.MiconiRule;
 import org.brainsim.regions.rules.ReadoutOnlyRule;
@@ -48,15 +49,31 @@ class LearnerContractTest
 {
     private static final int BATCH = 4;
 
-    /** One case: a model, a rule, the rule's settings and the backend the network computes with. */
-    record Case(RegionModel model, RuleType rule, ParamValues settings, Backend backend)
+    /**
+     * One case: a model, a rule, the rule's settings, the backend the network computes with and the threads that
+     * share its batch (more than one: a batch of {@link #SHARED_BATCH} rows, two chunks).
+     */
+    record Case(RegionModel model, RuleType rule, ParamValues settings, Backend backend, int threads)
     {
+        Case(final RegionModel model, final RuleType rule, final ParamValues settings, final Backend backend)
+        {
+            this(model, rule, settings, backend, 1);
+        }
+
+        int batch()
+        {
+            return threads > 1 ? SHARED_BATCH : BATCH;
+        }
+
         @Override
         public String toString()
         {
-            return model.name() + " " + rule.name() + " " + settings + (model.spiking() ? " " + backend : "");
+            return model.name() + " " + rule.name() + " " + settings + (model.spiking() ? " " + backend : "") +
+                (threads > 1 ? " on " + threads + " threads, batch " + batch() : "");
         }
     }
+
+    private static final int SHARED_BATCH = 20;
 
     @SuppressWarnings("unchecked")
     static Stream<Arguments> pairs()
@@ -67,6 +84,12 @@ class LearnerContractTest
             for (final Backend backend : model.spiking() ? List.of(Backend.CPU, Backend.ND4J) : List.of(Backend.ND4J))
             {
                 pairs.addAll(pairs(model, backend));
+            }
+            if (model.spiking())
+            {
+                // the batch shared among threads: BPTT (chunks call BLAS at once) and e-prop
+                pairs.add(Arguments.of(new Case(model, BpttRule.TYPE, BpttRule.TYPE.defaults(), Backend.CPU, 2)));
+                pairs.add(Arguments.of(new Case(model, EpropRule.TYPE, EpropRule.TYPE.defaults(), Backend.CPU, 2)));
             }
         }
         return pairs.stream();
@@ -145,13 +168,13 @@ class LearnerContractTest
         }
         final SpikingNetwork template = new SpikingNetwork(p, DataType.FLOAT, random);
         final SpikingNetwork net = new SpikingNetwork(p, DataType.FLOAT, template.wIn().mul(2), template.wRec(),
-            template.wOut(), template.bOut(), mask).withBackend(c.backend());
-        final INDArray[] x = SpikingFixtures.poissonInputs(steps, BATCH, 10, 0.05, 5);
+            template.wOut(), template.bOut(), mask).withBackend(c.backend()).withThreads(c.threads());
+        final INDArray[] x = SpikingFixtures.poissonInputs(steps, c.batch(), 10, 0.05, 5);
         final INDArray[] y = new INDArray[steps];
         for (int t = 0; t < steps; t++)
         {
             x[t] = x[t].castTo(DataType.FLOAT);
-            y[t] = Nd4j.valueArrayOf(new long[] {BATCH, 2}, Math.sin(2 * Math.PI * t / steps), DataType.FLOAT);
+            y[t] = Nd4j.valueArrayOf(new long[] {c.batch(), 2}, Math.sin(2 * Math.PI * t / steps), DataType.FLOAT);
         }
         return new Setup(Learner.of(net, c.rule(), c.settings(), new Adam(3e-2), GradientPenalties.NONE, random), x,
             new TrialLoss(Loss.everyStep(LossKind.MSE, y), new FiringRate(0.01, 10)), net.recMask());

@@ -1,7 +1,10 @@
 package org.brainsim.regions.rules;
 
 import static org.brainsim.regions.rules.SpikingFixtures.relativeError;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.brainsim.objectives.Floats;
 
 import org.brainsim.objectives.FiringRate;
 import org.brainsim.objectives.Loss;
@@ -89,5 +92,89 @@ class SpikingCpuBackwardTest
             assertTrue(expected[i].norm2Number().doubleValue() > 1e-3, variant + " gradient " + i + " is not trivial");
             assertTrue(error < 1e-5, variant + " gradient " + i + ": relative error " + error);
         }
+    }
+
+    /**
+     * A batch of 40 rows is three chunks (16, 16, 8): on one, two or three threads the trial (replayed and stepped
+     * live) and every gradient are the same bits, and the chunked sums still match the double pass.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"bptt", "eprop"})
+    void chunkedBatchGivesTheSameBitsOnAnyNumberOfThreads(final String variant)
+    {
+        final int batch = 40;
+        final SpikingParams p = SpikingFixtures.tiny(2, 0.07);
+        final SpikingNetwork exact = SpikingFixtures.network(p, 3, 1.2, 0.6);
+        final INDArray[] x = SpikingFixtures.poissonInputs(T, batch, p.nIn(), 0.1, 4);
+        final INDArray[] targets = SpikingFixtures.gaussianTargets(T, batch, p.nOut(), 5);
+        final Loss lossF = new Loss(LossKind.MSE, toFloat(targets), judgedFromAThird());
+        final FiringRate reg = new FiringRate(0.5, 10);
+        final INDArray b = SpikingNetwork.gaussian(org.brainsim.regions.NodeRandom.forNode(6, "b"), p.nOut(), p.n(),
+            1.0, DataType.FLOAT);
+        final SpikingBptt.Options options = variant.equals("bptt") ? new SpikingBptt.Options(Integer.MAX_VALUE, false,
+            false, reg) : new SpikingBptt.Options(Integer.MAX_VALUE, true, true, reg, b);
+
+        SpikingTrajectory first = null;
+        INDArray[] firstGradients = null;
+        for (final int threads : new int[] {1, 2, 3})
+        {
+            final SpikingNetwork fused = new SpikingNetwork(p, DataType.FLOAT, exact.wIn(), exact.wRec(), exact.wOut(),
+                exact.bOut(), Nd4j.ones(DataType.FLOAT, p.n(), p.n())).withBackend(Backend.CPU).withThreads(threads);
+            final SpikingTrajectory f = fused.forward(x);
+            final INDArray[] g = SpikingBptt.gradients(fused, f, lossF, options).gradients().toArray();
+            final float[][] live = liveSpikes(fused, x);
+            if (first == null)
+            {
+                first = f;
+                firstGradients = g;
+                assertTrue(SpikingFixtures.spikes(f) > 400, "the network spikes: " + SpikingFixtures.spikes(f));
+            }
+            for (int t = 0; t < T; t++)
+            {
+                assertArrayEquals(Floats.of(first.v()[t]), Floats.of(f.v()[t]), 0f, threads + " threads: v at " + t);
+                assertArrayEquals(Floats.of(first.z()[t]), Floats.of(f.z()[t]), 0f, threads + " threads: z at " + t);
+                assertArrayEquals(Floats.of(first.psi()[t]), Floats.of(f.psi()[t]), 0f, threads + " threads: psi at " + t);
+                assertArrayEquals(Floats.of(first.y()[t]), Floats.of(f.y()[t]), 0f, threads + " threads: y at " + t);
+                assertArrayEquals(Floats.of(first.z()[t]), live[t], 0f, threads + " threads, stepped live: z at " + t);
+            }
+            for (int i = 0; i < g.length; i++)
+            {
+                assertArrayEquals(Floats.of(firstGradients[i]), Floats.of(g[i]), 0f, threads + " threads: gradient " + i);
+            }
+        }
+
+        // the chunked sums are still the gradient: against the double pass on the same trial
+        final SpikingTrajectory d = new SpikingTrajectory(toDouble(first.x()), toDouble(first.v()), toDouble(first.a()),
+            toDouble(first.z()), toDouble(first.psi()), toDouble(first.y()));
+        final SpikingBptt.Options optionsD = new SpikingBptt.Options(options.windowSteps(), options.detachRecurrent(),
+            options.detachReset(), reg, options.feedback() == null ? null : b.castTo(DataType.DOUBLE));
+        final Loss lossD = new Loss(LossKind.MSE, targets, judgedFromAThird());
+        final INDArray[] expected = SpikingBptt.gradients(exact, d, lossD, optionsD).gradients().toArray();
+        for (int i = 0; i < expected.length; i++)
+        {
+            final double error = relativeError(firstGradients[i].castTo(DataType.DOUBLE), expected[i]);
+            assertTrue(error < 1e-5, variant + " gradient " + i + ": relative error " + error);
+        }
+    }
+
+    private static double[] judgedFromAThird()
+    {
+        final double[] weights = new double[T];
+        java.util.Arrays.fill(weights, T / 3, T, 1.0);
+        return weights;
+    }
+
+    /** @return z per step of the trial stepped live, one step at a time, as a region steps it. */
+    private static float[][] liveSpikes(final SpikingNetwork net, final INDArray[] x)
+    {
+        final int batch = (int)x[0].rows();
+        net.resetState(batch);
+        final float[][] z = new float[x.length][batch * net.params().n()];
+        final float[] readout = new float[batch * net.params().nOut()];
+        for (int t = 0; t < x.length; t++)
+        {
+            net.step(Floats.of(x[t].castTo(DataType.FLOAT)), z[t], readout);
+        }
+        return z;
     }
 }

@@ -1,0 +1,158 @@
+package org.brainsim.regions.network;
+
+import org.brainsim.settings.Param;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+
+/**
+ * A batch cut into chunks of {@link #ROWS} rows (the last may be shorter), run on up to {@code threads} threads.
+ * The cut depends on the batch alone, never on the thread count, and each chunk's work reads and writes only its
+ * rows (or its own partial sums, added in chunk order by the caller): so a region's results are bit-identical
+ * whatever {@code batch_threads} it is given. A thread takes chunks {@code w, w + threads, …}; the calling thread
+ * runs its share and waits for the others.
+ *
+ * <p>Workers come from one JVM-wide pool of daemon threads that die after a minute idle: a region holds nothing it
+ * must close.
+ */
+public final class BatchChunks
+{
+    /** Rows per chunk: 64-row batches give four chunks, enough for the machines this targets. */
+    public static final int ROWS = 16;
+
+    /** The region setting. */
+    public static final Param<Integer> THREADS = Param.integer("batch_threads", 1, 1, 256,
+        "threads that share the batch's rows in the cpu backend (chunks of " + ROWS + " rows; results are " +
+        "bit-identical whatever the count)");
+
+    private static final AtomicInteger WORKER_IDS = new AtomicInteger();
+    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(task ->
+    {
+        final Thread t = new Thread(task, "brainsim-batch-" + WORKER_IDS.incrementAndGet());
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final int batch;
+    private final int count;
+    private final int threads;
+
+    /**
+     * @param batch   rows, ≥ 1.
+     * @param threads threads to use at most, ≥ 1 (no more are used than there are chunks).
+     */
+    public BatchChunks(final int batch, final int threads)
+    {
+        if (batch < 1 || threads < 1)
+        {
+            throw new IllegalArgumentException("batch " + batch + ", threads " + threads + " (expected: both >= 1)");
+        }
+        this.batch = batch;
+        this.count = (batch + ROWS - 1) / ROWS;
+        this.threads = Math.min(threads, count);
+    }
+
+    /** @return the number of chunks. */
+    public int count()
+    {
+        return count;
+    }
+
+    /** @return the first row of chunk {@code c}. */
+    public int from(final int c)
+    {
+        return c * ROWS;
+    }
+
+    /** @return one past the last row of chunk {@code c}. */
+    public int to(final int c)
+    {
+        return Math.min(batch, (c + 1) * ROWS);
+    }
+
+    /** @return the threads a {@link #run} uses. */
+    public int threads()
+    {
+        return threads;
+    }
+
+    /**
+     * Runs {@code chunk} once for every chunk index and returns when all have run. An exception in any chunk is
+     * rethrown here (the first by worker order), after every worker has stopped.
+     */
+    public void run(final IntConsumer chunk)
+    {
+        if (threads == 1)
+        {
+            for (int c = 0; c < count; c++)
+            {
+                chunk.accept(c);
+            }
+            return;
+        }
+        final Future<?>[] others = new Future<?>[threads - 1];
+        for (int w = 1; w < threads; w++)
+        {
+            final int worker = w;
+            others[w - 1] = WORKERS.submit(() -> share(chunk, worker));
+        }
+        Throwable failure = null;
+        try
+        {
+            share(chunk, 0);
+        }
+        catch (final RuntimeException | Error ex)
+        {
+            failure = ex;
+        }
+        boolean interrupted = false;
+        for (final Future<?> f : others)
+        {
+            while (true)
+            {
+                try
+                {
+                    f.get();
+                    break;
+                }
+                catch (final InterruptedException ex)
+                {
+                    interrupted = true; // the chunks write into the caller's arrays: wait for them whatever happens
+                }
+                catch (final ExecutionException ex)
+                {
+                    failure = failure != null ? failure : ex.getCause();
+                    break;
+                }
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
+        if (failure instanceof RuntimeException r)
+        {
+            throw r;
+        }
+        if (failure instanceof Error e)
+        {
+            throw e;
+        }
+        if (failure != null)
+        {
+            throw new IllegalStateException(failure);
+        }
+    }
+
+    private void share(final IntConsumer chunk, final int worker)
+    {
+        for (int c = worker; c < count; c += threads)
+        {
+            chunk.accept(c);
+        }
+    }
+}
