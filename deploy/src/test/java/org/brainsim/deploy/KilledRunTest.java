@@ -45,13 +45,22 @@ class KilledRunTest
         final ObjectMapper json = new ObjectMapper();
         final Path manifest = out.resolve("manifest.json");
         long steps = 0;
+        boolean everyArrayWritten = false;
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (steps < 3000 && System.nanoTime() < deadline && process.isAlive())
+        // An array is written a chunk (up to 1 MiB) at a time: stim's first chunk is 3276 steps. Kill the run once
+        // the manifest shows 3000 steps and a written chunk of every array, however fast the run goes.
+        while ((steps < 3000 || !everyArrayWritten) && System.nanoTime() < deadline && process.isAlive())
         {
             Thread.sleep(200);
             if (Files.exists(manifest))
             {
-                steps = json.readTree(manifest.toFile()).get("steps_completed").asLong();
+                final JsonNode running = json.readTree(manifest.toFile());
+                steps = running.get("steps_completed").asLong();
+                everyArrayWritten = running.get("arrays").size() > 0;
+                for (final JsonNode a : running.get("arrays"))
+                {
+                    everyArrayWritten &= a.get("recorded_steps").asLong() > 0;
+                }
             }
         }
         assertTrue(process.isAlive(), "the run went on: " + Files.readString(dir.resolve("log.txt")));
