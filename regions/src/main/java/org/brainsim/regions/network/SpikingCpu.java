@@ -97,11 +97,6 @@ final class SpikingCpu
         return batch;
     }
 
-    int threads()
-    {
-        return chunks.threads();
-    }
-
     /** Takes the network's current weights (float32 arrays of the documented shapes). */
     void weights(final RecurrentWeights w)
     {

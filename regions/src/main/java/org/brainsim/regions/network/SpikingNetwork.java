@@ -102,9 +102,7 @@ public final class SpikingNetwork extends RecurrentWeights
             throw new IllegalArgumentException("backend cpu: dtype " + dtype + " (expected: FLOAT)");
         }
         this.backend = backend;
-        this.live = null;
-        this.cpu = null;
-        this.record = null;
+        dropComputedState();
         return this;
     }
 
@@ -126,11 +124,17 @@ public final class SpikingNetwork extends RecurrentWeights
             throw new IllegalArgumentException("threads: " + count + " (expected: >= 1)");
         }
         this.threads = count;
+        dropComputedState();
+        return this;
+    }
+
+    /** Forgets the live state and the kernels built for the old settings: the next trial starts from rest. */
+    private void dropComputedState()
+    {
         this.live = null;
         this.cpu = null;
         this.cpuReplay = null;
         this.record = null;
-        return this;
     }
 
     /** @return the threads that share the batch's rows (backend {@code cpu}). */
@@ -148,8 +152,8 @@ public final class SpikingNetwork extends RecurrentWeights
     /** @return a fused kernel for {@code batch} rows holding the current weights ({@code reuse} when it fits). */
     private SpikingCpu cpuKernel(final SpikingCpu reuse, final int batch)
     {
-        final SpikingCpu k = reuse != null && reuse.batch() == batch && reuse.threads() == new BatchChunks(batch,
-            threads).threads() ? reuse : new SpikingCpu(params, batch, threads);
+        // withThreads and withBackend drop the kernels, so one kept here has the current thread count
+        final SpikingCpu k = reuse != null && reuse.batch() == batch ? reuse : new SpikingCpu(params, batch, threads);
         k.weights(this);
         return k;
     }
