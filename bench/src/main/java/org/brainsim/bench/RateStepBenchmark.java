@@ -2,6 +2,7 @@ package org.brainsim.bench;
 
 import org.brainsim.regions.NodeRandom;
 import org.brainsim.regions.LinkWeights;
+import org.brainsim.regions.network.Backend;
 import org.brainsim.regions.network.NetworkSpec;
 import org.brainsim.regions.network.RateModel;
 import org.brainsim.regions.region.RegionKernel;
@@ -9,11 +10,11 @@ import org.brainsim.regions.region.RegionKernel;
 import java.util.List;
 
 /**
- * One rate region's step, h ← (1 − α) h + α tanh(h W_rec + x W_in + b), float32, preallocated buffers
+ * One rate region's step (backend {@code cpu} unless told), h ← (1 − α) h + α tanh(h W_rec + x W_in + b), float32, preallocated buffers
  * (the region kernel that runs in the lockstep), timed per step. The PyTorch twin is
  * {@code bench/pytorch/rate_step.py}; {@code bench/run rate} runs both.
  *
- * <pre>java … org.brainsim.bench.RateStepBenchmark [N] [batch] [steps]</pre>
+ * <pre>java … org.brainsim.bench.RateStepBenchmark [N] [batch] [steps] [auto|cpu|nd4j]</pre>
  */
 public final class RateStepBenchmark
 {
@@ -26,9 +27,10 @@ public final class RateStepBenchmark
         final int n = args.length > 0 ? Integer.parseInt(args[0]) : 1024;
         final int batch = args.length > 1 ? Integer.parseInt(args[1]) : 64;
         final int steps = args.length > 2 ? Integer.parseInt(args[2]) : 2000;
+        final Backend backend = Backend.valueOf((args.length > 3 ? args[3] : "auto").toUpperCase(java.util.Locale.ROOT));
         final int nIn = 64;
         final RegionKernel kernel = RegionKernel.inputsOnly(RateModel.RATE.build(new NetworkSpec(n, 1, batch, 1,
-            List.of(new NetworkSpec.Input("x", nIn, LinkWeights.normal(1.0)))), RateModel.settings(20, 1.2),
+            List.of(new NetworkSpec.Input("x", nIn, LinkWeights.normal(1.0)))), RateModel.settings(20, 1.2, backend),
             NodeRandom.forNode(1, "bench")), batch);
         final float[][] inputs = {new float[batch * nIn]};
         final NodeRandom random = NodeRandom.forNode(2, "x");
@@ -44,8 +46,8 @@ public final class RateStepBenchmark
             kernel.step(t, inputs, output);
         }
         final double us = (System.nanoTime() - start) / 1e3 / steps;
-        System.out.printf("brainsim nd4j OMP_NUM_THREADS=%s N=%d batch=%d: %.1f us/step%n",
-            System.getenv("OMP_NUM_THREADS"), n, batch, us);
+        System.out.printf("brainsim %s OMP_NUM_THREADS=%s N=%d batch=%d: %.1f us/step%n",
+            backend.resolve().name().toLowerCase(java.util.Locale.ROOT), System.getenv("OMP_NUM_THREADS"), n, batch, us);
         kernel.close();
     }
 }

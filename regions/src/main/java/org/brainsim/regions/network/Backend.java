@@ -10,25 +10,28 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public enum Backend
 {
-    /** {@link #CPU} for spiking networks when ND4J computes on the CPU; {@link #ND4J} otherwise. */
+    /** {@link #CPU} when ND4J computes on the CPU; {@link #ND4J} when it runs on a GPU. */
     AUTO,
-    /** Fused loops over float arrays, spikes as events (float32 only; spiking networks). */
+    /**
+     * Fused loops over float arrays (float32 only): spiking networks propagate spikes as events; rate networks call
+     * OpenBLAS directly for their products and do the element-wise work in one pass.
+     */
     CPU,
     /** One ND4J operation per term: the route to a GPU ({@code -Pcuda}). */
     ND4J;
 
     /** The region setting. */
     public static final Param<Backend> SETTING = Param.choice("backend", Backend.class, AUTO,
-        "how the step is computed: cpu (fused loops, spikes as events), nd4j (one ND4J operation per term, the " +
-        "GPU route) or auto (cpu for spiking networks unless ND4J runs on a GPU)");
+        "how the step is computed: cpu (fused loops; spikes as events, rate products straight to OpenBLAS), nd4j " +
+        "(one ND4J operation per term, the GPU route) or auto (cpu unless ND4J runs on a GPU)");
 
-    /** @return the backend a network of this kind gets: {@link #AUTO} settled. */
-    public Backend resolve(final boolean spiking)
+    /** @return the backend a network gets: {@link #AUTO} settled. */
+    public Backend resolve()
     {
         if (this != AUTO)
         {
             return this;
         }
-        return spiking && Nd4j.getEnvironment().isCPU() ? CPU : ND4J;
+        return Nd4j.getEnvironment().isCPU() ? CPU : ND4J;
     }
 }

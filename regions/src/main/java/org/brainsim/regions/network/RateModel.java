@@ -54,7 +54,7 @@ public final class RateModel implements RegionModel
     @Override
     public List<Param<?>> params()
     {
-        return List.of(TAU_MS, RECURRENT_GAIN, BIAS_STD, INITIAL_STATE_STD, ACTIVATION);
+        return List.of(TAU_MS, RECURRENT_GAIN, BIAS_STD, INITIAL_STATE_STD, ACTIVATION, Backend.SETTING);
     }
 
     @Override
@@ -90,7 +90,14 @@ public final class RateModel implements RegionModel
     /** @return the settings of a rate region with time constant {@code tauMs} and gain {@code gain}, others default. */
     public static ParamValues settings(final double tauMs, final double gain)
     {
-        return ParamValues.resolve(RATE.params(), java.util.Map.of(TAU_MS.key(), tauMs, RECURRENT_GAIN.key(), gain));
+        return settings(tauMs, gain, Backend.AUTO);
+    }
+
+    /** @return {@link #settings(double, double)} computed with {@code backend}. */
+    public static ParamValues settings(final double tauMs, final double gain, final Backend backend)
+    {
+        return ParamValues.resolve(RATE.params(), java.util.Map.of(TAU_MS.key(), tauMs, RECURRENT_GAIN.key(), gain,
+            Backend.SETTING.key(), backend));
     }
 
     @Override
@@ -114,7 +121,8 @@ public final class RateModel implements RegionModel
             spec.dtMs() / values.get(TAU_MS), values.get(ACTIVATION), 0.0, spec.dtMs());
         return new RateNetwork(params, DataType.FLOAT, wIn, wRec, bias, wOut, Nd4j.zeros(DataType.FLOAT, 1, spec.outputs()))
             .withInputBlocks(spec.widths())
-            .withInitialState(initial);
+            .withInitialState(initial)
+            .withBackend(values.get(Backend.SETTING).resolve());
     }
 
     private static INDArray gaussian(final NodeRandom random, final int rows, final int cols, final double std)

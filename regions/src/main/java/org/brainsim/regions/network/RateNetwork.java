@@ -34,16 +34,15 @@ public final class RateNetwork extends RecurrentWeights
 {
     private final RateParams params;
     private final INDArray bias;
-    private final double alpha; // α and 1 − α as the arrays' type computes them (float32: 1.0f − (float) α)
-    private final double leak;
     private int[] blocks;          // widths of the input blocks (one per inbound link)
     private INDArray initial;      // batch × n, or null: params.initialState() everywhere
     private INDArray recMask;
-    private Buffers live;          // the live state's buffers
-    private Buffers replay;        // the replay's buffers
+    private RateStep live;         // the live state's step and buffers
+    private RateStep replay;       // the replay's
     private RateTrajectory reusable;
     private RateTrajectory record; // the kept trial's buffers (capacity steps), or null
     private int recorded;          // steps kept since the last resetState
+    private Backend backend = Backend.ND4J;
 
     /**
      * A network with W_rec ~ N(0, g²/n), W_in ~ N(0, 1/nIn), W_out ~ N(0, 1/n) drawn in that order from
@@ -66,9 +65,6 @@ public final class RateNetwork extends RecurrentWeights
         super(dtype, wIn, wRec, wOut, bOut);
         this.params = params;
         this.bias = bias.castTo(dtype).dup();
-        final boolean single = this.dtype == DataType.FLOAT;
-        this.alpha = single ? (double)(float)params.alpha() : params.alpha();
-        this.leak = single ? (double)(1.0f - (float)params.alpha()) : 1 - params.alpha();
         this.blocks = params.nIn() == 0 ? new int[0] : new int[] {params.nIn()};
     }
 
@@ -150,6 +146,38 @@ public final class RateNetwork extends RecurrentWeights
         return this;
     }
 
+    /**
+     * Computes steps with {@code backend} from now on (default {@link Backend#ND4J}); {@link Backend#CPU} needs
+     * float32 and ND4J on the CPU (its products go straight to the OpenBLAS that ND4J loaded).
+     *
+     * @return this network.
+     */
+    public RateNetwork withBackend(final Backend backend)
+    {
+        if (backend == Backend.AUTO)
+        {
+            throw new IllegalArgumentException("backend: auto (expected: cpu or nd4j; settle auto with resolve)");
+        }
+        if (backend == Backend.CPU && dtype != DataType.FLOAT)
+        {
+            throw new IllegalArgumentException("backend cpu: dtype " + dtype + " (expected: FLOAT)");
+        }
+        if (backend == Backend.CPU && !Nd4j.getEnvironment().isCPU())
+        {
+            throw new IllegalArgumentException("backend cpu: ND4J computes on a GPU here (expected: nd4j or auto)");
+        }
+        this.backend = backend;
+        this.live = null;
+        this.replay = null;
+        this.record = null;
+        return this;
+    }
+
+    public Backend backend()
+    {
+        return backend;
+    }
+
     @Override
     protected int[] unitRange(final Lesion.Target target)
     {
@@ -198,86 +226,21 @@ public final class RateNetwork extends RecurrentWeights
         return Nd4j.valueArrayOf(new long[] {batch, params.n()}, params.initialState(), dtype);
     }
 
-    /** The buffers one batch size needs: the input and its block views, the pre-activation, the state. */
-    private final class Buffers
+    /** @return a step for {@code batch} rows with this network's backend ({@code reuse} when it fits). */
+    private RateStep stepFor(final RateStep reuse, final int batch)
     {
-        final long batch;
-        final INDArray x;
-        final INDArray[] xBlocks;
-        final INDArray[] wBlocks;
-        final INDArray pre;
-        final INDArray state;
-        final INDArray y;
-
-        Buffers(final long batch)
+        if (reuse != null && reuse.batch == batch)
         {
-            this.batch = batch;
-            this.x = params.nIn() == 0 ? null : Nd4j.create(dtype, batch, params.nIn());
-            this.xBlocks = new INDArray[blocks.length];
-            this.wBlocks = new INDArray[blocks.length];
-            int from = 0;
-            for (int b = 0; b < blocks.length; b++)
-            {
-                xBlocks[b] = blocks.length == 1 ? x : x.get(NDArrayIndex.all(), NDArrayIndex.interval(from, from + blocks[b]));
-                wBlocks[b] = blocks.length == 1 ? wIn : wIn.get(NDArrayIndex.interval(from, from + blocks[b]), NDArrayIndex.all());
-                from += blocks[b];
-            }
-            this.pre = Nd4j.create(dtype, batch, params.n());
-            this.state = Nd4j.create(dtype, batch, params.n());
-            this.y = Nd4j.create(dtype, batch, params.nOut());
+            return reuse;
         }
-    }
-
-    private Buffers buffers(final Buffers current, final long batch)
-    {
-        return current != null && current.batch == batch ? current : new Buffers(batch);
-    }
-
-    /**
-     * One step into {@code aOut}, from {@code aPrev} on the input in {@code b.x}: h into {@code b.pre} (and into
-     * {@code hOut}, φ'(h) into {@code dPhiOut}, when given), the readout into {@code yOut}. {@code aOut} may be
-     * {@code aPrev} (the live state, updated in place).
-     */
-    private void advance(
-        final Buffers b, final INDArray aPrev, final INDArray noise, final INDArray hOut, final INDArray dPhiOut,
-        final INDArray aOut, final INDArray yOut)
-    {
-        Nd4j.gemm(aPrev, wRec, b.pre, false, false, 1.0, 0.0);
-        for (int k = 0; k < b.xBlocks.length; k++)
-        {
-            Nd4j.gemm(b.xBlocks[k], b.wBlocks[k], b.pre, false, false, 1.0, 1.0);
-        }
-        b.pre.addiRowVector(bias);
-        if (noise != null)
-        {
-            b.pre.addi(noise);
-        }
-        if (hOut != null)
-        {
-            hOut.assign(b.pre);
-        }
-        if (dPhiOut != null)
-        {
-            try (MemoryWorkspace ws = Workspaces.step("brainsim-rate-dphi"))
-            {
-                dPhiOut.assign(params.activation().derivative(b.pre));
-            }
-        }
-        params.activation().applyInPlace(b.pre);
-        if (aOut != aPrev)
-        {
-            aOut.assign(aPrev);
-        }
-        aOut.muli(leak).addi(b.pre.muli(alpha));
-        Nd4j.gemm(aOut, wOut, yOut, false, false, 1.0, 0.0);
-        yOut.addiRowVector(bOut);
+        return backend == Backend.CPU ? new RateCpu(params, blocks, batch) : new RateNd4j(params, dtype, this, blocks, batch);
     }
 
     @Override
     public void resetState(final int batch)
     {
-        final Buffers before = live;
-        live = buffers(live, batch);
+        final RateStep before = live;
+        live = stepFor(live, batch);
         live.state.assign(initialState(batch));
         if (live != before)
         {
@@ -320,26 +283,20 @@ public final class RateNetwork extends RecurrentWeights
         }
         if (x.length > 0)
         {
-            live.x.data().asNioFloat().put(0, x, 0, x.length);
+            live.load(x);
         }
         if (record != null && recorded++ < recordCapacity())
         {
             // the same operations as a replay's step, with h and φ'(h) kept
             final int t = recorded - 1;
-            if (x.length > 0)
-            {
-                record.x()[t].assign(live.x);
-            }
-            advance(live, live.state, null, record.h()[t], record.dPhi()[t], live.state, live.y);
-            record.a()[t].assign(live.state);
-            record.y()[t].assign(live.y);
+            live.advance(this, bias, live.state, null, record.h()[t], record.dPhi()[t], live.state, live.y);
+            live.keep(record, t, x);
         }
         else
         {
-            advance(live, live.state, null, null, null, live.state, live.y);
+            live.advance(this, bias, live.state, null, null, null, live.state, live.y);
         }
-        live.state.data().asNioFloat().get(0, activity, 0, activity.length);
-        live.y.data().asNioFloat().get(0, readout, 0, readout.length);
+        live.emit(activity, readout);
     }
 
     @Override
@@ -379,15 +336,15 @@ public final class RateNetwork extends RecurrentWeights
         final INDArray[] y)
     {
         final long batch = x[0].rows();
-        replay = buffers(replay, batch);
+        replay = stepFor(replay, Math.toIntExact(batch));
         final INDArray a0 = initialState(batch);
         for (int t = 0; t < x.length; t++)
         {
             if (replay.x != null)
             {
-                replay.x.assign(x[t]);
+                replay.load(x[t]);
             }
-            advance(replay, t == 0 ? a0 : a[t - 1], noise == null ? null : noise[t], h[t], dPhi[t], a[t], y[t]);
+            replay.advance(this, bias, t == 0 ? a0 : a[t - 1], noise == null ? null : noise[t], h[t], dPhi[t], a[t], y[t]);
         }
         return new RateTrajectory(x, a0, h, a, dPhi, y);
     }

@@ -134,7 +134,7 @@ public final class SpikingModel implements RegionModel
         final INDArray wRec = SpikingNetwork.gaussian(random, n, n, 1 / Math.sqrt(n), DataType.FLOAT);
         final INDArray wOut = SpikingNetwork.gaussian(random, n, params.nOut(), 1 / Math.sqrt(n), DataType.FLOAT);
         return new SpikingNetwork(params, DataType.FLOAT, wIn, wRec, wOut, Nd4j.zeros(DataType.FLOAT, 1, params.nOut()),
-            Nd4j.ones(DataType.FLOAT, n, n)).withBackend(values.get(Backend.SETTING).resolve(true))
+            Nd4j.ones(DataType.FLOAT, n, n)).withBackend(values.get(Backend.SETTING).resolve())
             .withThreads(values.get(BatchChunks.THREADS));
     }
 

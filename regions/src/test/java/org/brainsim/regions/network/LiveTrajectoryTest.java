@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.brainsim.regions.NodeRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -75,11 +77,12 @@ class LiveTrajectoryTest
         assertSame(replay.y(), kept.y(), "y");
     }
 
-    @Test
-    void rateLiveTrialIsTheReplayAndAShorterTrialIsCut()
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"CPU", "ND4J"})
+    void rateLiveTrialIsTheReplayAndAShorterTrialIsCut(final Backend backend)
     {
         final RateNetwork net = RateNetwork.random(new RateParams(4, 8, 2, 0.2, Activation.TANH, 0.1), DataType.FLOAT,
-            1.3, NodeRandom.forNode(2, "net"));
+            1.3, NodeRandom.forNode(2, "net")).withBackend(backend);
         final INDArray[] x = inputs(4, false);
         net.recordLive(STEPS);
         final RateTrajectory kept = (RateTrajectory)live(net, x, 25);
