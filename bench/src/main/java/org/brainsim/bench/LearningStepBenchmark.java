@@ -35,8 +35,9 @@ import org.nd4j.linalg.factory.Nd4j;
  * divided by T) for each (model, rule) at N ∈ {128, 512, 1024}, batch 64, and the FLOP/s this implies
  * (counting the matrix products only) against a large ND4J matrix product measured in the same run.
  *
- * <p>On the {@code cpu} backend each pair runs twice, on one thread and with {@code batch_threads = 2} (T4 of issue 11),
- * and the two runs' weights after their first three trials are compared bit for bit.
+ * <p>Every pair runs on both backends, {@code cpu} and {@code nd4j}. A spiking pair on the {@code cpu} backend runs
+ * twice, on one thread and with {@code batch_threads = 2} (T4 of issue 11), and the two runs' weights after their
+ * first three trials are compared bit for bit.
  *
  * <pre>java … org.brainsim.bench.LearningStepBenchmark [steps] [sizes…] [models=lif,alif]</pre>
  */
@@ -95,11 +96,10 @@ public final class LearningStepBenchmark
                             model.name(), rule.name(), "nd4j", n, 4.0 * BATCH * (n + N_IN + 1) * n / 1e6);
                         continue;
                     }
-                    for (final Backend backend : model.spiking() ? List.of(Backend.CPU, Backend.ND4J) :
-                        List.of(Backend.ND4J))
+                    for (final Backend backend : List.of(Backend.CPU, Backend.ND4J))
                     {
                         final Result one = run(model, rule, backend, 1, n, steps, peak);
-                        if (backend == Backend.CPU)
+                        if (backend == Backend.CPU && model.spiking())
                         {
                             // T4: the same region given a second thread for its batch chunks
                             final Result two = run(model, rule, backend, 2, n, steps, peak);
@@ -141,7 +141,8 @@ public final class LearningStepBenchmark
         final TrialLoss loss;
         if (!model.spiking())
         {
-            net = RateNetwork.random(new RateParams(N_IN, n, N_OUT, 0.1, Activation.TANH, 0), DataType.FLOAT, 1.0, random);
+            net = RateNetwork.random(new RateParams(N_IN, n, N_OUT, 0.1, Activation.TANH, 0), DataType.FLOAT, 1.0, random)
+                .withBackend(backend);
             loss = TrialLoss.of(Loss.everyStep(LossKind.MSE, y));
         }
         else

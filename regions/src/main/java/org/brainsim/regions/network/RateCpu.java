@@ -237,16 +237,15 @@ final class RateCpu extends RateStep
 
         Bound(final INDArray a)
         {
-            if (a.dataType() != DataType.FLOAT || !denseRowMajor(a))
+            if (a.dataType() != DataType.FLOAT || !Blas.denseRowMajor(a))
             {
                 throw new IllegalArgumentException("backend cpu: a " + a.dataType() + " array with strides " +
                     Arrays.toString(a.stride()) + " (expected: FLOAT, dense row-major)");
             }
             this.array = a;
             this.length = Math.toIntExact(a.length());
-            // a view's buffer may itself start at the view (its address includes its offset), or be the whole buffer;
-            // its NIO view is the whole buffer either way (as Floats reads it)
-            this.base = new FloatPointer(a.data().addressPointer()).position(a.offset() - a.data().offset());
+            // its NIO view is the whole buffer, from which Floats reads at the array's offset
+            this.base = Blas.pointer(a, 0, a.length());
             this.buffer = a.data().asNioFloat();
             this.index = Math.toIntExact(a.offset());
             if (buffer.capacity() < index + length)
@@ -275,22 +274,6 @@ final class RateCpu extends RateStep
         {
             buffer.put(index, from, 0, length);
         }
-    }
-
-    private static boolean denseRowMajor(final INDArray a)
-    {
-        final long[] shape = a.shape();
-        final long[] stride = a.stride();
-        long expected = 1;
-        for (int d = shape.length - 1; d >= 0; d--)
-        {
-            if (shape[d] != 1 && stride[d] != expected)
-            {
-                return false;
-            }
-            expected *= shape[d];
-        }
-        return true;
     }
 
     private static void addBias(final float[] into, final int from, final float[] bias, final int length)

@@ -1,5 +1,6 @@
 package org.brainsim.regions.rules;
 
+import org.brainsim.regions.network.Backend;
 import org.brainsim.regions.network.RateNetwork;
 import org.brainsim.regions.network.RateParams;
 import org.brainsim.regions.network.RateTrajectory;
@@ -18,6 +19,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *   δa_t = err_t W_outᵀ + δh_{t+1} W_recᵀ + (1 − α) δa_{t+1},     δh_t = α φ'(h_t) δa_t
  *   dW_rec = Σ_t a_{t−1}ᵀ δh_t,  dW_in = Σ_t x_tᵀ δh_t,  db = Σ_t δh_t,  dW_out = Σ_t a_tᵀ err_t
  * </pre>
+ * A network on the {@code cpu} backend runs the same recursion as fused loops ({@link RateCpuBackward}).
  */
 public final class RateBptt
 {
@@ -34,6 +36,10 @@ public final class RateBptt
         if (windowSteps < 1)
         {
             throw new IllegalArgumentException("windowSteps: " + windowSteps + " (expected: >= 1)");
+        }
+        if (net.backend() == Backend.CPU)
+        {
+            return RateCpuBackward.bptt(net, tr, loss, windowSteps);
         }
         final RateParams p = net.params();
         final var dtype = net.dtype();

@@ -1,5 +1,6 @@
 package org.brainsim.regions.rules;
 
+import org.brainsim.regions.network.Backend;
 import org.brainsim.regions.network.RateNetwork;
 import org.brainsim.regions.network.RateParams;
 import org.brainsim.regions.network.RateTrajectory;
@@ -29,13 +30,18 @@ public final class Rflo
     /**
      * The same gradient computed backwards: {@code Σ_t c̄_t[j] p_t[i, j] = Σ_s â_{s−1}[i] α φ'(h_s[j]) λ_s[j]} with
      * {@code λ_s = c̄_s + (1 − α) λ_{s+1}}: O(batch · n) per step plus one product, instead of a trace per
-     * synapse. Equal to {@link #gradients} (tested to 1e-10); for updates once per trial.
+     * synapse. Equal to {@link #gradients} (tested to 1e-10); for updates once per trial. A network on the {@code cpu}
+     * backend runs it as fused loops ({@link RateCpuBackward}).
      *
      * @param feedback B, nOut × n.
      */
     public static Gradients adjointGradients(
         final RateNetwork net, final RateTrajectory tr, final ReadoutLoss loss, final INDArray feedback)
     {
+        if (net.backend() == Backend.CPU)
+        {
+            return RateCpuBackward.adjoint(net, tr, loss, feedback);
+        }
         final RateParams p = net.params();
         final var dtype = net.dtype();
         final long batch = tr.a()[0].rows();

@@ -1,0 +1,90 @@
+package org.brainsim.regions.network;
+
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas_nolapack;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+import java.util.Arrays;
+
+/**
+ * Single-precision products straight into the OpenBLAS that ND4J loaded ({@code cblas_sgemm}), on float32 ND4J arrays
+ * that lie dense and row-major from their offset: the {@code cpu} backends' large products, without ND4J's per-call
+ * overhead. Each operand is given as an array and the element its matrix starts at, so a block of rows of a larger
+ * array (one step of a trial's buffer) needs no view. ND4J on the CPU only.
+ */
+public final class Blas
+{
+    private static final int ROW_MAJOR = 101; // CBLAS_ORDER.CblasRowMajor
+    private static final int NO_TRANS = 111;  // CBLAS_TRANSPOSE.CblasNoTrans
+    private static final int TRANS = 112;     // CBLAS_TRANSPOSE.CblasTrans
+
+    private Blas()
+    {
+    }
+
+    /**
+     * C = beta C + op(A) op(B), row-major: op(A) is m × k, op(B) k × n, C m × n.
+     *
+     * @param a      A's array; A starts at element {@code aFirst}, rows {@code lda} apart (A is k × m when transposed).
+     * @param b      B's array, likewise (B is n × k when transposed).
+     * @param c      C's array, from element {@code cFirst}, rows {@code ldc} apart.
+     */
+    public static void sgemm(
+        final boolean transA, final boolean transB, final int m, final int n, final int k,
+        final INDArray a, final long aFirst, final int lda, final INDArray b, final long bFirst, final int ldb,
+        final float beta, final INDArray c, final long cFirst, final int ldc)
+    {
+        final int aRows = transA ? k : m;
+        final int aCols = transA ? m : k;
+        final int bRows = transB ? n : k;
+        final int bCols = transB ? k : n;
+        openblas_nolapack.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k, 1f,
+            pointer(a, aFirst, extent(aRows, aCols, lda)), lda, pointer(b, bFirst, extent(bRows, bCols, ldb)), ldb, beta,
+            pointer(c, cFirst, extent(m, n, ldc)), ldc);
+    }
+
+    private static long extent(final int rows, final int cols, final int ld)
+    {
+        if (ld < Math.max(1, cols))
+        {
+            throw new IllegalArgumentException("leading dimension " + ld + " < columns " + cols);
+        }
+        return rows == 0 || cols == 0 ? 0 : (rows - 1L) * ld + cols;
+    }
+
+    /**
+     * @return the native address of element {@code first} of {@code a} (float32, dense row-major from its offset), with
+     *     {@code extent} elements from there checked to lie inside it.
+     */
+    static FloatPointer pointer(final INDArray a, final long first, final long extent)
+    {
+        if (a.dataType() != DataType.FLOAT || !denseRowMajor(a))
+        {
+            throw new IllegalArgumentException("a " + a.dataType() + " array with strides " + Arrays.toString(a.stride()) +
+                " (expected: FLOAT, dense row-major)");
+        }
+        if (first < 0 || first + extent > a.length())
+        {
+            throw new IndexOutOfBoundsException("elements " + first + " + " + extent + " of " + a.length());
+        }
+        // a view's buffer may itself start at the view (its address includes its offset), or be the whole buffer
+        return new FloatPointer(a.data().addressPointer()).position(a.offset() - a.data().offset() + first);
+    }
+
+    static boolean denseRowMajor(final INDArray a)
+    {
+        final long[] shape = a.shape();
+        final long[] stride = a.stride();
+        long expected = 1;
+        for (int d = shape.length - 1; d >= 0; d--)
+        {
+            if (shape[d] != 1 && stride[d] != expected)
+            {
+                return false;
+            }
+            expected *= shape[d];
+        }
+        return true;
+    }
+}
