@@ -1,5 +1,6 @@
 package org.brainsim.objectives;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -14,6 +15,7 @@ public final class Loss implements ReadoutLoss
     private final LossKind kind;
     private final INDArray[] targets;
     private final double[] stepWeights;
+    private final float[][] targetValues; // float32 targets, read once per step when asked (errorValues)
 
     /**
      * @param kind        MSE or cross-entropy.
@@ -30,6 +32,7 @@ public final class Loss implements ReadoutLoss
         this.kind = kind;
         this.targets = targets;
         this.stepWeights = stepWeights;
+        this.targetValues = new float[targets.length][];
     }
 
     /** A loss weighted 1 at every step. */
@@ -120,6 +123,36 @@ public final class Loss implements ReadoutLoss
     public boolean judges(final int t)
     {
         return stepWeights[t] != 0;
+    }
+
+    /**
+     * MSE on float32 arrays in plain Java: {@code (y − target) · (float) w_t}, the same float operations as
+     * {@link #error}, so the same bits; cross-entropy (a softmax) and other types through {@link #error}.
+     */
+    @Override
+    public float[] errorValues(final INDArray y, final int t)
+    {
+        if (kind != LossKind.MSE || y.dataType() != DataType.FLOAT || targets[t].dataType() != DataType.FLOAT)
+        {
+            return ReadoutLoss.super.errorValues(y, t);
+        }
+        final float[] values = Floats.of(y);
+        if (stepWeights[t] == 0)
+        {
+            java.util.Arrays.fill(values, 0f);
+            return values;
+        }
+        if (targetValues[t] == null)
+        {
+            targetValues[t] = Floats.of(targets[t]);
+        }
+        final float[] target = targetValues[t];
+        final float w = (float)stepWeights[t];
+        for (int i = 0; i < values.length; i++)
+        {
+            values[i] = (values[i] - target[i]) * w;
+        }
+        return values;
     }
 
     @Override

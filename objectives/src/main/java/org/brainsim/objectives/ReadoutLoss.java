@@ -1,5 +1,6 @@
 package org.brainsim.objectives;
 
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -46,6 +47,16 @@ public interface ReadoutLoss
 
     /** @return err_t = ∂E/∂y_t at step t, a new array (zeros where step t does not count). */
     INDArray error(INDArray y, int t);
+
+    /**
+     * @return err_t as float32 values, row-major batch × nOut (a new array): {@link #error} computed in plain Java
+     *     where the loss can do so with the same float operations (the fused backward passes ask every judged step).
+     */
+    default float[] errorValues(final INDArray y, final int t)
+    {
+        final INDArray err = error(y, t);
+        return Floats.of(err.dataType() == DataType.FLOAT ? err : err.castTo(DataType.FLOAT));
+    }
 
     /**
      * @return whether step t counts at all: {@code false} promises that {@link #error} is zero there, so a rule may

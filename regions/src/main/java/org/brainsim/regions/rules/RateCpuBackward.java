@@ -139,7 +139,7 @@ final class RateCpuBackward
             {
                 if (loss.judges(t))
                 {
-                    errors[t] = Floats.of(float32(loss.error(tr.y()[t], t)));
+                    errors[t] = loss.errorValues(tr.y()[t], t);
                 }
             }
             this.wOut = Floats.of(float32(net.wOut()));

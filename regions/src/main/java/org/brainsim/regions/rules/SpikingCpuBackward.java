@@ -125,7 +125,7 @@ final class SpikingCpuBackward
         {
             if (loss.judges(t))
             {
-                errors[t] = Floats.of(float32(loss.error(tr.y()[t], t)));
+                errors[t] = loss.errorValues(tr.y()[t], t);
             }
         }
         return errors;
@@ -292,10 +292,5 @@ final class SpikingCpuBackward
         {
             into[offset + j] += scale * from[fromOffset + j];
         }
-    }
-
-    private static INDArray float32(final INDArray a)
-    {
-        return a.dataType() == DataType.FLOAT ? a : a.castTo(DataType.FLOAT);
     }
 }
