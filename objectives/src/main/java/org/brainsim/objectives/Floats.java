@@ -105,7 +105,11 @@ public final class Floats
         return nio.capacity() >= a.offset() + length ? nio : null;
     }
 
-    private static boolean rowMajorDense(final INDArray a)
+    /**
+     * @return whether {@code a}'s elements lie dense and row-major from its offset, judged by its strides (a column view
+     *     may call itself 'f' and still lie row-major).
+     */
+    public static boolean rowMajorDense(final INDArray a)
     {
         final long[] shape = a.shape();
         final long[] stride = a.stride();

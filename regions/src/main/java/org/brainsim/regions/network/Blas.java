@@ -1,5 +1,6 @@
 package org.brainsim.regions.network;
 
+import org.brainsim.objectives.Floats;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -59,7 +60,7 @@ public final class Blas
      */
     static FloatPointer pointer(final INDArray a, final long first, final long extent)
     {
-        if (a.dataType() != DataType.FLOAT || !denseRowMajor(a))
+        if (a.dataType() != DataType.FLOAT || !Floats.rowMajorDense(a))
         {
             throw new IllegalArgumentException("a " + a.dataType() + " array with strides " + Arrays.toString(a.stride()) +
                 " (expected: FLOAT, dense row-major)");
@@ -70,21 +71,5 @@ public final class Blas
         }
         // a view's buffer may itself start at the view (its address includes its offset), or be the whole buffer
         return new FloatPointer(a.data().addressPointer()).position(a.offset() - a.data().offset() + first);
-    }
-
-    static boolean denseRowMajor(final INDArray a)
-    {
-        final long[] shape = a.shape();
-        final long[] stride = a.stride();
-        long expected = 1;
-        for (int d = shape.length - 1; d >= 0; d--)
-        {
-            if (shape[d] != 1 && stride[d] != expected)
-            {
-                return false;
-            }
-            expected *= shape[d];
-        }
-        return true;
     }
 }

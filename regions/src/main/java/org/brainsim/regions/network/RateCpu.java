@@ -7,7 +7,6 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 import java.nio.FloatBuffer;
-import java.util.Arrays;
 
 /**
  * The step of a {@link RateNetwork} on the CPU (backend {@code cpu}): the products straight into OpenBLAS's
@@ -237,15 +236,10 @@ final class RateCpu extends RateStep
 
         Bound(final INDArray a)
         {
-            if (a.dataType() != DataType.FLOAT || !Blas.denseRowMajor(a))
-            {
-                throw new IllegalArgumentException("backend cpu: a " + a.dataType() + " array with strides " +
-                    Arrays.toString(a.stride()) + " (expected: FLOAT, dense row-major)");
-            }
             this.array = a;
             this.length = Math.toIntExact(a.length());
+            this.base = Blas.pointer(a, 0, a.length()); // checks float32, dense and row-major
             // its NIO view is the whole buffer, from which Floats reads at the array's offset
-            this.base = Blas.pointer(a, 0, a.length());
             this.buffer = a.data().asNioFloat();
             this.index = Math.toIntExact(a.offset());
             if (buffer.capacity() < index + length)
