@@ -17,8 +17,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Rehearsal implements AutoCloseable
 {
-    /** STACK.md: flags every brainsim JVM needs (Agrona 2.x, Aeron). */
+    /** STACK.md: flags every brainsim JVM needs (Agrona 2.x, Aeron), and the Vector API for the cpu backend. */
     public static final List<String> JVM_FLAGS = List.of(
+        "--add-modules", "jdk.incubator.vector",
         "--add-exports", "java.base/jdk.internal.misc=ALL-UNNAMED",
         "--add-opens", "java.base/jdk.internal.misc=ALL-UNNAMED",
         "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",

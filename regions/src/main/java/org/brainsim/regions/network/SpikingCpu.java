@@ -30,15 +30,10 @@ final class SpikingCpu
     private final int n;
     private final int nIn;
     private final int nOut;
-    private final float alpha;
-    private final float rho;
-    private final float zeta;
-    private final float vTh;
-    private final float psiScale;
-    private final float refAfterSpike;
+    private final SpikingUnits units;
+    private final boolean lanes;
     private final float kappa;
     private final float zetaOut;
-    private final float[] beta;
     private final float[] wIn;
     private final float[] wRec;
     private final float[] wOut;
@@ -53,28 +48,25 @@ final class SpikingCpu
     private final float[][] current;  // per chunk: a row's input current
     private final float[][] readout;  // per chunk: a row's readout input
     private final float[][] zBefore;  // per chunk: a row's z of the previous step
+    private final int[][] active;     // per chunk: indices of a row's spikes or non-zero inputs
     private final float[] xs;         // replay: the step's input, each chunk filling its rows
 
     SpikingCpu(final SpikingParams p, final int batch, final int threads)
+    {
+        this(p, batch, threads, Lanes.enabled());
+    }
+
+    /** @param lanes the element-wise loops on vector lanes ({@link SpikingLanes}), or scalar: the same bits. */
+    SpikingCpu(final SpikingParams p, final int batch, final int threads, final boolean lanes)
     {
         this.batch = batch;
         this.n = p.n();
         this.nIn = p.nIn();
         this.nOut = p.nOut();
-        this.alpha = (float)p.alpha();
-        this.rho = (float)p.rho();
-        this.zeta = (float)p.zeta();
-        this.vTh = (float)p.vTh();
-        this.psiScale = (float)(p.gammaPd() / p.vTh());
-        this.refAfterSpike = p.nRef() > 1 ? p.nRef() - 1 : 0;
+        this.units = new SpikingUnits(p);
+        this.lanes = lanes;
         this.kappa = (float)p.kappa();
         this.zetaOut = (float)p.zetaOut();
-        this.beta = new float[n];
-        final double[] betas = p.betas();
-        for (int j = 0; j < n; j++)
-        {
-            beta[j] = (float)betas[j];
-        }
         this.wIn = new float[nIn * n];
         this.wRec = new float[n * n];
         this.wOut = new float[n * nOut];
@@ -89,6 +81,7 @@ final class SpikingCpu
         this.current = new float[chunks.count()][n];
         this.readout = new float[chunks.count()][nOut];
         this.zBefore = new float[chunks.count()][n];
+        this.active = new int[chunks.count()][Math.max(n, nIn)];
         this.xs = new float[batch * nIn];
     }
 
@@ -165,60 +158,54 @@ final class SpikingCpu
     {
         for (int b = chunks.from(c); b < chunks.to(c); b++)
         {
-            stepRow(b, x, current[c], readout[c], zBefore[c]);
+            stepRow(b, x, current[c], readout[c], zBefore[c], active[c]);
         }
     }
 
     private void stepRow(final int b, final float[] x, final float[] current, final float[] readout,
-        final float[] zPrev)
+        final float[] zPrev, final int[] active)
     {
         final int row = b * n;
         System.arraycopy(z, row, zPrev, 0, n);
         Arrays.fill(current, 0f);
-        for (int i = 0; i < n; i++)
+        // spikes and inputs as events, in increasing index order (the scan form does not change the sums' order)
+        final int spikes = nonZero(zPrev, 0, n, active);
+        for (int s = 0; s < spikes; s++)
         {
-            if (zPrev[i] != 0f)
-            {
-                addRow(wRec, i * n, current, n);
-            }
+            addRow(wRec, active[s] * n, current, n);
         }
         final int xRow = b * nIn;
-        for (int k = 0; k < nIn; k++)
+        final int inputs = nonZero(x, xRow, nIn, active);
+        for (int s = 0; s < inputs; s++)
         {
-            final float xk = x[xRow + k];
-            if (xk != 0f)
-            {
-                addScaledRow(wIn, k * n, xk, current, n);
-            }
+            final int k = active[s];
+            addScaledRow(wIn, k * n, x[xRow + k], current, n);
         }
-        for (int j = 0; j < n; j++)
+        if (lanes)
         {
-            final int u = row + j;
-            final float spiked = zPrev[j];
-            final float vj = alpha * v[u] + zeta * current[j] - vTh * spiked;
-            final float aj = rho * a[u] + spiked;
-            final float distance = vj - (vTh + beta[j] * aj);
-            final boolean free = refractory[u] < 0.5f;
-            final float fires = free && distance > 0f ? 1f : 0f;
-            v[u] = vj;
-            a[u] = aj;
-            z[u] = fires;
-            psi[u] = free ? Math.max(0f, 1f - Math.abs(distance) / vTh) * psiScale : 0f;
-            refractory[u] = Math.max(refractory[u] - 1f, 0f) + refAfterSpike * fires;
+            SpikingLanes.update(units, v, a, z, psi, refractory, row, current, zPrev, n);
+        }
+        else
+        {
+            units.update(v, a, z, psi, refractory, row, current, zPrev, 0, n);
         }
         final int yRow = b * nOut;
         Arrays.fill(readout, 0f);
-        for (int j = 0; j < n; j++)
+        final int fired = nonZero(z, row, n, active);
+        for (int s = 0; s < fired; s++)
         {
-            if (z[row + j] != 0f)
-            {
-                addRow(wOut, j * nOut, readout, nOut);
-            }
+            addRow(wOut, active[s] * nOut, readout, nOut);
         }
         for (int o = 0; o < nOut; o++)
         {
             y[yRow + o] = kappa * y[yRow + o] + zetaOut * readout[o] + bOut[o];
         }
+    }
+
+    private int nonZero(final float[] values, final int start, final int length, final int[] into)
+    {
+        return lanes ? SpikingLanes.nonZero(values, start, length, into) :
+            SpikingUnits.nonZero(values, start, 0, length, into, 0);
     }
 
     private static void addRow(final float[] w, final int from, final float[] into, final int length)
