@@ -31,6 +31,20 @@ public final class Lanes
         return AVAILABLE && !"false".equalsIgnoreCase(System.getProperty(PROPERTY));
     }
 
+    /**
+     * Writes the offsets {@code j < length} where {@code values[start + j] != 0} into {@code into}, in increasing
+     * order: spikes and active inputs as events.
+     *
+     * @param vector on vector lanes (only when {@link #enabled()}) or scalar; the same list either way.
+     * @return how many were found.
+     */
+    public static int nonZero(final boolean vector, final float[] values, final int start, final int length,
+        final int[] into)
+    {
+        return vector ? SpikingLanes.nonZero(values, start, length, into) :
+            SpikingUnits.nonZero(values, start, 0, length, into, 0);
+    }
+
     /** @return a short description for manifests and benchmark headers. */
     public static String describe()
     {

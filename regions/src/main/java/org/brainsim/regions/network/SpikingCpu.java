@@ -204,8 +204,7 @@ final class SpikingCpu
 
     private int nonZero(final float[] values, final int start, final int length, final int[] into)
     {
-        return lanes ? SpikingLanes.nonZero(values, start, length, into) :
-            SpikingUnits.nonZero(values, start, 0, length, into, 0);
+        return Lanes.nonZero(lanes, values, start, length, into);
     }
 
     private static void addRow(final float[] w, final int from, final float[] into, final int length)

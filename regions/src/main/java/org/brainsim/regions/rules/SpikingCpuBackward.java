@@ -4,6 +4,7 @@ import org.brainsim.objectives.ActivityLoss;
 import org.brainsim.objectives.ReadoutLoss;
 import org.brainsim.objectives.Floats;
 import org.brainsim.regions.network.BatchChunks;
+import org.brainsim.regions.network.Lanes;
 import org.brainsim.regions.network.SpikingNetwork;
 import org.brainsim.regions.network.SpikingParams;
 import org.brainsim.regions.network.SpikingTrajectory;
@@ -41,6 +42,15 @@ final class SpikingCpuBackward
         final boolean detachRecurrent, final boolean detachReset, final ActivityLoss activity,
         final INDArray givenFeedback)
     {
+        return run(net, tr, loss, windowSteps, detachRecurrent, detachReset, activity, givenFeedback, Lanes.enabled());
+    }
+
+    /** @param lanes the element-wise loops on vector lanes ({@link AdjointLanes}) or scalar: the same bits. */
+    static Gradients run(
+        final SpikingNetwork net, final SpikingTrajectory tr, final ReadoutLoss loss, final int windowSteps,
+        final boolean detachRecurrent, final boolean detachReset, final ActivityLoss activity,
+        final INDArray givenFeedback, final boolean lanes)
+    {
         final SpikingParams p = net.params();
         final int steps = tr.steps();
         final int batch = (int)tr.z()[0].rows();
@@ -54,7 +64,7 @@ final class SpikingCpuBackward
                 Floats.of(net.wOut().transpose().dup('c')),
             // BPTT's recurrent term ζ δv_{t+1} W_recᵀ is a dense rows × n · n × n product every step: BLAS does it
             detachRecurrent ? null : net.wRec().transpose().castTo(DataType.FLOAT).dup('c'),
-            errors(tr, loss), inputs(tr), tr);
+            errors(tr, loss), inputs(tr), tr, lanes);
         final BatchChunks chunks = new BatchChunks(batch, net.threads());
         final Partial[] partials = new Partial[chunks.count()];
         chunks.run(c -> partials[c] = chunk(shared, chunks.from(c), chunks.to(c)));
@@ -96,7 +106,7 @@ final class SpikingCpuBackward
 
     /** The trial's inputs and read-only operands of the recursion. */
     private record Shared(SpikingParams p, int windowSteps, boolean detachReset, float[] reg, float[] feedback,
-        INDArray wRecT, float[][] errors, INDArray[] x, SpikingTrajectory tr)
+        INDArray wRecT, float[][] errors, INDArray[] x, SpikingTrajectory tr, boolean lanes)
     {
     }
 
@@ -181,6 +191,8 @@ final class SpikingCpuBackward
         final float[] daNext = new float[rows * n];
         final float[] dyNext = new float[rows * nOut];
         final float[] signal = new float[n];
+        final boolean lanes = s.lanes();
+        final int[] active = new int[Math.max(n, nIn)];
         final float[] psi = new float[rows * n];
         float[] z = new float[rows * n];     // z_t
         float[] zPrev = new float[rows * n]; // z_{t−1}: the next step's z_t, read once
@@ -217,58 +229,41 @@ final class SpikingCpuBackward
                 {
                     dyNext[yRow + o] = (err == null ? 0f : err[errRow + o]) + kappa * dyNext[yRow + o];
                 }
-                // L_t = ζ_out δy_t B (+ r) (+ ζ δv_{t+1} W_recᵀ) (− v_th δv_{t+1})
-                for (int j = 0; j < n; j++)
-                {
-                    float l = 0f;
-                    for (int o = 0; o < nOut; o++)
-                    {
-                        l += dyNext[yRow + o] * feedback[o * n + j];
-                    }
-                    signal[j] = reg == null ? l * zetaOut : l * zetaOut + reg[j];
-                }
-                if (recurrent != null)
-                {
-                    for (int j = 0; j < n; j++)
-                    {
-                        signal[j] += recurrent[row + j];
-                    }
-                }
+                // L_t = ζ_out δy_t B (+ r) (+ ζ δv_{t+1} W_recᵀ) (− v_th δv_{t+1}), then
                 // δv_t = ψ_t (L_t + δa_{t+1}) + α δv_{t+1},   δa_t = −β ψ_t (L_t + δa_{t+1}) + ρ δa_{t+1}
                 final float reset = s.detachReset() ? 0f : vTh;
-                for (int j = 0; j < n; j++)
+                if (lanes)
                 {
-                    final int u = row + j;
-                    final float l = reset == 0f ? signal[j] : signal[j] - reset * dvNext[u];
-                    final float psiDz = psi[u] * (l + daNext[u]);
-                    dv[u] = psiDz + alpha * dvNext[u];
-                    daNext[u] = rho * daNext[u] - beta[j] * psiDz;
+                    AdjointLanes.signal(dyNext, yRow, nOut, feedback, n, zetaOut, reg, recurrent, row, signal);
+                    AdjointLanes.adjoint(signal, psi, dvNext, daNext, dv, beta, alpha, rho, reset, row, n);
+                }
+                else
+                {
+                    AdjointUnits.signal(dyNext, yRow, nOut, feedback, n, zetaOut, reg, recurrent, row, signal, 0, n);
+                    AdjointUnits.adjoint(signal, psi, dvNext, daNext, dv, beta, alpha, rho, reset, row, 0, n);
                 }
                 // outer products, over what is not zero: dW_rec += z_{t−1}ᵀ δv_t, dW_in += x_tᵀ δv_t, dW_out += z_tᵀ δy_t
                 if (t > 0)
                 {
-                    for (int i = 0; i < n; i++)
+                    final int spikes = Lanes.nonZero(lanes, zPrev, row, n, active);
+                    for (int e = 0; e < spikes; e++)
                     {
-                        if (zPrev[row + i] != 0f)
-                        {
-                            accumulate(zPrev[row + i], dv, row, dRec, i * n, n);
-                        }
+                        final int i = active[e];
+                        accumulate(zPrev[row + i], dv, row, dRec, i * n, n);
                     }
                 }
                 final int xRow = b * nIn;
-                for (int k = 0; k < nIn; k++)
+                final int inputs = Lanes.nonZero(lanes, x, xRow, nIn, active);
+                for (int e = 0; e < inputs; e++)
                 {
-                    if (x[xRow + k] != 0f)
-                    {
-                        accumulate(x[xRow + k], dv, row, dIn, k * n, n);
-                    }
+                    final int k = active[e];
+                    accumulate(x[xRow + k], dv, row, dIn, k * n, n);
                 }
-                for (int j = 0; j < n; j++)
+                final int fired = Lanes.nonZero(lanes, z, row, n, active);
+                for (int e = 0; e < fired; e++)
                 {
-                    if (z[row + j] != 0f)
-                    {
-                        accumulate(z[row + j], dyNext, yRow, dOut, j * nOut, nOut);
-                    }
+                    final int j = active[e];
+                    accumulate(z[row + j], dyNext, yRow, dOut, j * nOut, nOut);
                 }
                 for (int o = 0; o < nOut; o++)
                 {

@@ -10,6 +10,7 @@ import org.brainsim.objectives.FiringRate;
 import org.brainsim.objectives.Loss;
 import org.brainsim.objectives.LossKind;
 import org.brainsim.regions.network.Backend;
+import org.brainsim.regions.network.Lanes;
 import org.brainsim.regions.network.SpikingNetwork;
 import org.brainsim.regions.network.SpikingParams;
 import org.brainsim.regions.network.SpikingTrajectory;
@@ -154,6 +155,44 @@ class SpikingCpuBackwardTest
         {
             final double error = relativeError(firstGradients[i].castTo(DataType.DOUBLE), expected[i]);
             assertTrue(error < 1e-5, variant + " gradient " + i + ": relative error " + error);
+        }
+    }
+
+    /**
+     * The recursion's loops on vector lanes give the same gradients, bit for bit, as the scalar loops: full BPTT (the
+     * reset and recurrent terms), truncated BPTT and e-prop with random feedback and a firing-rate term, on a network
+     * of 37 units (not a multiple of the lane count).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"bptt", "truncated", "eprop"})
+    void vectorAndScalarRecursionsAreBitIdentical(final String variant)
+    {
+        assertTrue(Lanes.available(), "the tests run with --add-modules jdk.incubator.vector (pom.xml)");
+        final SpikingParams base = SpikingFixtures.tiny(2, 0.07);
+        final SpikingParams p = new SpikingParams(base.nIn(), 20, 17, base.nOut(), base.dtMs(), base.tauMMs(),
+            base.tauAMs(), base.beta(), base.vTh(), base.zeta(), base.gammaPd(), base.nRef(), base.tauOutMs(),
+            base.zetaOut());
+        final SpikingNetwork net = SpikingFixtures.network(p, 3, 1.2, 0.6);
+        final SpikingNetwork fused = new SpikingNetwork(p, DataType.FLOAT, net.wIn(), net.wRec(), net.wOut(),
+            net.bOut(), Nd4j.ones(DataType.FLOAT, p.n(), p.n())).withBackend(Backend.CPU);
+        final int batch = 20;
+        final SpikingTrajectory f = fused.forward(SpikingFixtures.poissonInputs(T, batch, p.nIn(), 0.1, 4));
+        assertTrue(SpikingFixtures.spikes(f) > 200, "the network spikes: " + SpikingFixtures.spikes(f));
+        final Loss loss = new Loss(LossKind.MSE, toFloat(SpikingFixtures.gaussianTargets(T, batch, p.nOut(), 5)),
+            judgedFromAThird());
+        final FiringRate reg = new FiringRate(0.5, 10);
+        final INDArray b = SpikingNetwork.gaussian(org.brainsim.regions.NodeRandom.forNode(6, "b"), p.nOut(), p.n(),
+            1.0, DataType.FLOAT);
+        final int window = variant.equals("truncated") ? 7 : Integer.MAX_VALUE;
+        final boolean eprop = variant.equals("eprop");
+        final INDArray[] vector = SpikingCpuBackward.run(fused, f, loss, window, eprop, eprop, eprop ? reg : null,
+            eprop ? b : null, true).toArray();
+        final INDArray[] scalar = SpikingCpuBackward.run(fused, f, loss, window, eprop, eprop, eprop ? reg : null,
+            eprop ? b : null, false).toArray();
+        for (int i = 0; i < scalar.length; i++)
+        {
+            assertTrue(scalar[i].norm2Number().doubleValue() > 1e-3, variant + " gradient " + i + " is not trivial");
+            assertArrayEquals(Floats.of(scalar[i]), Floats.of(vector[i]), 0f, variant + " gradient " + i);
         }
     }
 
