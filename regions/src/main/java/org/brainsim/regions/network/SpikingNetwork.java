@@ -398,6 +398,10 @@ public final class SpikingNetwork extends RecurrentWeights
     public INDArray[] readoutGradients(final Trajectory trajectory, final ReadoutLoss loss)
     {
         final SpikingTrajectory tr = (SpikingTrajectory)trajectory;
+        if (backend == Backend.CPU)
+        {
+            return SpikingReadout.gradients(params, tr, loss);
+        }
         final double kappa = params.kappa();
         final INDArray dOut = Nd4j.zeros(dtype, params.n(), params.nOut());
         final INDArray dOutBias = Nd4j.zeros(dtype, 1, params.nOut());

@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.brainsim.regions.NodeRandom;
+import org.brainsim.objectives.Loss;
+import org.brainsim.objectives.LossKind;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -107,6 +111,58 @@ class SpikingBackendTest
             // an update between trials, as a learner makes it: the next trial must compute with it
             net.wRec().muli(1.5);
             net.constrain();
+        }
+    }
+
+    /**
+     * The readout gradients of the cpu backend (filtered spikes in float, sums in double over the judged steps) against
+     * the ND4J loop run in double precision on the same trial, for a mean-squared error that judges two thirds of the
+     * trial and a cross-entropy that judges its last steps.
+     */
+    @ParameterizedTest
+    @EnumSource(LossKind.class)
+    void cpuReadoutGradientsMatchTheDoubleNd4jLoop(final LossKind kind)
+    {
+        final INDArray[] x = inputs(10, STEPS);
+        final SpikingNetwork cpu = network(Backend.CPU);
+        final SpikingTrajectory f = cpu.forward(x);
+        final SpikingNetwork exact = new SpikingNetwork(cpu.params(), DataType.DOUBLE,
+            cpu.wIn().castTo(DataType.DOUBLE), cpu.wRec().castTo(DataType.DOUBLE), cpu.wOut().castTo(DataType.DOUBLE),
+            cpu.bOut().castTo(DataType.DOUBLE), Nd4j.ones(DataType.DOUBLE, cpu.units(), cpu.units()));
+        final INDArray[] zd = new INDArray[STEPS];
+        final INDArray[] yd = new INDArray[STEPS];
+        final INDArray[] targets = new INDArray[STEPS];
+        final double[] weights = new double[STEPS];
+        final NodeRandom random = NodeRandom.forNode(4, "targets");
+        for (int t = 0; t < STEPS; t++)
+        {
+            zd[t] = f.z()[t].castTo(DataType.DOUBLE);
+            yd[t] = f.y()[t].castTo(DataType.DOUBLE);
+            final double[] target = new double[BATCH * 3];
+            for (int b = 0; b < BATCH; b++)
+            {
+                for (int o = 0; o < 3; o++)
+                {
+                    target[b * 3 + o] = kind == LossKind.MSE ? random.nextGaussian() : o == b % 3 ? 1 : 0;
+                }
+            }
+            targets[t] = Nd4j.create(target, new long[] {BATCH, 3}, 'c');
+            weights[t] = kind == LossKind.MSE ? (t >= STEPS / 3 ? 1 : 0) : (t >= STEPS - 20 ? 1.0 / 20 : 0);
+        }
+        final INDArray[] targetsF = new INDArray[STEPS];
+        for (int t = 0; t < STEPS; t++)
+        {
+            targetsF[t] = targets[t].castTo(DataType.FLOAT);
+        }
+        final SpikingTrajectory d = new SpikingTrajectory(f.x(), f.v(), f.a(), zd, f.psi(), yd);
+        final INDArray[] expected = exact.readoutGradients(d, new Loss(kind, targets, weights));
+        final INDArray[] actual = cpu.readoutGradients(f, new Loss(kind, targetsF, weights));
+        for (int i = 0; i < 2; i++)
+        {
+            final double norm = expected[i].norm2Number().doubleValue();
+            final double error = actual[i].castTo(DataType.DOUBLE).sub(expected[i]).norm2Number().doubleValue() / norm;
+            assertTrue(norm > 1e-3, kind + " gradient " + i + " is not trivial: " + norm);
+            assertTrue(error < 1e-5, kind + " gradient " + i + ": relative error " + error);
         }
     }
 
