@@ -36,11 +36,21 @@ public final class Blas
         final INDArray a, final long aFirst, final int lda, final INDArray b, final long bFirst, final int ldb,
         final float beta, final INDArray c, final long cFirst, final int ldc)
     {
+        sgemm(transA, transB, m, n, k, 1f, a, aFirst, lda, b, bFirst, ldb, beta, c, cFirst, ldc);
+    }
+
+    /** C = beta C + alpha op(A) op(B); otherwise as {@link #sgemm(boolean, boolean, int, int, int, INDArray, long, int,
+     * INDArray, long, int, float, INDArray, long, int)}. */
+    public static void sgemm(
+        final boolean transA, final boolean transB, final int m, final int n, final int k, final float alpha,
+        final INDArray a, final long aFirst, final int lda, final INDArray b, final long bFirst, final int ldb,
+        final float beta, final INDArray c, final long cFirst, final int ldc)
+    {
         final int aRows = transA ? k : m;
         final int aCols = transA ? m : k;
         final int bRows = transB ? n : k;
         final int bCols = transB ? k : n;
-        openblas_nolapack.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k, 1f,
+        openblas_nolapack.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k, alpha,
             pointer(a, aFirst, extent(aRows, aCols, lda)), lda, pointer(b, bFirst, extent(bRows, bCols, ldb)), ldb, beta,
             pointer(c, cFirst, extent(m, n, ldc)), ldc);
     }

@@ -4,6 +4,7 @@ import org.brainsim.objectives.ActivityLoss;
 import org.brainsim.objectives.ReadoutLoss;
 import org.brainsim.objectives.Floats;
 import org.brainsim.regions.network.BatchChunks;
+import org.brainsim.regions.network.Blas;
 import org.brainsim.regions.network.Lanes;
 import org.brainsim.regions.network.SpikingNetwork;
 import org.brainsim.regions.network.SpikingParams;
@@ -216,7 +217,7 @@ final class SpikingCpuBackward
             if (wRecT != null)
             {
                 Floats.write(dvNext, dvMatrix);
-                Nd4j.gemm(dvMatrix, wRecT, recMatrix, false, false, zeta, 0.0);
+                Blas.sgemm(false, false, rows, n, n, zeta, dvMatrix, 0, n, wRecT, 0, n, 0f, recMatrix, 0, n);
                 Floats.read(recMatrix, recurrent);
             }
             for (int b = 0; b < rows; b++)
