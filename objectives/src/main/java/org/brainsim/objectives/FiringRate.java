@@ -124,24 +124,40 @@ public final class FiringRate implements Objective, ActivityLoss, TrialTerm
         {
             final int n = (int)z[0].columns();
             final float[] step = new float[(int)z[0].length()];
-            final double[] counts = new double[n];
+            // a float sum of 0/1 values is exact up to 2^24: counted in float (a loop C2 vectorises) while every
+            // unit's count stays below that, in double otherwise
+            final boolean exactInFloat = (double)z.length * z[0].rows() < (1 << 24);
+            final float[] counts = new float[n];
+            final double[] large = exactInFloat ? null : new double[n];
             for (final INDArray zt : z)
             {
                 Floats.read(zt, step);
                 for (int row = 0; row < step.length; row += n)
                 {
-                    for (int j = 0; j < n; j++)
+                    if (exactInFloat)
                     {
-                        counts[j] += step[row + j];
+                        for (int j = 0; j < n; j++)
+                        {
+                            counts[j] += step[row + j];
+                        }
+                    }
+                    else
+                    {
+                        for (int j = 0; j < n; j++)
+                        {
+                            large[j] += step[row + j];
+                        }
                     }
                 }
             }
-            final float[] row = new float[n];
-            for (int j = 0; j < n; j++)
+            if (!exactInFloat)
             {
-                row[j] = (float)counts[j];
+                for (int j = 0; j < n; j++)
+                {
+                    counts[j] = (float)large[j];
+                }
             }
-            return Nd4j.create(row, new long[] {1, n}, 'c');
+            return Nd4j.create(counts, new long[] {1, n}, 'c');
         }
         final INDArray sum = Nd4j.zeros(z[0].dataType(), 1, z[0].columns());
         for (final INDArray zt : z)

@@ -169,13 +169,13 @@ final class SpikingCpu
         System.arraycopy(z, row, zPrev, 0, n);
         Arrays.fill(current, 0f);
         // spikes and inputs as events, in increasing index order (the scan form does not change the sums' order)
-        final int spikes = nonZero(zPrev, 0, n, active);
+        final int spikes = Lanes.nonZero(zPrev, 0, n, active);
         for (int s = 0; s < spikes; s++)
         {
             addRow(wRec, active[s] * n, current, n);
         }
         final int xRow = b * nIn;
-        final int inputs = nonZero(x, xRow, nIn, active);
+        final int inputs = Lanes.nonZero(x, xRow, nIn, active);
         for (int s = 0; s < inputs; s++)
         {
             final int k = active[s];
@@ -191,7 +191,7 @@ final class SpikingCpu
         }
         final int yRow = b * nOut;
         Arrays.fill(readout, 0f);
-        final int fired = nonZero(z, row, n, active);
+        final int fired = Lanes.nonZero(z, row, n, active);
         for (int s = 0; s < fired; s++)
         {
             addRow(wOut, active[s] * nOut, readout, nOut);
@@ -200,11 +200,6 @@ final class SpikingCpu
         {
             y[yRow + o] = kappa * y[yRow + o] + zetaOut * readout[o] + bOut[o];
         }
-    }
-
-    private int nonZero(final float[] values, final int start, final int length, final int[] into)
-    {
-        return Lanes.nonZero(lanes, values, start, length, into);
     }
 
     private static void addRow(final float[] w, final int from, final float[] into, final int length)

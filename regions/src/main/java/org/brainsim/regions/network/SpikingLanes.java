@@ -54,23 +54,4 @@ final class SpikingLanes
         }
         k.update(v, a, z, psi, refractory, row, current, zPrev, bound, n);
     }
-
-    /**
-     * {@link SpikingUnits#nonZero} from offset 0 on, starting a fresh list: a vector of lanes with no non-zero entry
-     * (most of them, for spikes at a few per cent) is skipped whole; one that has some is scanned lane by lane, in
-     * order. (A mask's {@code toLong} is not an intrinsic in JDK 17; {@code anyTrue} is.)
-     */
-    public static int nonZero(final float[] values, final int start, final int length, final int[] into)
-    {
-        int found = 0;
-        final int bound = SPECIES.loopBound(length);
-        for (int j = 0; j < bound; j += LANES)
-        {
-            if (FloatVector.fromArray(SPECIES, values, start + j).compare(VectorOperators.NE, 0f).anyTrue())
-            {
-                found = SpikingUnits.nonZero(values, start, j, j + LANES, into, found);
-            }
-        }
-        return SpikingUnits.nonZero(values, start, bound, length, into, found);
-    }
 }

@@ -246,7 +246,7 @@ final class SpikingCpuBackward
                 // outer products, over what is not zero: dW_rec += z_{t−1}ᵀ δv_t, dW_in += x_tᵀ δv_t, dW_out += z_tᵀ δy_t
                 if (t > 0)
                 {
-                    final int spikes = Lanes.nonZero(lanes, zPrev, row, n, active);
+                    final int spikes = Lanes.nonZero(zPrev, row, n, active);
                     for (int e = 0; e < spikes; e++)
                     {
                         final int i = active[e];
@@ -254,13 +254,13 @@ final class SpikingCpuBackward
                     }
                 }
                 final int xRow = b * nIn;
-                final int inputs = Lanes.nonZero(lanes, x, xRow, nIn, active);
+                final int inputs = Lanes.nonZero(x, xRow, nIn, active);
                 for (int e = 0; e < inputs; e++)
                 {
                     final int k = active[e];
                     accumulate(x[xRow + k], dv, row, dIn, k * n, n);
                 }
-                final int fired = Lanes.nonZero(lanes, z, row, n, active);
+                final int fired = Lanes.nonZero(z, row, n, active);
                 for (int e = 0; e < fired; e++)
                 {
                     final int j = active[e];

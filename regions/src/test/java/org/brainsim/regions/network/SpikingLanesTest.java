@@ -1,7 +1,6 @@
 package org.brainsim.regions.network;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.brainsim.regions.NodeRandom;
@@ -9,8 +8,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.nd4j.linalg.api.buffer.DataType;
-
-import java.util.Arrays;
 
 /**
  * The spiking step's loops on vector lanes give the same bits as the scalar loops: every state array after every
@@ -61,26 +58,5 @@ class SpikingLanesTest
             }
         }
         assertTrue(spikes > 200L * batch * p.n() / 50, "the network must fire for this test to mean much: " + spikes);
-    }
-
-    @Test
-    void nonZeroFindsTheSameIndicesInTheSameOrder()
-    {
-        final NodeRandom random = NodeRandom.forNode(3, "nz");
-        for (int length = 0; length < 70; length++)
-        {
-            final float[] values = new float[length + 9];
-            for (int i = 0; i < values.length; i++)
-            {
-                final double u = random.nextDouble();
-                values[i] = u < 0.1 ? 1f : u < 0.15 ? -0f : u < 0.18 ? Float.NaN : u < 0.22 ? Float.MIN_VALUE :
-                    u < 0.25 ? (float)random.nextGaussian() : 0f;
-            }
-            final int[] scalar = new int[length];
-            final int[] vector = new int[length];
-            final int found = SpikingUnits.nonZero(values, 9, 0, length, scalar, 0);
-            assertEquals(found, SpikingLanes.nonZero(values, 9, length, vector), "count, length " + length);
-            assertArrayEquals(Arrays.copyOf(scalar, found), Arrays.copyOf(vector, found), "indices, length " + length);
-        }
     }
 }
