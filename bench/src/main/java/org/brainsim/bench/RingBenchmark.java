@@ -14,7 +14,9 @@ import org.brainsim.regions.lockstep.ThreadMode;
 /**
  * End to end: a ring of four rate regions (N = 256, batch 32, delay 1) run as lockstep actors over
  * Aeron IPC, against the same four networks stepped in turn on one thread with no messaging at all.
- * Both run in the same JVM, alternately, so their ratio is measured under the same conditions.
+ * Both run in the same JVM, alternately, so their ratio is measured under the same conditions, after one warm-up
+ * round that is not counted. Per node, the four regions' threads share the machine's cores, which can hide the
+ * messaging cost behind parallel compute; on a single thread they cannot, so that ratio is the messaging cost alone.
  *
  * <pre>java … org.brainsim.bench.RingBenchmark [steps] [rounds]</pre>
  */
@@ -36,14 +38,16 @@ public final class RingBenchmark
         final int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         System.out.printf("ring of %d rate regions, N=%d, batch=%d, %d steps, OMP_NUM_THREADS=%s%n", REGIONS, N, BATCH,
             steps, System.getenv("OMP_NUM_THREADS"));
-        for (int round = 0; round < rounds; round++)
+        // one round first, not counted, while the JIT compiles the actors' and the transport's code (the plain loop's
+        // code is shared with the regions and would otherwise be warm in the first round while theirs is not)
+        for (int round = -1; round < rounds; round++)
         {
             final double plain = plainSteps(steps);
             final double perNode = actorSteps(steps, ThreadMode.PER_NODE);
             final double single = actorSteps(steps, ThreadMode.SINGLE);
-            System.out.printf("round %d: plain loop %.0f steps/s | actors per-node %.0f steps/s (%.2fx) | " +
-                "actors single-thread %.0f steps/s (%.2fx)%n", round, plain, perNode, perNode / plain, single,
-                single / plain);
+            System.out.printf("%s: plain loop %.0f steps/s | actors per-node %.0f steps/s (%.2fx) | " +
+                "actors single-thread %.0f steps/s (%.2fx)%n", round < 0 ? "warm-up" : "round " + round, plain,
+                perNode, perNode / plain, single, single / plain);
         }
     }
 
