@@ -245,14 +245,27 @@ public final class LockstepNode extends AbstractBehavior<LockstepNode.Command>
         }
     }
 
+    /** The mean of a step's output, a live figure only (JMX): four partial sums, so the adds do not wait on each other. */
     private static double mean(final float[] values)
     {
-        double sum = 0;
-        for (final float v : values)
+        double s0 = 0;
+        double s1 = 0;
+        double s2 = 0;
+        double s3 = 0;
+        final int n = values.length;
+        int i = 0;
+        for (; i + 3 < n; i += 4)
         {
-            sum += v;
+            s0 += values[i];
+            s1 += values[i + 1];
+            s2 += values[i + 2];
+            s3 += values[i + 3];
         }
-        return values.length == 0 ? 0 : sum / values.length;
+        for (; i < n; i++)
+        {
+            s0 += values[i];
+        }
+        return n == 0 ? 0 : (s0 + s1 + s2 + s3) / n;
     }
 
     private Behavior<Command> onPostStop()

@@ -66,21 +66,21 @@ public final class Learner
      */
     public double trainTrial(final INDArray[] inputs, final TrialLoss loss)
     {
-        return learn(replay(inputs), loss);
+        final Trajectory trajectory = replay(inputs);
+        final double value = loss.value(trajectory.y(), trajectory.activity(), network.dtMs());
+        learn(trajectory, loss);
+        return value;
     }
 
     /**
      * Learns from a trial the network ran at its current weights (a region's live trial,
-     * {@link RegionNetwork#liveTrajectory()}): the rule's update, applied (scaled by the gate). No replay.
-     *
-     * @return the trial's loss before the update (every term, regularisers included).
+     * {@link RegionNetwork#liveTrajectory()}): the rule's update, applied (scaled by the gate). No replay, and no loss
+     * value: a region scores its trials with its objectives, once.
      */
-    public double learn(final Trajectory trajectory, final TrialLoss loss)
+    public void learn(final Trajectory trajectory, final TrialLoss loss)
     {
         last = trajectory;
-        final double value = loss.value(trajectory.y(), trajectory.activity(), network.dtMs());
         apply(rule.gradients(network, trajectory.x(), trajectory, loss));
-        return value;
     }
 
     /** Keeps a trial the network ran, without learning from it (frozen), as {@link #lastTrajectory()}. */
