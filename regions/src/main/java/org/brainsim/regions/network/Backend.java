@@ -1,6 +1,7 @@
 package org.brainsim.regions.network;
 
 import org.brainsim.settings.Param;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -33,5 +34,28 @@ public enum Backend
             return this;
         }
         return Nd4j.getEnvironment().isCPU() ? CPU : ND4J;
+    }
+
+    /**
+     * Checks that a network of {@code dtype} can compute with this backend here: not {@link #AUTO} (settle it with
+     * {@link #resolve()}), and {@link #CPU} only on float32 with ND4J on the CPU (its products call OpenBLAS on ND4J's
+     * buffers).
+     *
+     * @throws IllegalArgumentException naming what does not fit.
+     */
+    public void requireUsable(final DataType dtype)
+    {
+        if (this == AUTO)
+        {
+            throw new IllegalArgumentException("backend: auto (expected: cpu or nd4j; settle auto with resolve)");
+        }
+        if (this == CPU && dtype != DataType.FLOAT)
+        {
+            throw new IllegalArgumentException("backend cpu: dtype " + dtype + " (expected: FLOAT)");
+        }
+        if (this == CPU && !Nd4j.getEnvironment().isCPU())
+        {
+            throw new IllegalArgumentException("backend cpu: ND4J computes on a GPU here (expected: nd4j or auto)");
+        }
     }
 }

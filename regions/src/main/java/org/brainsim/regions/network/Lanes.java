@@ -6,7 +6,9 @@ package org.brainsim.regions.network;
  * <p>The Vector API is an incubator module in JDK 17: it is used only when the JVM was started with
  * {@code --add-modules jdk.incubator.vector} (the launcher, the tests and the benchmarks do) and the system property
  * {@code brainsim.simd} is not {@code false}. Both forms compute the same float operations in the same order, so
- * their results are bit-identical (tested): which one runs changes speed only, never a result.
+ * their results are bit-identical (tested): which one runs changes speed only, never a result. On a JVM whose JIT does
+ * not compile the Vector API to SIMD instructions (C1 only, {@code -Xint}, another JIT) the lanes run the library's
+ * Java fallback, much slower than the scalar loops: turn them off there.
  */
 public final class Lanes
 {
@@ -33,21 +35,15 @@ public final class Lanes
 
     /**
      * Writes the offsets {@code j < length} where {@code values[start + j] != 0} into {@code into}, in increasing
-     * order: spikes and active inputs as events. A scalar loop in either form: at a few per cent of non-zero entries
-     * the branch predictor makes it about two cycles an element, and JDK 17's vector mask tests ({@code anyTrue},
-     * {@code toLong}) are not intrinsics and were slower (measured).
+     * order: spikes and active inputs as events. A scalar loop, whichever form the element-wise loops take: at a few
+     * per cent of non-zero entries the branch predictor makes it about two cycles an element, and a vector scan (a
+     * lane compare, then the mask's {@code anyTrue}) was no faster side by side, with JFR showing the Vector API's
+     * Java fallback for the mask test in the learning benchmark.
      *
      * @return how many were found.
      */
     public static int nonZero(final float[] values, final int start, final int length, final int[] into)
     {
-        return SpikingUnits.nonZero(values, start, 0, length, into, 0);
-    }
-
-    /** @return a short description for manifests and benchmark headers. */
-    public static String describe()
-    {
-        return enabled() ? "vector (" + SpikingLanes.bits() + "-bit lanes)" :
-            AVAILABLE ? "scalar (" + PROPERTY + "=false)" : "scalar (jdk.incubator.vector not added)";
+        return SpikingUnits.nonZero(values, start, length, into);
     }
 }

@@ -154,18 +154,7 @@ public final class RateNetwork extends RecurrentWeights
      */
     public RateNetwork withBackend(final Backend backend)
     {
-        if (backend == Backend.AUTO)
-        {
-            throw new IllegalArgumentException("backend: auto (expected: cpu or nd4j; settle auto with resolve)");
-        }
-        if (backend == Backend.CPU && dtype != DataType.FLOAT)
-        {
-            throw new IllegalArgumentException("backend cpu: dtype " + dtype + " (expected: FLOAT)");
-        }
-        if (backend == Backend.CPU && !Nd4j.getEnvironment().isCPU())
-        {
-            throw new IllegalArgumentException("backend cpu: ND4J computes on a GPU here (expected: nd4j or auto)");
-        }
+        backend.requireUsable(dtype);
         this.backend = backend;
         this.live = null;
         this.replay = null;

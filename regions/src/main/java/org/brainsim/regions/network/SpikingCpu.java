@@ -43,7 +43,7 @@ final class SpikingCpu
     final float[] z;
     final float[] psi;
     final float[] y;
-    private final float[] refractory;
+    final float[] refractory;
     private final BatchChunks chunks;
     private final float[][] current;  // per chunk: a row's input current
     private final float[][] readout;  // per chunk: a row's readout input

@@ -20,11 +20,6 @@ final class SpikingLanes
     {
     }
 
-    static int bits()
-    {
-        return SPECIES.vectorBitSize();
-    }
-
     /** {@link SpikingUnits#update} for units {@code 0 … n − 1}. */
     static void update(final SpikingUnits k, final float[] v, final float[] a, final float[] z, final float[] psi,
         final float[] refractory, final int row, final float[] current, final float[] zPrev, final int n)

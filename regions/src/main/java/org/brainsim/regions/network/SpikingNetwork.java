@@ -87,20 +87,13 @@ public final class SpikingNetwork extends RecurrentWeights
 
     /**
      * Computes steps with {@code backend} from now on (default {@link Backend#ND4J}); {@link Backend#CPU} needs
-     * float32.
+     * float32 and ND4J on the CPU ({@link Backend#requireUsable}).
      *
      * @return this network.
      */
     public SpikingNetwork withBackend(final Backend backend)
     {
-        if (backend == Backend.AUTO)
-        {
-            throw new IllegalArgumentException("backend: auto (expected: cpu or nd4j; settle auto with resolve)");
-        }
-        if (backend == Backend.CPU && dtype != DataType.FLOAT)
-        {
-            throw new IllegalArgumentException("backend cpu: dtype " + dtype + " (expected: FLOAT)");
-        }
+        backend.requireUsable(dtype);
         this.backend = backend;
         dropComputedState();
         return this;

@@ -3,8 +3,8 @@ package org.brainsim.regions.network;
 /**
  * The element-wise part of a spiking step as scalar loops: the membrane, adaptation, threshold, refractoriness and
  * pseudo-derivative of a row's units, and the indices of a row's non-zero entries (spikes, active inputs).
- * {@link SpikingLanes} computes the same on vector lanes, the same float operations in the same order, and calls
- * these loops for the units left over after its last whole vector.
+ * {@link SpikingLanes} computes the update on vector lanes, the same float operations in the same order, and calls
+ * the scalar update for the units left over after its last whole vector.
  */
 final class SpikingUnits
 {
@@ -57,16 +57,14 @@ final class SpikingUnits
     }
 
     /**
-     * Writes the offsets {@code j} in {@code from … length − 1} where {@code values[start + j] != 0} into
-     * {@code into}, from {@code count} on, in increasing order.
+     * Writes the offsets {@code j < length} where {@code values[start + j] != 0} into {@code into}, in increasing order.
      *
-     * @return the new count.
+     * @return how many were found.
      */
-    static int nonZero(final float[] values, final int start, final int from, final int length, final int[] into,
-        final int count)
+    static int nonZero(final float[] values, final int start, final int length, final int[] into)
     {
-        int found = count;
-        for (int j = from; j < length; j++)
+        int found = 0;
+        for (int j = 0; j < length; j++)
         {
             if (values[start + j] != 0f)
             {

@@ -47,11 +47,13 @@ class SpikingLanesTest
             }
             vector.step(x);
             scalar.step(x);
-            assertArrayEquals(scalar.v, vector.v, 0f, "v at step " + t);
-            assertArrayEquals(scalar.a, vector.a, 0f, "a at step " + t);
-            assertArrayEquals(scalar.z, vector.z, 0f, "z at step " + t);
-            assertArrayEquals(scalar.psi, vector.psi, 0f, "psi at step " + t);
-            assertArrayEquals(scalar.y, vector.y, 0f, "y at step " + t);
+            // without a tolerance, JUnit compares float bit patterns (so +0 and −0 differ)
+            assertArrayEquals(scalar.v, vector.v, "v at step " + t);
+            assertArrayEquals(scalar.a, vector.a, "a at step " + t);
+            assertArrayEquals(scalar.z, vector.z, "z at step " + t);
+            assertArrayEquals(scalar.psi, vector.psi, "psi at step " + t);
+            assertArrayEquals(scalar.refractory, vector.refractory, "refractory at step " + t);
+            assertArrayEquals(scalar.y, vector.y, "y at step " + t);
             for (final float z : scalar.z)
             {
                 spikes += (long)z;
