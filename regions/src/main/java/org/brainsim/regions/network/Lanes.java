@@ -32,18 +32,4 @@ public final class Lanes
     {
         return AVAILABLE && !"false".equalsIgnoreCase(System.getProperty(PROPERTY));
     }
-
-    /**
-     * Writes the offsets {@code j < length} where {@code values[start + j] != 0} into {@code into}, in increasing
-     * order: spikes and active inputs as events. A scalar loop, whichever form the element-wise loops take: at a few
-     * per cent of non-zero entries the branch predictor makes it about two cycles an element, and a vector scan (a
-     * lane compare, then the mask's {@code anyTrue}) was no faster side by side, with JFR showing the Vector API's
-     * Java fallback for the mask test in the learning benchmark.
-     *
-     * @return how many were found.
-     */
-    public static int nonZero(final float[] values, final int start, final int length, final int[] into)
-    {
-        return SpikingUnits.nonZero(values, start, length, into);
-    }
 }

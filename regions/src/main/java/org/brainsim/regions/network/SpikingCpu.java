@@ -48,7 +48,6 @@ final class SpikingCpu
     private final float[][] current;  // per chunk: a row's input current
     private final float[][] readout;  // per chunk: a row's readout input
     private final float[][] zBefore;  // per chunk: a row's z of the previous step
-    private final int[][] active;     // per chunk: indices of a row's spikes or non-zero inputs
     private final float[] xs;         // replay: the step's input, each chunk filling its rows
 
     SpikingCpu(final SpikingParams p, final int batch, final int threads)
@@ -81,7 +80,6 @@ final class SpikingCpu
         this.current = new float[chunks.count()][n];
         this.readout = new float[chunks.count()][nOut];
         this.zBefore = new float[chunks.count()][n];
-        this.active = new int[chunks.count()][Math.max(n, nIn)];
         this.xs = new float[batch * nIn];
     }
 
@@ -158,28 +156,32 @@ final class SpikingCpu
     {
         for (int b = chunks.from(c); b < chunks.to(c); b++)
         {
-            stepRow(b, x, current[c], readout[c], zBefore[c], active[c]);
+            stepRow(b, x, current[c], readout[c], zBefore[c]);
         }
     }
 
     private void stepRow(final int b, final float[] x, final float[] current, final float[] readout,
-        final float[] zPrev, final int[] active)
+        final float[] zPrev)
     {
         final int row = b * n;
         System.arraycopy(z, row, zPrev, 0, n);
         Arrays.fill(current, 0f);
-        // spikes and inputs as events, in increasing index order (the scan form does not change the sums' order)
-        final int spikes = Lanes.nonZero(zPrev, 0, n, active);
-        for (int s = 0; s < spikes; s++)
+        // spikes and inputs as events: a silent unit or input costs one comparison
+        for (int i = 0; i < n; i++)
         {
-            addRow(wRec, active[s] * n, current, n);
+            if (zPrev[i] != 0f)
+            {
+                addRow(wRec, i * n, current, n);
+            }
         }
         final int xRow = b * nIn;
-        final int inputs = Lanes.nonZero(x, xRow, nIn, active);
-        for (int s = 0; s < inputs; s++)
+        for (int k = 0; k < nIn; k++)
         {
-            final int k = active[s];
-            addScaledRow(wIn, k * n, x[xRow + k], current, n);
+            final float xk = x[xRow + k];
+            if (xk != 0f)
+            {
+                addScaledRow(wIn, k * n, xk, current, n);
+            }
         }
         if (lanes)
         {
@@ -191,10 +193,12 @@ final class SpikingCpu
         }
         final int yRow = b * nOut;
         Arrays.fill(readout, 0f);
-        final int fired = Lanes.nonZero(z, row, n, active);
-        for (int s = 0; s < fired; s++)
+        for (int j = 0; j < n; j++)
         {
-            addRow(wOut, active[s] * nOut, readout, nOut);
+            if (z[row + j] != 0f)
+            {
+                addRow(wOut, j * nOut, readout, nOut);
+            }
         }
         for (int o = 0; o < nOut; o++)
         {

@@ -2,9 +2,8 @@ package org.brainsim.regions.network;
 
 /**
  * The element-wise part of a spiking step as scalar loops: the membrane, adaptation, threshold, refractoriness and
- * pseudo-derivative of a row's units, and the indices of a row's non-zero entries (spikes, active inputs).
- * {@link SpikingLanes} computes the update on vector lanes, the same float operations in the same order, and calls
- * the scalar update for the units left over after its last whole vector.
+ * pseudo-derivative of a row's units. {@link SpikingLanes} computes the same on vector lanes, the same float
+ * operations in the same order, and calls this loop for the units left over after its last whole vector.
  */
 final class SpikingUnits
 {
@@ -54,23 +53,5 @@ final class SpikingUnits
             psi[u] = free ? Math.max(0f, 1f - Math.abs(distance) / vTh) * psiScale : 0f;
             refractory[u] = Math.max(refractory[u] - 1f, 0f) + refAfterSpike * fires;
         }
-    }
-
-    /**
-     * Writes the offsets {@code j < length} where {@code values[start + j] != 0} into {@code into}, in increasing order.
-     *
-     * @return how many were found.
-     */
-    static int nonZero(final float[] values, final int start, final int length, final int[] into)
-    {
-        int found = 0;
-        for (int j = 0; j < length; j++)
-        {
-            if (values[start + j] != 0f)
-            {
-                into[found++] = j;
-            }
-        }
-        return found;
     }
 }

@@ -193,7 +193,6 @@ final class SpikingCpuBackward
         final float[] dyNext = new float[rows * nOut];
         final float[] signal = new float[n];
         final boolean lanes = s.lanes();
-        final int[] active = new int[Math.max(n, nIn)];
         final float[] psi = new float[rows * n];
         float[] z = new float[rows * n];     // z_t
         float[] zPrev = new float[rows * n]; // z_{t−1}: the next step's z_t, read once
@@ -246,25 +245,28 @@ final class SpikingCpuBackward
                 // outer products, over what is not zero: dW_rec += z_{t−1}ᵀ δv_t, dW_in += x_tᵀ δv_t, dW_out += z_tᵀ δy_t
                 if (t > 0)
                 {
-                    final int spikes = Lanes.nonZero(zPrev, row, n, active);
-                    for (int e = 0; e < spikes; e++)
+                    for (int i = 0; i < n; i++)
                     {
-                        final int i = active[e];
-                        accumulate(zPrev[row + i], dv, row, dRec, i * n, n);
+                        if (zPrev[row + i] != 0f)
+                        {
+                            accumulate(zPrev[row + i], dv, row, dRec, i * n, n);
+                        }
                     }
                 }
                 final int xRow = b * nIn;
-                final int inputs = Lanes.nonZero(x, xRow, nIn, active);
-                for (int e = 0; e < inputs; e++)
+                for (int k = 0; k < nIn; k++)
                 {
-                    final int k = active[e];
-                    accumulate(x[xRow + k], dv, row, dIn, k * n, n);
+                    if (x[xRow + k] != 0f)
+                    {
+                        accumulate(x[xRow + k], dv, row, dIn, k * n, n);
+                    }
                 }
-                final int fired = Lanes.nonZero(z, row, n, active);
-                for (int e = 0; e < fired; e++)
+                for (int j = 0; j < n; j++)
                 {
-                    final int j = active[e];
-                    accumulate(z[row + j], dyNext, yRow, dOut, j * nOut, nOut);
+                    if (z[row + j] != 0f)
+                    {
+                        accumulate(z[row + j], dyNext, yRow, dOut, j * nOut, nOut);
+                    }
                 }
                 for (int o = 0; o < nOut; o++)
                 {
