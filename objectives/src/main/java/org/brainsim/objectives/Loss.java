@@ -79,6 +79,13 @@ public final class Loss implements ReadoutLoss
             {
                 total += 0.5 * stepWeights[t] * y[t].squaredDistance(targets[t]);
             }
+            else if (kind == LossKind.BERNOULLI)
+            {
+                for (final double row : bernoulliRows(y[t], targets[t]))
+                {
+                    total += stepWeights[t] * row;
+                }
+            }
             else
             {
                 try (org.nd4j.linalg.api.memory.MemoryWorkspace ws = Workspaces.step("brainsim-loss"))
@@ -99,6 +106,15 @@ public final class Loss implements ReadoutLoss
         {
             if (stepWeights[t] == 0)
             {
+                continue;
+            }
+            if (kind == LossKind.BERNOULLI)
+            {
+                final double[] perRow = bernoulliRows(y[t], targets[t]);
+                for (int b = 0; b < rows.length; b++)
+                {
+                    rows[b] += stepWeights[t] * perRow[b];
+                }
                 continue;
             }
             final INDArray perRow;
@@ -162,7 +178,36 @@ public final class Loss implements ReadoutLoss
         {
             return Nd4j.zeros(y.dataType(), y.shape());
         }
-        final INDArray err = kind == LossKind.MSE ? y.sub(targets[t]) : Transforms.softmax(y, true).subi(targets[t]);
+        final INDArray err = switch (kind)
+        {
+            case MSE -> y.sub(targets[t]);
+            case CROSS_ENTROPY -> Transforms.softmax(y, true).subi(targets[t]);
+            case BERNOULLI -> Transforms.sigmoid(y, true).subi(targets[t]);
+        };
         return err.muli(stepWeights[t]);
+    }
+
+    /**
+     * @return per row, Σ_k softplus(y) − y* y in double, with softplus(y) = max(y, 0) + log1p(e^−|y|) (no overflow
+     * for large |y|).
+     */
+    private static double[] bernoulliRows(final INDArray y, final INDArray target)
+    {
+        final int rows = (int)y.rows();
+        final int cols = (int)y.columns();
+        final double[] yv = y.dup('c').data().asDouble();
+        final double[] tv = target.dup('c').data().asDouble();
+        final double[] out = new double[rows];
+        for (int b = 0; b < rows; b++)
+        {
+            double sum = 0;
+            for (int k = b * cols; k < (b + 1) * cols; k++)
+            {
+                final double v = yv[k];
+                sum += Math.max(v, 0) + Math.log1p(Math.exp(-Math.abs(v))) - tv[k] * v;
+            }
+            out[b] = sum;
+        }
+        return out;
     }
 }

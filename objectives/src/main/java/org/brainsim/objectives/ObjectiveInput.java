@@ -4,5 +4,7 @@ package org.brainsim.objectives;
 public enum ObjectiveInput
 {
     /** A target for the readout, from a link of kind {@code target} (a task's supervision or an input's values). */
-    TARGET
+    TARGET,
+    /** The activity of one inbound link (or the region's own), which a {@code predictive} term predicts. */
+    PREDICTED
 }

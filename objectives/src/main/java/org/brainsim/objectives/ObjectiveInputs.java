@@ -18,6 +18,12 @@ public interface ObjectiveInputs
      */
     float[] target();
 
+    /**
+     * @param link an inbound link's index among the region's inbound links (link order).
+     * @return what that link brought this step, {@code [batch][its width]}.
+     */
+    float[] inbound(int link);
+
     /** @return the evaluation weight of this step, ≥ 0 (0 outside a task's evaluation windows; 1 without a task). */
     double window();
 }

@@ -9,6 +9,7 @@ public final class Objectives
 {
     public static final Registry<ObjectiveType> REGISTRY = Registry.of(ObjectiveType::name,
         Supervised.TYPE,
+        Predictive.TYPE,
         FiringRate.TYPE,
         ReadoutL2.TYPE);
 

@@ -101,6 +101,12 @@ class ObjectiveTermsTest
                 }
 
                 @Override
+                public float[] inbound(final int link)
+                {
+                    throw new AssertionError("no inbound link is read");
+                }
+
+                @Override
                 public double window()
                 {
                     return window[step];

@@ -149,9 +149,9 @@ class ObjectivesScenarioTest
     void anUnknownObjectiveIsRefusedWithTheAllowedOnes() throws Exception
     {
         final ScenarioProblem p = ScenarioProblems.only(dir, "ctx { model = alif, size = 10, tau_ms = 20, rule = eprop, " +
-            "trial_steps = 10, objective = predictive }", List.of());
+            "trial_steps = 10, objective = curiosity }", List.of());
         assertEquals("regions.ctx.objective", p.key());
-        assertTrue(p.message().contains("supervised, firing-rate"), p.message());
+        assertTrue(p.message().contains("supervised, predictive, firing-rate, readout-l2"), p.message());
     }
 
     @Test

@@ -9,8 +9,9 @@ package org.brainsim.regions.lockstep;
  * <li>TARGET, per batch row: {@code [y*_1 … y*_nOut, w, flags]} — the target of the readout, the step's
  * evaluation weight w ≥ 0 (0 outside every evaluation window) and trial flags ({@link #TRIAL_START},
  * {@link #TRIAL_END}, both on a one-step trial). All rows of a step share w and flags.</li>
- * <li>CONTROL, per batch row: {@code [phase]} — the index of the scenario phase the step belongs to, or
- * {@link #NO_PHASE} before the first trial and after the last.</li>
+ * <li>CONTROL, per batch row: {@code [phase, flags]} — the index of the scenario phase the step belongs to, or
+ * {@link #NO_PHASE} before the first trial and after the last, and the trial flags as on TARGET links (so a region
+ * without a target from the task still steps in the task's trials).</li>
  * </ul>
  */
 public final class TaskSignal
@@ -36,6 +37,21 @@ public final class TaskSignal
     public static float weight(final float[] target, final int row, final int outputs)
     {
         return target[row * (outputs + 2) + outputs];
+    }
+
+    /** Values per row on a CONTROL link. */
+    public static final int CONTROL_WIDTH = 2;
+
+    /** @return the phase index on a CONTROL link (row 0: every row carries the same). */
+    public static int phase(final float[] control)
+    {
+        return (int)control[0];
+    }
+
+    /** @return the trial flags on a CONTROL link (row 0). */
+    public static int controlFlags(final float[] control)
+    {
+        return (int)control[1];
     }
 
     /** @return the trial flags in a TARGET row. */

@@ -19,11 +19,18 @@ final class RegionInputs implements ObjectiveInputs
     private final float[] x;
     private final float[] targetValues;
     private final float[] readout;
+    private final float[] outputs;  // the first nOut units of the readout, when it has more (else the readout)
     private final float[] activity;
+    private float[][] links;
     private float[] target;
     private double window = 1;
 
-    RegionInputs(final RegionWiring wiring, final int batch, final int nIn, final int units, final int nOut)
+    /**
+     * @param nOut         units of the target and action links: the first of the readout.
+     * @param readoutWidth the network's readout units.
+     */
+    RegionInputs(final RegionWiring wiring, final int batch, final int nIn, final int units, final int nOut,
+                 final int readoutWidth)
     {
         this.wiring = wiring;
         this.batch = batch;
@@ -31,13 +38,15 @@ final class RegionInputs implements ObjectiveInputs
         this.nOut = nOut;
         this.x = new float[batch * nIn];
         this.targetValues = new float[batch * nOut];
-        this.readout = new float[batch * nOut];
+        this.readout = new float[batch * readoutWidth];
+        this.outputs = readoutWidth == nOut ? readout : new float[batch * nOut];
         this.activity = new float[batch * units];
     }
 
     /** Takes one step's inbound links: the unit inputs into {@link #x()}, the target and window when there is one. */
     void take(final float[][] inputs)
     {
+        links = inputs;
         int offset = 0;
         for (int l = 0; l < inputs.length; l++)
         {
@@ -91,6 +100,26 @@ final class RegionInputs implements ObjectiveInputs
     public float[] activity()
     {
         return activity;
+    }
+
+    @Override
+    public float[] inbound(final int link)
+    {
+        return links[link];
+    }
+
+    /** @return the readout's first nOut units per row, what the action link carries. */
+    float[] outputs()
+    {
+        if (outputs != readout)
+        {
+            final int width = readout.length / batch;
+            for (int b = 0; b < batch; b++)
+            {
+                System.arraycopy(readout, b * width, outputs, b * nOut, nOut);
+            }
+        }
+        return outputs;
     }
 
     @Override

@@ -52,6 +52,8 @@ public final class RegionKernel implements NodeKernel
      * @param objectives      its objectives (none without a learner).
      * @param wiring          the parts its inbound links play.
      * @param batch           rows.
+     * @param outputs         the readout units its target and action links carry: the first of its readout (the
+     *                        units after them belong to predictive objectives).
      * @param phases          per scenario phase index, what it does to this region (empty without phases).
      * @param lesionRandom    draws lesions (required when a phase lesions).
      * @param readoutObserver sees the readout y_t (batch × nOut) every step.
@@ -59,7 +61,7 @@ public final class RegionKernel implements NodeKernel
      */
     public record Parts(
         RegionNetwork network, Learner learner, RegionObjectives objectives, RegionWiring wiring, int batch,
-        List<RegionPhase> phases, NodeRandom lesionRandom, StepObserver readoutObserver, TrialObserver trialObserver)
+        int outputs, List<RegionPhase> phases, NodeRandom lesionRandom, StepObserver readoutObserver, TrialObserver trialObserver)
     {
         public Parts
         {
@@ -71,6 +73,11 @@ public final class RegionKernel implements NodeKernel
             if (learner == null && (!objectives.objectives().isEmpty() || wiring.errorLink() >= 0))
             {
                 throw new IllegalArgumentException("objectives and error links need a learner");
+            }
+            if (outputs < 0 || outputs > network.readoutWidth())
+            {
+                throw new IllegalArgumentException("outputs: " + outputs + " (expected: 0 … " + network.readoutWidth() +
+                    ", the network's readout)");
             }
             if (learner != null && learner.network() != network)
             {
@@ -106,10 +113,10 @@ public final class RegionKernel implements NodeKernel
         this.wiring = parts.wiring();
         this.batch = parts.batch();
         this.nIn = network.inputWidth();
-        this.nOut = network.readoutWidth();
+        this.nOut = parts.outputs();
         this.learnsTrials = learner != null && !objectives.objectives().isEmpty();
         this.trialCapacity = Math.max(1, wiring.trialSteps());
-        this.in = new RegionInputs(wiring, batch, nIn, network.units(), nOut);
+        this.in = new RegionInputs(wiring, batch, nIn, network.units(), nOut, network.readoutWidth());
         network.recordLive(learnsTrials ? trialCapacity : 0);
         network.resetState(batch);
     }
@@ -118,7 +125,7 @@ public final class RegionKernel implements NodeKernel
     public static RegionKernel inputsOnly(final RegionNetwork network, final int batch)
     {
         return new RegionKernel(new Parts(network, null, new RegionObjectives(List.of()), RegionWiring.inputsOnly(0),
-            batch, List.of(), null, StepObserver.NONE, TrialObserver.NONE));
+            batch, network.readoutWidth(), List.of(), null, StepObserver.NONE, TrialObserver.NONE));
     }
 
     /** @return the learner, or {@code null} when the region does not learn. */
@@ -154,7 +161,7 @@ public final class RegionKernel implements NodeKernel
     @Override
     public float[] port(final LinkKind kind)
     {
-        return kind == LinkKind.ACTION ? in.readout() : NodeKernel.super.port(kind);
+        return kind == LinkKind.ACTION ? in.outputs() : NodeKernel.super.port(kind);
     }
 
     @Override
@@ -235,7 +242,7 @@ public final class RegionKernel implements NodeKernel
     {
         if (wiring.controlLink() >= 0)
         {
-            final int p = (int)inputs[wiring.controlLink()][0];
+            final int p = TaskSignal.phase(inputs[wiring.controlLink()]);
             if (p != phase)
             {
                 applyPhase(p);
@@ -243,9 +250,10 @@ public final class RegionKernel implements NodeKernel
         }
         final boolean start;
         final boolean end;
-        if (wiring.taskTrials())
+        if (wiring.taskTrials() || wiring.controlTrials())
         {
-            final int flags = TaskSignal.flags(inputs[wiring.targetLink()], 0, nOut);
+            final int flags = wiring.controlTrials() ? TaskSignal.controlFlags(inputs[wiring.controlLink()]) :
+                TaskSignal.flags(inputs[wiring.targetLink()], 0, nOut);
             start = (flags & TaskSignal.TRIAL_START) != 0;
             end = (flags & TaskSignal.TRIAL_END) != 0;
         }

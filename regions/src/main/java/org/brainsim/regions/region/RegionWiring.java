@@ -11,14 +11,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param errorLink       another region's error to learn from online (instead of a target).
  * @param errorDelaySteps steps between a step of this region and the arrival of the error about it.
  * @param errorFeedback   nErr × n feedback carrying the arriving error to the units (with errorLink).
- * @param controlLink     a task's control link (phase index).
+ * @param controlLink     a task's control link (phase index and trial flags).
+ * @param controlTrials   whether the control link's flags mark the trials (a region without a target from the task
+ *                        that steps in the task's trials).
  * @param trialSteps      the trial length with {@link TargetFormat#VALUES}, an error link or no target (0: no trials,
  *                        the state runs on from step 0); with a task's target, its longest trial (the size of the
  *                        trial buffers).
  */
 public record RegionWiring(
     int targetLink, TargetFormat targetFormat, int errorLink, int errorDelaySteps, INDArray errorFeedback,
-    int controlLink, int trialSteps)
+    int controlLink, boolean controlTrials, int trialSteps)
 {
     /** How a target link's rows are laid out. */
     public enum TargetFormat
@@ -44,6 +46,10 @@ public record RegionWiring(
             throw new IllegalArgumentException("trialSteps: " + trialSteps + " (expected: >= 1 with an error link or " +
                 "a target of values)");
         }
+        if (controlTrials && (controlLink < 0 || targetFormat == TargetFormat.TASK && targetLink >= 0))
+        {
+            throw new IllegalArgumentException("controlTrials: needs a control link and no target from the task");
+        }
         if (errorLink >= 0 && errorFeedback == null)
         {
             throw new IllegalArgumentException("errorFeedback: null (expected: nErr × n with an error link)");
@@ -53,13 +59,13 @@ public record RegionWiring(
     /** Only inputs: a region that does not learn, with trials of {@code trialSteps} (0: none). */
     public static RegionWiring inputsOnly(final int trialSteps)
     {
-        return new RegionWiring(-1, TargetFormat.VALUES, -1, 0, null, -1, trialSteps);
+        return new RegionWiring(-1, TargetFormat.VALUES, -1, 0, null, -1, false, trialSteps);
     }
 
     /** A plain target link, fixed-length trials. */
     public static RegionWiring target(final int targetLink, final int trialSteps)
     {
-        return new RegionWiring(targetLink, TargetFormat.VALUES, -1, 0, null, -1, trialSteps);
+        return new RegionWiring(targetLink, TargetFormat.VALUES, -1, 0, null, -1, false, trialSteps);
     }
 
     /** @return whether the task's flags mark the trials. */

@@ -3,6 +3,7 @@ package org.brainsim.scenarios.assembly;
 import org.brainsim.objectives.LossKind;
 import org.brainsim.objectives.Objective;
 import org.brainsim.objectives.ObjectiveContext;
+import org.brainsim.objectives.Prediction;
 import org.brainsim.objectives.RegionObjectives;
 import org.brainsim.regions.NodeRandom;
 import org.brainsim.regions.lockstep.StepObserver;
@@ -66,16 +67,41 @@ public final class RegionAssembly
         final Learner learner = rule == null ? null : new Learner(network, rule,
             OptimizerSettings.optimizer(region.update()), OptimizerSettings.penalties(region.update()));
         final boolean taskTarget = wiring.taskTrials();
-        final ObjectiveContext context = new ObjectiveContext(scenario.batch(), region.size(), region.outputs(),
+        final ObjectiveContext context = new ObjectiveContext(scenario.batch(), region.size(), region.readoutWidth(),
             region.isSpiking(), scenario.dtMs(), Math.max(1, wiring.trialSteps()),
             taskTarget ? task.defaultLoss() : LossKind.MSE);
+        final List<RegionObjectives.Block> blocks = region.blocks();
         final List<Objective> objectives = new ArrayList<>();
-        for (final ObjectiveSpec o : region.objectives())
+        for (int i = 0; i < blocks.size(); i++)
         {
-            objectives.add(o.type().create(context, o.params(), o.weight()));
+            final ObjectiveSpec o = region.objectives().get(i);
+            final Prediction what = o.predict() == null ? null : prediction(o.predict(), inbound);
+            objectives.add(o.type().create(context.forTerm(blocks.get(i).width(), what), o.params(), o.weight()));
         }
-        return new RegionKernel(new RegionKernel.Parts(network, learner, new RegionObjectives(objectives), wiring,
-            scenario.batch(), phases(scenario, region), random.derive("lesions"), readoutObserver, trialObserver));
+        final RegionObjectives terms = new RegionObjectives(objectives, blocks, region.readoutWidth(), scenario.batch());
+        return new RegionKernel(new RegionKernel.Parts(network, learner, terms, wiring, scenario.batch(),
+            region.outputs(), phases(scenario, region), random.derive("lesions"), readoutObserver, trialObserver));
+    }
+
+    /** @return what a predictive term predicts, its link as an index among the region's inbound links. */
+    private static Prediction prediction(final ObjectiveSpec.Predict p, final List<LinkSpec> inbound)
+    {
+        int link = Prediction.SELF;
+        if (!p.self())
+        {
+            for (int i = 0; i < inbound.size(); i++)
+            {
+                if (inbound.get(i).name().equals(p.link()))
+                {
+                    link = i;
+                }
+            }
+            if (link == Prediction.SELF)
+            {
+                throw new IllegalArgumentException("predict.link: " + p.link() + " (expected: a link into the region)");
+            }
+        }
+        return new Prediction(link, p.width(), p.spikes(), p.horizon());
     }
 
     private static RegionWiring wiring(
@@ -107,12 +133,14 @@ public final class RegionAssembly
         if (error >= 0)
         {
             final String source = inbound.get(error).from();
-            final int nErr = scenario.region(source).outputs();
+            final int nErr = scenario.region(source).errorWidth();
             return new RegionWiring(-1, RegionWiring.TargetFormat.VALUES, error, region.errorDelaySteps(),
-                gaussian(random.derive("error-feedback"), nErr, region.size()), control, region.trialSteps());
+                gaussian(random.derive("error-feedback"), nErr, region.size()), control, false, region.trialSteps());
         }
+        // A learning region without a target from the task and without trial_steps steps in the task's trials.
+        final boolean controlTrials = !taskTarget && control >= 0 && region.learns() && region.trialSteps() == 0;
         return new RegionWiring(target, taskTarget ? RegionWiring.TargetFormat.TASK : RegionWiring.TargetFormat.VALUES,
-            -1, 0, null, control, taskTarget ? task.maxTrialSteps() : region.trialSteps());
+            -1, 0, null, control, controlTrials, taskTarget || controlTrials ? task.maxTrialSteps() : region.trialSteps());
     }
 
     /** @return per phase, what it does to this region: its plasticity gate and its lesions. */

@@ -16,7 +16,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a scenario's task and phases into the task environment's kernel: its phase schedule, which inbound link
@@ -73,18 +75,49 @@ public final class TaskAssembly
             "index of the phase each scored trial belonged to (see manifest phases)");
         final NpyAppender labels = recording.trialArray("task/labels", NpyDType.INT64,
             "the class of each row of each scored trial (-1: not a classification)", scenario.batch());
-        final TaskKernel.ScoreObserver observer = (trial, p, errors, rowLabels) ->
+        final int steps = task.maxTrialSteps();
+        final Map<String, NpyAppender> records = new LinkedHashMap<>();
+        for (final Task.TrialRecord r : task.trialRecords())
         {
-            try
+            records.put(r.key(), recording.trialArray("task/" + r.key(), NpyDType.INT64, r.description() + ", per " +
+                "step of every trial the task started", List.of("trial", "row", "time"), scenario.batch(), steps));
+        }
+        for (final Task.Constant c : task.constants())
+        {
+            recording.constant("task/" + c.key(), c.description(), c.axes(), c.values());
+        }
+        final TaskKernel.ScoreObserver observer = new TaskKernel.ScoreObserver()
+        {
+            @Override
+            public void onScored(final long trial, final int p, final double[] errors, final int[] rowLabels)
             {
-                error.appendDoubles(Arrays.stream(errors).average().orElse(Double.NaN));
-                rowErrors.appendDoubles(errors);
-                phase.appendLongs(p);
-                labels.appendLongs(Arrays.stream(rowLabels).asLongStream().toArray());
+                try
+                {
+                    error.appendDoubles(Arrays.stream(errors).average().orElse(Double.NaN));
+                    rowErrors.appendDoubles(errors);
+                    phase.appendLongs(p);
+                    labels.appendLongs(Arrays.stream(rowLabels).asLongStream().toArray());
+                }
+                catch (final IOException ex)
+                {
+                    throw new UncheckedIOException(ex);
+                }
             }
-            catch (final IOException ex)
+
+            @Override
+            public void onStarted(final long trial, final Task.Trial made)
             {
-                throw new UncheckedIOException(ex);
+                try
+                {
+                    for (final Map.Entry<String, NpyAppender> r : records.entrySet())
+                    {
+                        r.getValue().appendLongs(made.record(r.getKey()));
+                    }
+                }
+                catch (final IOException ex)
+                {
+                    throw new UncheckedIOException(ex);
+                }
             }
         };
         return new TaskKernel(task, scenario.batch(), schedule, actionIndex, lag,

@@ -59,7 +59,7 @@ public final class MemoryCheck
                 inputs.add(new NetworkSpec.Input(link.name(), widths.get(link.from()), link.weights()));
             }
         }
-        return new NetworkSpec(region.size(), region.outputs(), batch, dtMs, inputs);
+        return new NetworkSpec(region.size(), region.readoutWidth(), batch, dtMs, inputs);
     }
 
     /** @return the longest trial a region replays: its task's, or its own trial_steps. */
@@ -67,7 +67,8 @@ public final class MemoryCheck
     {
         final boolean fromTask = links.stream().anyMatch(l -> l.kind() == LinkSpec.Kind.TARGET &&
             l.to().equals(region.name()) && TaskSpec.NODE.equals(l.from()));
-        return fromTask && task != null ? task.maxTrialSteps() : region.trialSteps();
+        final boolean taskTrials = fromTask || region.learns() && region.trialSteps() == 0;
+        return taskTrials && task != null ? task.maxTrialSteps() : region.trialSteps();
     }
 
     private static long bytes(final RegionSpec region, final NetworkSpec spec, final int trialSteps)
@@ -125,7 +126,7 @@ public final class MemoryCheck
             final long n = region.size();
             final long nIn = links.stream().filter(l -> l.to().equals(region.name()) && l.isInput())
                 .mapToLong(l -> widths.get(l.from())).sum();
-            final long largest = Math.max(n * n, Math.max(n * nIn, n * region.outputs()));
+            final long largest = Math.max(n * n, Math.max(n * nIn, n * region.readoutWidth()));
             final long b = bytes.get(region.name());
             if (largest > MAX_ARRAY_VALUES)
             {

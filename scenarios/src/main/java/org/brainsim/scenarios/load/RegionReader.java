@@ -3,6 +3,7 @@ package org.brainsim.scenarios.load;
 import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigValue;
 import org.brainsim.objectives.FiringRate;
+import org.brainsim.objectives.ObjectiveInput;
 import org.brainsim.objectives.ObjectiveType;
 import org.brainsim.objectives.Objectives;
 import org.brainsim.regions.network.Models;
@@ -20,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -39,9 +41,12 @@ public final class RegionReader
 {
     /** The keys every region has, whatever its model, rule and objectives. */
     static final List<String> KEYS = List.of("model", "size", "rule", "outputs", "trial_steps", "error_delay_steps",
-        "objective", "objectives", "rate_reg");
+        "objective", "objectives", "rate_reg", "predict");
     /** The keys of an item of an {@code objectives} list, besides the objective's settings. */
     static final List<String> ITEM_KEYS = List.of("kind", "weight");
+    /** What a predictive term predicts: {@code predict = {link = <link> | self, horizon = 1}}. */
+    static final String PREDICT = "predict";
+    static final List<String> PREDICT_KEYS = List.of("link", "horizon");
     static final String NO_RULE = "none";
 
     /**
@@ -138,7 +143,7 @@ public final class RegionReader
         final ConfigChecker check, final ParamReader params, final ConfigObject o, final String path,
         final boolean learns, final ParamValues context)
     {
-        final List<String> shorthand = new ArrayList<>(List.of("objective", "rate_reg"));
+        final List<String> shorthand = new ArrayList<>(List.of("objective", "rate_reg", PREDICT));
         Objectives.REGISTRY.all().forEach(t -> t.params().forEach(p -> shorthand.add(p.key())));
         if (o.get("objectives") != null)
         {
@@ -163,11 +168,12 @@ public final class RegionReader
         }
         final ObjectiveType type = Objectives.REGISTRY.find(kind).orElseThrow();
         final ParamValues values = params.params(o, path, type.params(), context);
-        if (values == null)
+        final Optional<ObjectiveSpec.Predict> predict = predict(check, o, path, type);
+        if (values == null || predict == null)
         {
             return null;
         }
-        final List<ObjectiveSpec> list = new ArrayList<>(List.of(new ObjectiveSpec(type, 1.0, values)));
+        final List<ObjectiveSpec> list = new ArrayList<>(List.of(new ObjectiveSpec(type, 1.0, values, predict.orElse(null))));
         if (rateReg > 0)
         {
             if (type == FiringRate.TYPE)
@@ -229,16 +235,73 @@ public final class RegionReader
             final ObjectiveType type = Objectives.REGISTRY.find(kind).orElseThrow();
             final List<String> keys = new ArrayList<>(ITEM_KEYS);
             type.params().forEach(p -> keys.add(p.key()));
+            if (predicts(type))
+            {
+                keys.add(PREDICT);
+            }
             check.onlyKeys(item, ip, keys);
             final ParamValues values = params.params(item, ip, type.params(), context);
-            if (values == null)
+            final Optional<ObjectiveSpec.Predict> predict = predict(check, item, ip, type);
+            if (values == null || predict == null)
             {
                 ok = false;
                 continue;
             }
-            list.add(new ObjectiveSpec(type, weight, values));
+            list.add(new ObjectiveSpec(type, weight, values, predict.orElse(null)));
+        }
+        if (ok && list.stream().allMatch(t -> t.weight() == 0))
+        {
+            check.problem(o.get("objectives").origin(), path + ".objectives", "every weight is 0 (expected: at least " +
+                "one term with weight > 0)");
+            return null;
         }
         return ok ? list : null;
+    }
+
+    /** @return whether terms of this type predict something (and so take {@code predict}). */
+    static boolean predicts(final ObjectiveType type)
+    {
+        return type.inputs().contains(ObjectiveInput.PREDICTED);
+    }
+
+    /**
+     * @return what a term predicts ({@code predict = {link, horizon}}), empty for a type that predicts nothing, or
+     * {@code null} after a problem (missing for a predictive term, present for another, a bad key or value).
+     */
+    private static Optional<ObjectiveSpec.Predict> predict(
+        final ConfigChecker check, final ConfigObject o, final String path, final ObjectiveType type)
+    {
+        final String full = path + "." + PREDICT;
+        if (!predicts(type))
+        {
+            if (o.get(PREDICT) != null)
+            {
+                check.problem(o.get(PREDICT).origin(), full, "only a predictive objective takes predict (this one is " +
+                    type.name() + ")");
+                return null;
+            }
+            return Optional.empty();
+        }
+        if (o.get(PREDICT) == null)
+        {
+            check.problem(o.origin(), full, "missing (required for objective " + type.name() + ": { link = <an " +
+                "activity or observation link into the region> | " + ObjectiveSpec.SELF + ", horizon = <steps ahead, " +
+                ">= 1> })");
+            return null;
+        }
+        final ConfigObject p = check.object(o, path, PREDICT, true);
+        if (p == null)
+        {
+            return null;
+        }
+        check.onlyKeys(p, full, PREDICT_KEYS);
+        final String link = check.string(p, full, "link", null, List.of());
+        final Long horizon = check.integer(p, full, "horizon", 1L, 1, 1 << 16);
+        if (link == null || horizon == null)
+        {
+            return null;
+        }
+        return Optional.of(new ObjectiveSpec.Predict(link, horizon.intValue(), 0, false));
     }
 
     /** @return the objectives as the resolved scenario writes them. */
@@ -252,6 +315,13 @@ public final class RegionReader
             item.put("weight", o.weight());
             o.params().asMap().forEach((k, v) -> item.put(k, v instanceof Enum<?> e ?
                 org.brainsim.settings.Names.of(e) : v));
+            if (o.predict() != null)
+            {
+                final Map<String, Object> predict = new java.util.LinkedHashMap<>();
+                predict.put("link", o.predict().link());
+                predict.put("horizon", o.predict().horizon());
+                item.put(PREDICT, predict);
+            }
             out.add(item);
         }
         return out;

@@ -43,6 +43,7 @@ public final class TargetRules
         }
         inputs.forEach(i -> widths.put(i.name(), i.size()));
         regions.forEach(r -> widths.put(r.name(), r.size()));
+        final Predictions.Sources sources = new Predictions.Sources(inputs, regions, task);
         final ConfigObject linkObjects = root.get("links") instanceof ConfigObject lo ? lo : null;
         final ConfigObject regionObjects = (ConfigObject)root.get("regions");
         final List<RegionSpec> settled = new ArrayList<>();
@@ -62,7 +63,9 @@ public final class TargetRules
             }
             for (final LinkSpec e : errors)
             {
-                checkError(check, linkObjects.get(e.name()).origin(), e, region, regions, links, !targets.isEmpty());
+                checkError(check, linkObjects.get(e.name()).origin(), e, region, regions, links, !targets.isEmpty(),
+                    regionObjects.containsKey(e.from()));
+                checkErrorDelay(check, RegionReader.origin(regionObjects, region.name(), "error_delay_steps"), e, region);
             }
             final boolean fromTask = targets.stream().anyMatch(l -> TaskSpec.NODE.equals(l.from()));
             final boolean given = objectivesGiven.contains(region.name());
@@ -91,15 +94,27 @@ public final class TargetRules
                 settled.add(settle(check, region, List.of()));
                 continue;
             }
-            final List<ObjectiveSpec> objectives = objectives(check, regionObjects, region, targets, given, widths,
+            List<ObjectiveSpec> objectives = objectives(check, regionObjects, region, targets, given, widths,
                 linkObjects);
-            if (objectives != null && (targets.isEmpty() || !fromTask))
+            if (objectives != null)
             {
-                requireTrialSteps(check, regionOrigin, region);
+                objectives = Predictions.resolve(check, regionObjects, region, objectives, links, sources);
             }
-            settled.add(settle(check, region, objectives == null ? region.objectives() : objectives));
+            if (objectives != null && (targets.isEmpty() || !fromTask) && root.get("task") == null)
+            {
+                requireTrialSteps(check, regionOrigin, region); // with a task, its trials are the task's
+            }
+            final RegionSpec done = settle(check, region, objectives == null ? region.objectives() : objectives);
+            settled.add(Predictions.onlyPredicts(done, links) ? outputs(check, done, 0) : done);
         }
         return settled;
+    }
+
+    /** @return the region with {@code n} target/action readout units, as the resolved scenario records it. */
+    private static RegionSpec outputs(final ConfigChecker check, final RegionSpec region, final int n)
+    {
+        check.record("regions." + region.name(), "outputs", n);
+        return region.withOutputs(n);
     }
 
     private static RegionSpec settle(final ConfigChecker check, final RegionSpec region, final List<ObjectiveSpec> objectives)
@@ -118,21 +133,27 @@ public final class TargetRules
         if (region.trialSteps() == 0)
         {
             check.problem(origin, "regions." + region.name() + ".trial_steps", "missing (required: an integer >= 1, " +
-                "the trial length, unless the region's target link comes from the task)");
+                "the trial length, unless the scenario has a task, whose trials the region then follows)");
         }
     }
 
     private static void checkError(
         final ConfigChecker check, final ConfigOrigin origin, final LinkSpec e, final RegionSpec region,
-        final List<RegionSpec> regions, final List<LinkSpec> links, final boolean hasTarget)
+        final List<RegionSpec> regions, final List<LinkSpec> links, final boolean hasTarget,
+        final boolean declaredRegion)
     {
         final RegionSpec source = regions.stream().filter(r -> r.name().equals(e.from())).findFirst().orElse(null);
+        if (source == null && declaredRegion)
+        {
+            return; // a region with problems of its own, reported there
+        }
         final boolean sourceHasTarget = links.stream().anyMatch(l -> l.kind() == LinkSpec.Kind.TARGET &&
             l.to().equals(e.from()));
-        if (source == null || !source.learns() || !sourceHasTarget)
+        final boolean sourcePredicts = source != null && source.objectives().stream().anyMatch(o -> o.predict() != null);
+        if (source == null || !source.learns() || !sourceHasTarget && !sourcePredicts)
         {
             check.problem(origin, "links." + e.name() + ".from", "'" + e.from() + "' emits no error: an error link " +
-                "starts at a learning region with a target link");
+                "starts at a learning region with a target link or a predictive objective");
         }
         if (region.rule() == null || !region.rule().learnsOnline(region.model()))
         {
@@ -143,6 +164,24 @@ public final class TargetRules
         {
             check.problem(origin, "links." + e.name() + ".to", "region '" + region.name() + "' has a target link too: " +
                 "it learns from one or the other");
+        }
+    }
+
+    /** An error about step t arrives error_delay_steps later; the trace ring pairs it only within the trial. */
+    private static void checkErrorDelay(
+        final ConfigChecker check, final ConfigOrigin delayOrigin, final LinkSpec e, final RegionSpec region)
+    {
+        if (region.learns() && region.trialSteps() > 0 && region.errorDelaySteps() >= region.trialSteps())
+        {
+            check.problem(delayOrigin, "regions." + region.name() + ".error_delay_steps", region.errorDelaySteps() +
+                " is too long: the ring of eligibility traces holds the trial's steps, at most trial_steps - 1 = " +
+                (region.trialSteps() - 1) + " steps back (an error arriving later would miss the trial's update)");
+        }
+        if (region.errorDelaySteps() < e.delaySteps())
+        {
+            check.problem(delayOrigin, "regions." + region.name() + ".error_delay_steps", region.errorDelaySteps() +
+                " is shorter than the error link's delay_steps = " + e.delaySteps() + " (expected: the activity " +
+                "delay to '" + e.from() + "' plus the error link's delay, at least " + e.delaySteps() + ")");
         }
     }
 

@@ -118,6 +118,13 @@ final class ManifestArrays
         {
             shape.add(d);
         }
+        if (recording.axes(key) != null)
+        {
+            final ArrayNode named = a.putArray("axes");
+            recording.axes(key).forEach(named::add);
+            a.put("description", recording.description(key));
+            return;
+        }
         final String first = key.startsWith("lesions/") ? "index" : key.startsWith("weights/") &&
             !key.endsWith("/trials") ? "snapshot" : "trial";
         final ArrayNode axes = a.putArray("axes").add(first);

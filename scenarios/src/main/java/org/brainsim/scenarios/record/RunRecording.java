@@ -53,6 +53,7 @@ public final class RunRecording
     final Map<String, TrialRecorder> trialReadouts = new LinkedHashMap<>();
     private final Map<String, NpyAppender> perTrial = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
     private final Map<String, String> descriptions = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> axesOf = new ConcurrentHashMap<>();
     private final Map<String, StepObserver> observers = new ConcurrentHashMap<>();
     private final Map<String, Consumer<TrialRecord>> trialWriters = new ConcurrentHashMap<>();
     private final Map<String, Consumer<LesionRecord>> lesionWriters = new ConcurrentHashMap<>();
@@ -141,18 +142,18 @@ public final class RunRecording
                 return StepObserver.NONE;
             }
             final TrialRecorder r = new TrialRecorder(file, false, scenario.batch(), scenario.record().rows(),
-                region.outputs(), trialSteps, scenario.record().everyTrials(), offsets.getOrDefault(region.name(), 0L));
+                region.readoutWidth(), trialSteps, scenario.record().everyTrials(), offsets.getOrDefault(region.name(), 0L));
             trialReadouts.put(region.name(), r);
             recorder = r;
         }
         else
         {
-            final ActivityRecorder r = new ActivityRecorder(file, NpyDType.FLOAT32, scenario.batch(), region.outputs(),
+            final ActivityRecorder r = new ActivityRecorder(file, NpyDType.FLOAT32, scenario.batch(), region.readoutWidth(),
                 scenario.steps(), scenario.record().everySteps());
             readouts.put(region.name(), r);
             recorder = r;
         }
-        return observed(region.name(), "readout", recorder, region.outputs());
+        return observed(region.name(), "readout", recorder, region.readoutWidth());
     }
 
     /**
@@ -183,6 +184,37 @@ public final class RunRecording
         perTrial.put(key, a);
         descriptions.put(key, description);
         return a;
+    }
+
+    /**
+     * A per-trial array whose axes are named (the manifest lists them): {@link #trialArray} otherwise.
+     *
+     * @param axes the name of every axis, the first included.
+     */
+    public NpyAppender trialArray(
+        final String key, final NpyDType dtype, final String description, final List<String> axes, final long... item)
+        throws IOException
+    {
+        final NpyAppender a = trialArray(key, dtype, description, item);
+        axesOf.put(key, List.copyOf(axes));
+        return a;
+    }
+
+    /** Writes a fixed float64 array (rows of equal length) with named axes, listed in the manifest like the others. */
+    public void constant(final String key, final String description, final List<String> axes, final double[][] rows)
+        throws IOException
+    {
+        final NpyAppender a = trialArray(key, NpyDType.FLOAT64, description, axes, rows[0].length);
+        for (final double[] row : rows)
+        {
+            a.appendDoubles(row);
+        }
+    }
+
+    /** @return the names of an array's axes, or {@code null} for the usual ones. */
+    List<String> axes(final String key)
+    {
+        return axesOf.get(key);
     }
 
     /**

@@ -4,6 +4,9 @@ import org.brainsim.regions.network.RegionModel;
 import org.brainsim.regions.rules.RuleType;
 import org.brainsim.settings.ParamValues;
 
+import org.brainsim.objectives.RegionObjectives;
+
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -17,7 +20,8 @@ import java.util.List;
  * @param ruleParams      the rule's settings (empty without a rule).
  * @param update          the optimiser and gradient penalties ({@code OptimizerSettings}).
  * @param objectives      its objectives, weighted (empty without a rule, or when it learns from an error link).
- * @param outputs         readout units (the width of its target and action links).
+ * @param outputs         readout units for its target and action links (0 for a region that only predicts); its
+ *                        predictive terms' units follow them ({@link #readoutWidth()}).
  * @param trialSteps      steps per trial without a task's target (0: no trials).
  * @param errorDelaySteps steps between a step of this region and the arrival, on its error link, of the error about it.
  */
@@ -28,6 +32,62 @@ public record RegionSpec(
     public RegionSpec
     {
         objectives = List.copyOf(objectives);
+    }
+
+    /** @return readout units: {@code outputs}, then one block per predictive term, as wide as what it predicts. */
+    public int readoutWidth()
+    {
+        int width = outputs;
+        for (final ObjectiveSpec o : objectives)
+        {
+            width += o.predict() == null ? 0 : o.predict().width();
+        }
+        return width;
+    }
+
+    /**
+     * @return per objective, the readout units it reads: a predictive term its own block, a term with a target the
+     * first {@code outputs}, any other (a regulariser of the readout) all of them.
+     */
+    public List<RegionObjectives.Block> blocks()
+    {
+        final List<RegionObjectives.Block> blocks = new ArrayList<>();
+        int next = outputs;
+        for (final ObjectiveSpec o : objectives)
+        {
+            if (o.predict() != null)
+            {
+                blocks.add(new RegionObjectives.Block(next, o.predict().width()));
+                next += o.predict().width();
+            }
+            else if (o.emitsError())
+            {
+                blocks.add(new RegionObjectives.Block(0, outputs));
+            }
+            else
+            {
+                blocks.add(new RegionObjectives.Block(0, readoutWidth()));
+            }
+        }
+        return blocks;
+    }
+
+    /** @return values per row of the error it emits on error links: its error-emitting terms' blocks, in order. */
+    public int errorWidth()
+    {
+        int width = 0;
+        for (final ObjectiveSpec o : objectives)
+        {
+            width += o.predict() != null ? o.predict().width() : o.emitsError() ? outputs : 0;
+        }
+        return width;
+    }
+
+    /** @return a copy with {@code n} readout units for its target and action links. */
+    public RegionSpec withOutputs(final int n)
+    {
+        return new RegionSpec(name, model, size, modelParams, rule, ruleParams, update, objectives, n, trialSteps,
+            errorDelaySteps);
     }
 
     /** @return whether this region learns. */

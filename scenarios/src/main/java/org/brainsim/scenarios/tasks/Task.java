@@ -3,6 +3,8 @@ package org.brainsim.scenarios.tasks;
 import org.brainsim.objectives.LossKind;
 import org.brainsim.regions.NodeRandom;
 
+import java.util.List;
+
 /**
  * A behavioural task: what a task environment node (a {@link TaskKernel} in the lockstep graph) shows the
  * regions and what it expects back. A task makes trials one after another; every batch row gets its own
@@ -31,6 +33,35 @@ public interface Task
 
     /** @return what {@link Trial#rowErrors()} measures, e.g. "error rate" (one line, for reports). */
     String errorMetric();
+
+    /**
+     * An array a task records for every trial it starts, beside its scores: {@code task/<key>.npy}, int64, trial ×
+     * row × step (e.g. a hidden state per step).
+     */
+    record TrialRecord(String key, String description)
+    {
+    }
+
+    /**
+     * A fixed array of the task, written once as {@code task/<key>.npy} (float64), e.g. a transition matrix.
+     *
+     * @param axes the name of each axis.
+     */
+    record Constant(String key, String description, List<String> axes, double[][] values)
+    {
+    }
+
+    /** @return what it records per trial (every trial's {@link Trial#record} gives the values); none by default. */
+    default List<TrialRecord> trialRecords()
+    {
+        return List.of();
+    }
+
+    /** @return its fixed arrays; none by default. */
+    default List<Constant> constants()
+    {
+        return List.of();
+    }
 
     /**
      * Makes the next trial for every row.
@@ -66,5 +97,14 @@ public interface Task
 
         /** @return after every step was scored: each row's error (0/1 for classifications), ≥ 0. */
         double[] rowErrors();
+
+        /**
+         * @param key one of the task's {@link #trialRecords()}.
+         * @return its values for this trial, row-major {@code [batch][steps]}.
+         */
+        default long[] record(final String key)
+        {
+            throw new IllegalArgumentException("record: " + key + " (this task records nothing per trial)");
+        }
     }
 }

@@ -33,6 +33,11 @@ public final class TaskKernel implements NodeKernel
          * @param labels    each row's class (−1: not a classification).
          */
         void onScored(long trial, int phase, double[] rowErrors, int[] labels);
+
+        /** Sees each trial as the task starts it (before its first step), with its index. */
+        default void onStarted(final long trial, final Task.Trial made)
+        {
+        }
     }
 
     private record Pending(long index, int phase, long start, Task.Trial trial)
@@ -83,7 +88,7 @@ public final class TaskKernel implements NodeKernel
         this.outputs = task.outputWidth();
         this.target = new float[batch * TaskSignal.targetWidth(outputs)];
         this.targetValues = new float[batch * outputs];
-        this.control = new float[batch];
+        this.control = new float[batch * TaskSignal.CONTROL_WIDTH];
         this.scoredPerPhase = new java.util.concurrent.atomic.AtomicLongArray(schedule.phases().size());
     }
 
@@ -152,7 +157,7 @@ public final class TaskKernel implements NodeKernel
         {
             case ACTIVITY -> width();
             case TARGET -> TaskSignal.targetWidth(outputs);
-            case CONTROL -> 1;
+            case CONTROL -> TaskSignal.CONTROL_WIDTH;
             default -> 0;
         };
     }
@@ -181,6 +186,7 @@ public final class TaskKernel implements NodeKernel
             if (phase >= 0)
             {
                 current = new Pending(trialIndex++, phase, step, task.next(trialIndex - 1, random));
+                observer.onStarted(current.index(), current.trial());
                 position = 0;
                 if (actionLink >= 0)
                 {
@@ -193,7 +199,11 @@ public final class TaskKernel implements NodeKernel
         {
             Arrays.fill(output, 0f);
             Arrays.fill(target, 0f);
-            Arrays.fill(control, TaskSignal.NO_PHASE);
+            for (int b = 0; b < batch; b++)
+            {
+                control[b * TaskSignal.CONTROL_WIDTH] = TaskSignal.NO_PHASE;
+                control[b * TaskSignal.CONTROL_WIDTH + 1] = 0;
+            }
             finished = pending.isEmpty();
             return;
         }
@@ -210,7 +220,11 @@ public final class TaskKernel implements NodeKernel
             target[b * stride + outputs] = weight;
             target[b * stride + outputs + 1] = flags;
         }
-        Arrays.fill(control, current.phase());
+        for (int b = 0; b < batch; b++)
+        {
+            control[b * TaskSignal.CONTROL_WIDTH] = current.phase();
+            control[b * TaskSignal.CONTROL_WIDTH + 1] = flags;
+        }
         position++;
         if (position == steps)
         {

@@ -9,7 +9,8 @@ public final class TaskRegistry
 {
     public static final Registry<TaskFactory> REGISTRY = Registry.of(TaskFactory::name,
         new EvidenceAccumulation.Factory(),
-        new PatternGenerationTask.Factory());
+        new PatternGenerationTask.Factory(),
+        new HiddenMarkovTask.Factory());
 
     private TaskRegistry()
     {

@@ -1,0 +1,137 @@
+package org.brainsim.scenarios.load;
+
+import com.typesafe.config.ConfigObject;
+import com.typesafe.config.ConfigOrigin;
+import com.typesafe.config.ConfigValue;
+import org.brainsim.scenarios.spec.InputKind;
+import org.brainsim.scenarios.spec.InputSpec;
+import org.brainsim.scenarios.spec.LinkSpec;
+import org.brainsim.scenarios.spec.ObjectiveSpec;
+import org.brainsim.scenarios.spec.RegionSpec;
+import org.brainsim.scenarios.spec.TaskSpec;
+import org.brainsim.scenarios.tasks.Task;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Settles what each predictive term predicts once the links are known: {@code predict.link} names an activity or
+ * observation link into the region (or {@code self}); the term predicts as many values per row as that link
+ * carries, and spikes when its source spikes.
+ */
+final class Predictions
+{
+    private Predictions()
+    {
+    }
+
+    /** @return whether the region's objectives predict and none reads a target, and no action leaves it. */
+    static boolean onlyPredicts(final RegionSpec region, final List<LinkSpec> links)
+    {
+        return region.objectives().stream().anyMatch(o -> o.predict() != null) &&
+            region.objectives().stream().noneMatch(o -> o.predict() == null && o.emitsError()) &&
+            links.stream().noneMatch(l -> l.kind() == LinkSpec.Kind.ACTION && l.from().equals(region.name()));
+    }
+
+    /** @return the objectives with their predictions resolved, or {@code null} after a problem. */
+    static List<ObjectiveSpec> resolve(
+        final ConfigChecker check, final ConfigObject regionObjects, final RegionSpec region,
+        final List<ObjectiveSpec> objectives, final List<LinkSpec> links, final Sources sources)
+    {
+        final List<ObjectiveSpec> out = new ArrayList<>();
+        boolean ok = true;
+        for (int i = 0; i < objectives.size(); i++)
+        {
+            final ObjectiveSpec o = objectives.get(i);
+            if (o.predict() == null)
+            {
+                out.add(o);
+                continue;
+            }
+            final ObjectiveSpec.Predict p = o.predict();
+            if (p.self())
+            {
+                out.add(o.with(p.resolved(region.size(), region.isSpiking())));
+                continue;
+            }
+            final List<LinkSpec> into = links.stream().filter(l -> l.to().equals(region.name()) && l.isInput()).toList();
+            final LinkSpec link = into.stream().filter(l -> l.name().equals(p.link())).findFirst().orElse(null);
+            if (link == null)
+            {
+                final List<String> allowed = new ArrayList<>(List.of(ObjectiveSpec.SELF));
+                into.forEach(l -> allowed.add(l.name()));
+                final boolean exists = links.stream().anyMatch(l -> l.name().equals(p.link()));
+                check.problem(origin(regionObjects, region.name(), i), path(regionObjects, region.name(), i),
+                    "'" + p.link() + "' " + (exists ? "is not an activity or observation link into region '" +
+                        region.name() + "'" : "is not a link") + " (allowed: " + String.join(", ", allowed) + ")");
+                ok = false;
+                continue;
+            }
+            out.add(o.with(p.resolved(sources.width(link.from()), sources.spikes(link.from()))));
+        }
+        return ok ? out : null;
+    }
+
+    private static boolean listed(final ConfigObject regionObjects, final String region)
+    {
+        return regionObjects.get(region) instanceof ConfigObject o && o.get("objectives") != null;
+    }
+
+    private static String path(final ConfigObject regionObjects, final String region, final int i)
+    {
+        return "regions." + region + (listed(regionObjects, region) ? ".objectives[" + i + "]" : "") +
+            ".predict.link";
+    }
+
+    /** @return where {@code predict.link} of term i stands (in the region itself with the shorthand). */
+    private static ConfigOrigin origin(final ConfigObject regionObjects, final String region, final int i)
+    {
+        ConfigValue at = regionObjects.get(region);
+        if (at instanceof ConfigObject o && o.get("objectives") instanceof com.typesafe.config.ConfigList list &&
+            i >= 0 && i < list.size())
+        {
+            at = list.get(i);
+        }
+        if (at instanceof ConfigObject o && o.get(RegionReader.PREDICT) instanceof ConfigObject p)
+        {
+            return p.get("link") != null ? p.get("link").origin() : p.origin();
+        }
+        return at == null ? regionObjects.origin() : at.origin();
+    }
+
+    /** What every node emits, as a prediction needs to know it. */
+    record Sources(List<InputSpec> inputs, List<RegionSpec> regions, Task task)
+    {
+        int width(final String node)
+        {
+            if (task != null && TaskSpec.NODE.equals(node))
+            {
+                return task.observationWidth();
+            }
+            for (final InputSpec i : inputs)
+            {
+                if (i.name().equals(node))
+                {
+                    return i.size();
+                }
+            }
+            return regions.stream().filter(r -> r.name().equals(node)).findFirst().orElseThrow().size();
+        }
+
+        boolean spikes(final String node)
+        {
+            if (task != null && TaskSpec.NODE.equals(node))
+            {
+                return task.spikingObservations();
+            }
+            for (final InputSpec i : inputs)
+            {
+                if (i.name().equals(node))
+                {
+                    return i.kind() == InputKind.POISSON;
+                }
+            }
+            return regions.stream().filter(r -> r.name().equals(node)).findFirst().orElseThrow().isSpiking();
+        }
+    }
+}

@@ -1,0 +1,175 @@
+package org.brainsim.scenarios;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.brainsim.scenarios.record.NpyReader;
+import org.brainsim.scenarios.testing.ScenarioProblems;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Predictive regions in a scenario: {@code objective = predictive, predict = {link, horizon}} learns to predict an
+ * inbound link, its prediction error leaves on an error link to a region that learns online from it, a supervised
+ * and a predictive term share one readout in blocks and are recorded term by term, and every mistake in what a
+ * region predicts is reported once with file, line and key.
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class PredictiveScenarioTest
+{
+    private static final String BASE = String.join("\n",
+        "seed = 5",                                                                                     // 1
+        "dt_ms = 1.0",                                                                                  // 2
+        "steps = 2000",                                                                                 // 3
+        "batch = 2",                                                                                    // 4
+        "inputs {",                                                                                     // 5
+        "  wave { kind = noisy-sine, size = 3, frequency_hz = 10, noise_std = 0.02 }",                  // 6
+        "  spk { kind = poisson, size = 4, rate_hz = 50 }",                                             // 7
+        "}",                                                                                            // 8
+        "regions {",                                                                                    // 9
+        "  low { size = 32, tau_ms = 5, rule = bptt, trial_steps = 100, learning_rate = 0.01, objective = predictive, predict = { link = wave_low, horizon = 2 } }", // 10
+        "  high { model = alif, size = 20, tau_ms = 20, rule = eprop, trial_steps = 100, error_delay_steps = 3 }", // 11
+        "}",                                                                                            // 12
+        "links {",                                                                                      // 13
+        "  wave_low { from = wave, to = low, delay_steps = 1 }",                                        // 14
+        "  spk_high { from = spk, to = high, delay_steps = 1 }",                                        // 15
+        "  low_high { from = low, to = high, delay_steps = 1, kind = error }",                          // 16
+        "}",                                                                                            // 17
+        "");
+
+    @TempDir
+    Path dir;
+
+    record Case(String name, String text, List<String> overrides, String key, int line, List<String> message)
+    {
+        static Case of(final String name, final String text, final String key, final int line, final String... message)
+        {
+            return new Case(name, text, List.of(), key, line, List.of(message));
+        }
+
+        Case set(final String... more)
+        {
+            return new Case(name, text, List.of(more), key, line, message);
+        }
+
+        @Override
+        public String toString()
+        {
+            return name;
+        }
+    }
+
+    private static String objectives(final String list)
+    {
+        return BASE.replace("objective = predictive, predict = { link = wave_low, horizon = 2 }", "objectives = " + list);
+    }
+
+    static Stream<Case> problems()
+    {
+        return Stream.of(
+            Case.of("a predicted link that does not exist", BASE.replace("link = wave_low", "link = nowhere"),
+                "regions.low.predict.link", 10, "'nowhere' is not a link", "allowed: self, wave_low"),
+            Case.of("a predicted link that does not end at the region", BASE.replace("link = wave_low", "link = spk_high"),
+                "regions.low.predict.link", 10, "not an activity or observation link into region 'low'", "self, wave_low"),
+            Case.of("a predicted link in an objectives list", objectives("[{kind = predictive, predict = {link = " +
+                "low_high}}]"), "regions.low.objectives[0].predict.link", 10, "'low_high'", "self, wave_low"),
+            Case.of("a horizon below one", BASE.replace("horizon = 2", "horizon = 0"), "regions.low.predict.horizon", 10,
+                "got 0"),
+            Case.of("a predictive objective without predict", BASE.replace(", predict = { link = wave_low, horizon = 2 }",
+                ""), "regions.low.predict", 10, "missing", "link = <an activity or observation link"),
+            Case.of("predict on an objective that predicts nothing", BASE.replace("objective = predictive",
+                "objective = readout-l2"), "regions.low.predict", 10, "only a predictive objective takes predict"),
+            Case.of("an unknown key in predict", BASE.replace("horizon = 2", "horizn = 2"), "regions.low.predict.horizn",
+                10, "unknown key", "horizon, link"),
+            Case.of("a negative objective weight", objectives("[{kind = predictive, weight = -1, predict = {link = " +
+                "wave_low}}]"), "regions.low.objectives[0].weight", 10, "got -1"),
+            Case.of("objective weights that are all zero", objectives("[{kind = predictive, weight = 0, predict = " +
+                "{link = wave_low}}, {kind = readout-l2, weight = 0}]"), "regions.low.objectives", 10,
+                "every weight is 0"),
+            Case.of("an error delay the trace ring cannot hold", BASE, "regions.high.error_delay_steps", -1,
+                "at most trial_steps - 1 = 99").set("regions.high.error_delay_steps=100"),
+            Case.of("an error delay shorter than the error link's", BASE.replace("delay_steps = 1, kind = error",
+                "delay_steps = 4, kind = error"), "regions.high.error_delay_steps", 11,
+                "shorter than the error link's delay_steps = 4"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("problems")
+    void everyMistakeInWhatARegionPredictsIsReportedOnce(final Case c)
+    {
+        final org.brainsim.scenarios.ScenarioProblem p = ScenarioProblems.only(dir, c.text(), c.overrides());
+
+        assertEquals(c.key(), p.key(), p.toString());
+        if (c.line() > 0)
+        {
+            assertEquals(c.line(), p.line(), p.toString());
+        }
+        for (final String fragment : c.message())
+        {
+            assertTrue(p.message().contains(fragment), "'" + fragment + "' in " + p);
+        }
+    }
+
+    @Test
+    void aRegionLearnsToPredictItsInputAndItsNeighbourLearnsFromItsErrors() throws Exception
+    {
+        final Scenario s = ScenarioLoader.load(ScenarioProblems.write(dir, BASE), List.of());
+        assertEquals(0, s.region("low").outputs(), "a region that only predicts has no target or action units");
+        assertEquals(3, s.region("low").readoutWidth(), "its readout predicts the 3 units of wave");
+        final Path out = dir.resolve("run");
+
+        final RunOutcome outcome = ScenarioRun.prepare(s, out).execute(RunListener.NONE);
+
+        assertTrue(outcome.completed(), String.valueOf(outcome.error()));
+        final double[] loss = NpyReader.read(out.resolve("loss/low.npy")).doubles();
+        assertEquals(20, loss.length);
+        assertTrue(loss[loss.length - 1] < 0.2 * loss[0], "prediction loss " + loss[0] + " -> " + loss[loss.length - 1]);
+        assertArrayEquals(new long[] {2, 2000, 3}, NpyReader.read(out.resolve("readout/low.npy")).header().shape());
+        final JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        final JsonNode predict = manifest.at("/scenario/resolved/regions/low/objectives/0/predict");
+        assertEquals("wave_low", predict.get("link").asText(), manifest.at("/scenario/resolved/regions/low").toString());
+        assertEquals(2, predict.get("horizon").asInt());
+    }
+
+    @Test
+    void supervisedAndPredictiveTermsShareTheReadoutAndAreRecordedEach() throws Exception
+    {
+        final String text = BASE
+            .replace("learning_rate = 0.01", "learning_rate = 0.03")
+            .replace("objective = predictive, predict = { link = wave_low, horizon = 2 }",
+                "outputs = 1, objectives = [{kind = supervised}, {kind = predictive, weight = 0.5, predict = {link = " +
+                    "wave_low, horizon = 2}}, {kind = predictive, weight = 0.5, predict = {link = self}}]")
+            .replace("  spk { kind", "  goal { kind = noisy-sine, size = 1, frequency_hz = 10, noise_std = 0, phase = zero }\n  spk { kind")
+            .replace("  spk_high {", "  goal_low { from = goal, to = low, delay_steps = 1, kind = target }\n  spk_high {");
+        final Scenario s = ScenarioLoader.load(ScenarioProblems.write(dir, text), List.of());
+        assertEquals(1 + 3 + 32, s.region("low").readoutWidth(), "outputs, then wave, then its own units");
+        assertEquals(1 + 3 + 32, s.region("low").errorWidth(), "every error, side by side");
+        final Path out = dir.resolve("run");
+
+        final RunOutcome outcome = ScenarioRun.prepare(s, out).execute(RunListener.NONE);
+
+        assertTrue(outcome.completed(), String.valueOf(outcome.error()));
+        final double[] total = NpyReader.read(out.resolve("loss/low.npy")).doubles();
+        final double[] supervised = NpyReader.read(out.resolve("loss/low.supervised.npy")).doubles();
+        final double[] wave = NpyReader.read(out.resolve("loss/low.predictive.wave_low.npy")).doubles();
+        final double[] self = NpyReader.read(out.resolve("loss/low.predictive.self.npy")).doubles();
+        for (int k = 0; k < total.length; k++)
+        {
+            assertEquals(total[k], supervised[k] + wave[k] + self[k], 1e-9 * Math.abs(total[k]), "trial " + k);
+        }
+        assertTrue(wave[wave.length - 1] < 0.5 * wave[0], "wave prediction " + wave[0] + " -> " + wave[wave.length - 1]);
+        assertTrue(supervised[supervised.length - 1] < 0.5 * supervised[0], "supervised " + supervised[0] + " -> " +
+            supervised[supervised.length - 1]);
+    }
+}
