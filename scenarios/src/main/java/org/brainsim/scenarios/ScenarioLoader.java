@@ -132,7 +132,8 @@ public final class ScenarioLoader
         LinkRules.checkTask(check, root, read.regions(), links, taskInstance, hasTask);
         final List<RegionSpec> regions = TargetRules.settle(check, root, inputs, read.regions(), links, taskInstance,
             read.objectivesGiven());
-        final List<PhaseSpec> phases = PhaseReader.read(check, root, learningRates(regions), models(regions), hasTask);
+        final List<PhaseSpec> phases = PhaseReader.read(check, root, learningRates(regions), models(regions), hasTask,
+            links);
         if (phases != null && phases.stream().anyMatch(p -> p.errorBelow() != null) &&
             !LinkReader.declared(root, LinkSpec.Kind.ACTION, null))
         {

@@ -48,6 +48,27 @@ class PredictiveScenarioTest
         "}",                                                                                            // 17
         "");
 
+    /** Three regions on the hidden Markov task: errors up, predictions down, one phase cuts the top-down links. */
+    private static final String HIERARCHY = String.join("\n",
+        "seed = 2",                                                                                      // 1
+        "dt_ms = 1.0",                                                                                   // 2
+        "batch = 4",                                                                                     // 3
+        "task { name = hidden-markov, states = 3, symbols = 3, duration_ms = 50 }",                      // 4
+        "regions {",                                                                                     // 5
+        "  s { size = 16, tau_ms = 1, rule = bptt, objective = predictive, predict = { link = obs, horizon = 1 } }", // 6
+        "  a { size = 12, tau_ms = 10, rule = bptt, objective = predictive, predict = { link = s_up, horizon = 1 } }", // 7
+        "  h { size = 8, tau_ms = 20, rule = bptt, objective = predictive, predict = { link = a_up, horizon = 2 } }",  // 8
+        "}",                                                                                             // 9
+        "links {",                                                                                       // 10
+        "  obs { from = task, to = s, kind = observation, delay_steps = 1 }",                            // 11
+        "  s_up { from = s, to = a, signal = error, delay_steps = 1 }",                                  // 12
+        "  a_up { from = a, to = h, signal = error, delay_steps = 2 }",                                  // 13
+        "  a_down { from = a, to = s, signal = prediction, delay_steps = 1 }",                           // 14
+        "  h_down { from = h, to = a, signal = prediction, delay_steps = 1 }",                           // 15
+        "}",                                                                                             // 16
+        "phases = [ { name = train, trials = 6 }, { name = cut, trials = 2, cut = [a_down, h_down] } ]", // 17
+        "");
+
     @TempDir
     Path dir;
 
@@ -99,6 +120,19 @@ class PredictiveScenarioTest
                 "every weight is 0"),
             Case.of("an error delay the trace ring cannot hold", BASE, "regions.high.error_delay_steps", -1,
                 "at most trial_steps - 1 = 99").set("regions.high.error_delay_steps=100"),
+            Case.of("a signal on an observation link", HIERARCHY.replace("  obs { from = task, to = s, kind = " +
+                "observation, delay_steps = 1 }", "  obs { from = task, to = s, kind = observation, delay_steps = 1 }, " +
+                "obs2 { from = task, to = a, kind = observation, signal = error, delay_steps = 1 }"), "links.obs2.signal",
+                11, "only activity links carry a signal"),
+            Case.of("an error signal from an input", BASE.replace("spk_high { from = spk, to = high,",
+                "spk_high { from = spk, to = high, signal = error,"), "links.spk_high.signal", 15,
+                "comes from a learning region, not from 'spk'"),
+            Case.of("predictions from a region that predicts nothing", HIERARCHY.replace("objective = predictive, " +
+                "predict = { link = a_up, horizon = 2 }", "objective = readout-l2"), "links.h_down.signal", 15,
+                "region 'h' emits no prediction"),
+            Case.of("a cut that names no link into a region", HIERARCHY.replace("cut = [a_down, h_down]",
+                "cut = [a_down, nowhere]"), "phases[1].cut", 17, "'nowhere' is not a link that feeds a region's units",
+                "a_down, a_up"),
             Case.of("an error delay shorter than the error link's", BASE.replace("delay_steps = 1, kind = error",
                 "delay_steps = 4, kind = error"), "regions.high.error_delay_steps", 11,
                 "shorter than the error link's delay_steps = 4"));
@@ -140,6 +174,38 @@ class PredictiveScenarioTest
         final JsonNode predict = manifest.at("/scenario/resolved/regions/low/objectives/0/predict");
         assertEquals("wave_low", predict.get("link").asText(), manifest.at("/scenario/resolved/regions/low").toString());
         assertEquals(2, predict.get("horizon").asInt());
+    }
+
+    @Test
+    void errorsGoUpAndPredictionsComeDownAsInputsAndACutPhaseRuns() throws Exception
+    {
+        final Scenario s = ScenarioLoader.load(ScenarioProblems.write(dir, HIERARCHY), List.of());
+        assertEquals(3, s.region("s").readoutWidth(), "s predicts the 3 symbols");
+        assertEquals(3, s.region("a").readoutWidth(), "a predicts s's error, 3 wide");
+        assertEquals(3, s.region("h").readoutWidth(), "h predicts a's error, 3 wide");
+        final Path out = dir.resolve("run");
+
+        final RunOutcome outcome = ScenarioRun.prepare(s, out).execute(RunListener.NONE);
+
+        assertTrue(outcome.completed(), String.valueOf(outcome.error()));
+        for (final String region : List.of("s", "a", "h"))
+        {
+            assertEquals(8, NpyReader.read(out.resolve("loss/" + region + ".npy")).doubles().length, region +
+                " follows the task's trials");
+        }
+        assertArrayEquals(new long[] {8, 4, 50}, NpyReader.read(out.resolve("task/hidden_state.npy")).header().shape());
+        assertArrayEquals(new long[] {3, 3}, NpyReader.read(out.resolve("task/transition.npy")).header().shape());
+        final JsonNode manifest = new ObjectMapper().readTree(out.resolve("manifest.json").toFile());
+        boolean listed = false;
+        for (final JsonNode a : manifest.get("arrays"))
+        {
+            if (a.get("file").asText().equals("task/hidden_state.npy"))
+            {
+                listed = true;
+                assertEquals("[\"trial\",\"row\",\"time\"]", a.get("axes").toString());
+            }
+        }
+        assertTrue(listed, "the manifest lists the hidden states");
     }
 
     @Test

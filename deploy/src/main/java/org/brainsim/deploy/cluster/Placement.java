@@ -2,6 +2,7 @@ package org.brainsim.deploy.cluster;
 
 import org.brainsim.scenarios.Scenario;
 import org.brainsim.scenarios.spec.LinkSpec;
+import org.brainsim.scenarios.spec.OutputWidths;
 import org.brainsim.scenarios.spec.RegionSpec;
 
 import java.util.ArrayList;
@@ -35,15 +36,13 @@ public final class Placement
     /** @return the cost of running {@code region}: its synapses (recurrent and inbound). */
     public static long cost(final Scenario scenario, final RegionSpec region)
     {
-        final Map<String, Integer> widths = new TreeMap<>();
-        scenario.inputs().forEach(i -> widths.put(i.name(), i.size()));
-        scenario.regions().forEach(r -> widths.put(r.name(), r.size()));
+        final Map<String, Integer> widths = OutputWidths.of(null, scenario.inputs(), scenario.regions());
         long inbound = 0;
         for (final LinkSpec link : scenario.links())
         {
             if (link.to().equals(region.name()))
             {
-                inbound += widths.getOrDefault(link.from(), 1);
+                inbound += widths.getOrDefault(link.source(), 1);
             }
         }
         return (long)region.size() * (region.size() + inbound);

@@ -8,7 +8,10 @@ public enum LinkKind
 {
     /** The producer's activity (spikes or rates; a task's observations): an input to the consumer's units. */
     ACTIVITY,
-    /** The producer's error vector per batch row: a learning signal for the consumer's rule. */
+    /**
+     * The producer's error vector per batch row: a learning signal for the consumer's rule, or (as the consumer's
+     * wiring says) an input to its units.
+     */
     ERROR,
     /**
      * A task's supervision per batch row: the target of the consumer's readout, the step's evaluation weight
@@ -17,6 +20,8 @@ public enum LinkKind
     TARGET,
     /** A region's readout per batch row (its choice or prediction), sent to a task that scores it. */
     ACTION,
-    /** A task's control signal: the index of the scenario phase in force ({@link TaskSignal}). */
-    CONTROL
+    /** A task's control signal: the index of the scenario phase in force and trial flags ({@link TaskSignal}). */
+    CONTROL,
+    /** A region's predictions (the readout units of its predictive objectives): an input to the consumer's units. */
+    PREDICTION
 }

@@ -20,8 +20,12 @@ final class RegionInputs implements ObjectiveInputs
     private final float[] targetValues;
     private final float[] readout;
     private final float[] outputs;  // the first nOut units of the readout, when it has more (else the readout)
+    private final float[] predictions; // the units after them
     private final float[] activity;
     private float[][] links;
+    private boolean[] cut;   // per inbound link: whether a phase cut it
+    private float[][] zeros; // what a cut link brings
+    private float[][] seen;  // the step's links as the region sees them, when some are cut
     private float[] target;
     private double window = 1;
 
@@ -40,6 +44,7 @@ final class RegionInputs implements ObjectiveInputs
         this.targetValues = new float[batch * nOut];
         this.readout = new float[batch * readoutWidth];
         this.outputs = readoutWidth == nOut ? readout : new float[batch * nOut];
+        this.predictions = nOut == 0 ? readout : new float[batch * (readoutWidth - nOut)];
         this.activity = new float[batch * units];
     }
 
@@ -47,17 +52,38 @@ final class RegionInputs implements ObjectiveInputs
     void take(final float[][] inputs)
     {
         links = inputs;
+        if (cut != null)
+        {
+            if (seen == null || seen.length != inputs.length)
+            {
+                seen = new float[inputs.length][];
+            }
+            for (int l = 0; l < inputs.length; l++)
+            {
+                seen[l] = inputs[l];
+                if (l < cut.length && cut[l])
+                {
+                    if (zeros[l] == null || zeros[l].length != inputs[l].length)
+                    {
+                        zeros[l] = new float[inputs[l].length];
+                    }
+                    seen[l] = zeros[l]; // a cut link brings zeros, whatever was sent on it
+                }
+            }
+            links = seen;
+        }
+        final float[][] in = links;
         int offset = 0;
-        for (int l = 0; l < inputs.length; l++)
+        for (int l = 0; l < in.length; l++)
         {
             if (!wiring.isInput(l))
             {
                 continue;
             }
-            final int w = inputs[l].length / batch;
+            final int w = in[l].length / batch;
             for (int b = 0; b < batch; b++)
             {
-                System.arraycopy(inputs[l], b * w, x, b * nIn + offset, w);
+                System.arraycopy(in[l], b * w, x, b * nIn + offset, w);
             }
             offset += w;
         }
@@ -67,7 +93,7 @@ final class RegionInputs implements ObjectiveInputs
             window = 1;
             return;
         }
-        final float[] link = inputs[wiring.targetLink()];
+        final float[] link = in[wiring.targetLink()];
         if (wiring.targetFormat() == RegionWiring.TargetFormat.TASK)
         {
             for (int b = 0; b < batch; b++)
@@ -82,6 +108,17 @@ final class RegionInputs implements ObjectiveInputs
             window = 1;
         }
         target = targetValues;
+    }
+
+    /** Cuts inbound link {@code l}: from this step on (a phase's {@code cut} at its first step), it brings zeros. */
+    void cut(final int l)
+    {
+        if (cut == null || l >= cut.length)
+        {
+            cut = cut == null ? new boolean[l + 1] : java.util.Arrays.copyOf(cut, l + 1);
+            zeros = zeros == null ? new float[l + 1][] : java.util.Arrays.copyOf(zeros, l + 1);
+        }
+        cut[l] = true;
     }
 
     /** @return the inputs to the units, {@code [batch][nIn]}, in link order. */
@@ -106,6 +143,21 @@ final class RegionInputs implements ObjectiveInputs
     public float[] inbound(final int link)
     {
         return links[link];
+    }
+
+    /** @return the readout's units after the first nOut per row (its predictive terms'), what prediction links carry. */
+    float[] predictions()
+    {
+        if (predictions != readout)
+        {
+            final int width = readout.length / batch;
+            final int w = width - nOut;
+            for (int b = 0; b < batch; b++)
+            {
+                System.arraycopy(readout, b * width + nOut, predictions, b * w, w);
+            }
+        }
+        return predictions;
     }
 
     /** @return the readout's first nOut units per row, what the action link carries. */

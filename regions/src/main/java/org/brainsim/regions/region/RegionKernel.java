@@ -155,13 +155,23 @@ public final class RegionKernel implements NodeKernel
     @Override
     public int portWidth(final LinkKind kind)
     {
-        return kind == LinkKind.ACTION ? nOut : NodeKernel.super.portWidth(kind);
+        return switch (kind)
+        {
+            case ACTION -> nOut;
+            case PREDICTION -> network.readoutWidth() - nOut;
+            default -> NodeKernel.super.portWidth(kind);
+        };
     }
 
     @Override
     public float[] port(final LinkKind kind)
     {
-        return kind == LinkKind.ACTION ? in.outputs() : NodeKernel.super.port(kind);
+        return switch (kind)
+        {
+            case ACTION -> in.outputs();
+            case PREDICTION -> in.predictions();
+            default -> NodeKernel.super.port(kind);
+        };
     }
 
     @Override
@@ -217,6 +227,7 @@ public final class RegionKernel implements NodeKernel
         {
             learner.plasticity(p.plasticity());
         }
+        p.cutLinks().forEach(in::cut);
         for (final Lesion lesion : p.lesions())
         {
             final int[] silenced = network.lesion(lesion, parts.lesionRandom().derive("lesion:" + index + ":" + p.name()));

@@ -14,8 +14,14 @@ import java.util.List;
  * @param plasticity the gate from this phase on.
  * @param lesions    lesions applied when the phase starts (they stay).
  */
-public record RegionPhase(String name, double plasticity, List<Lesion> lesions)
+public record RegionPhase(String name, double plasticity, List<Lesion> lesions, List<Integer> cutLinks)
 {
+    /** A phase that cuts no link. */
+    public RegionPhase(final String name, final double plasticity, final List<Lesion> lesions)
+    {
+        this(name, plasticity, lesions, List.of());
+    }
+
     public RegionPhase
     {
         if (!(plasticity >= 0))
@@ -23,5 +29,6 @@ public record RegionPhase(String name, double plasticity, List<Lesion> lesions)
             throw new IllegalArgumentException("plasticity: " + plasticity + " (expected: >= 0)");
         }
         lesions = List.copyOf(lesions);
+        cutLinks = List.copyOf(cutLinks);
     }
 }

@@ -14,6 +14,7 @@ import org.brainsim.scenarios.sources.NoisySineSourceKernel;
 import org.brainsim.scenarios.sources.PoissonSourceKernel;
 import org.brainsim.scenarios.spec.InputSpec;
 import org.brainsim.scenarios.spec.LinkSpec;
+import org.brainsim.scenarios.spec.OutputWidths;
 import org.brainsim.scenarios.spec.ObjectiveSpec;
 import org.brainsim.scenarios.spec.RegionSpec;
 import org.brainsim.scenarios.spec.TaskSpec;
@@ -59,11 +60,15 @@ public final class GraphAssembly
         if (scenario.task() != null)
         {
             task = TaskAssembly.task(scenario);
-            // Every region hears the phase on a control link, as late as the rest of what the task sends it.
+            // Every region hears the phase and the trial flags on a control link, as late as the rest of what the
+            // task sends it; a region the task reaches only through other regions, as late as the task's first
+            // influence arrives (its shortest delay from the task), so that its trials follow the task's.
+            final Map<String, Long> reach = delaysFromTask(scenario.links());
             for (final RegionSpec region : scenario.regions())
             {
                 final int delay = scenario.links().stream().filter(l -> TaskSpec.NODE.equals(l.from()) &&
-                    l.to().equals(region.name())).mapToInt(LinkSpec::delaySteps).findFirst().orElse(1);
+                    l.to().equals(region.name())).mapToInt(LinkSpec::delaySteps).findFirst()
+                    .orElse((int)Math.max(1, reach.getOrDefault(region.name(), 1L)));
                 links.add(new LinkSpec(links.size(), "~control-" + region.name(), TaskSpec.NODE, region.name(), delay,
                     LinkSpec.Kind.CONTROL, LinkWeights.normal(1.0)));
             }
@@ -78,13 +83,8 @@ public final class GraphAssembly
             builder.node(input.name(), kernel, recording.activity(input.name(), kernel.spiking(), false, kernel.width(),
                 offsets), "Input");
         }
-        final Map<String, Integer> widths = new LinkedHashMap<>();
-        if (task != null)
-        {
-            widths.put(TaskSpec.NODE, task.observationWidth());
-        }
-        scenario.inputs().forEach(i -> widths.put(i.name(), i.size()));
-        scenario.regions().forEach(r -> widths.put(r.name(), r.size()));
+        final Map<String, Integer> widths = OutputWidths.of(task == null ? null : task.observationWidth(),
+            scenario.inputs(), scenario.regions());
         final Map<String, RegionKernel> regions = new LinkedHashMap<>();
         for (final RegionSpec region : scenario.regions())
         {
@@ -145,7 +145,14 @@ public final class GraphAssembly
             case CONTROL -> LinkKind.CONTROL;
             // an input's values travel as its activity; the task's supervision has its own layout
             case TARGET -> TaskSpec.NODE.equals(link.from()) ? LinkKind.TARGET : LinkKind.ACTIVITY;
-            default -> LinkKind.ACTIVITY; // activity, observation (modulator and reward are refused by the loader)
+            // activity (a region's error or prediction as their own frames), observation (modulator and reward are
+            // refused by the loader)
+            default -> switch (link.signal())
+            {
+                case ERROR -> LinkKind.ERROR;
+                case PREDICTION -> LinkKind.PREDICTION;
+                case ACTIVITY -> LinkKind.ACTIVITY;
+            };
         };
     }
 

@@ -80,7 +80,7 @@ public final class RegionAssembly
         }
         final RegionObjectives terms = new RegionObjectives(objectives, blocks, region.readoutWidth(), scenario.batch());
         return new RegionKernel(new RegionKernel.Parts(network, learner, terms, wiring, scenario.batch(),
-            region.outputs(), phases(scenario, region), random.derive("lesions"), readoutObserver, trialObserver));
+            region.outputs(), phases(scenario, region, inbound), random.derive("lesions"), readoutObserver, trialObserver));
     }
 
     /** @return what a predictive term predicts, its link as an index among the region's inbound links. */
@@ -144,14 +144,24 @@ public final class RegionAssembly
     }
 
     /** @return per phase, what it does to this region: its plasticity gate and its lesions. */
-    private static List<RegionPhase> phases(final Scenario scenario, final RegionSpec region)
+    private static List<RegionPhase> phases(
+        final Scenario scenario, final RegionSpec region, final List<LinkSpec> inbound)
     {
         final List<RegionPhase> phases = new ArrayList<>();
         for (final PhaseSpec phase : scenario.phases())
         {
             final List<Lesion> lesions = phase.lesions().stream().filter(l -> l.region().equals(region.name()))
                 .map(PhaseSpec.LesionSpec::lesion).toList();
-            phases.add(new RegionPhase(phase.name(), phase.plasticity().getOrDefault(region.name(), 1.0), lesions));
+            final List<Integer> cuts = new ArrayList<>();
+            for (int i = 0; i < inbound.size(); i++)
+            {
+                if (phase.cuts().contains(inbound.get(i).name()))
+                {
+                    cuts.add(i);
+                }
+            }
+            phases.add(new RegionPhase(phase.name(), phase.plasticity().getOrDefault(region.name(), 1.0), lesions,
+                cuts));
         }
         return phases;
     }

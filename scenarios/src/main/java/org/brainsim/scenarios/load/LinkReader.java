@@ -15,7 +15,7 @@ import java.util.TreeSet;
 public final class LinkReader
 {
     static final List<String> KEYS = List.of("from", "to", "delay_steps", "weight_scale", "kind", "init", "sparsity",
-        "plastic");
+        "plastic", "signal");
     /** The keys of a link's projection (links that feed units only). */
     static final List<String> WEIGHT_KEYS = List.of("init", "sparsity", "plastic", "weight_scale");
 
@@ -61,6 +61,20 @@ public final class LinkReader
             final LinkSpec.Kind kind = kindName == null ? null : Names.parse(LinkSpec.Kind.class, kindName);
             LinkWeights weights = LinkWeights.normal(1.0);
             boolean weightsOk = true;
+            final LinkSpec.Signal signal = check.choice(o, path, "signal", LinkSpec.Signal.ACTIVITY, LinkSpec.Signal.class);
+            weightsOk = signal != null;
+            if (signal != null && signal != LinkSpec.Signal.ACTIVITY && kind != null && kind != LinkSpec.Kind.ACTIVITY)
+            {
+                check.problem(o.get("signal").origin(), path + ".signal", "only activity links carry a signal other " +
+                    "than activity (this link is kind = " + kindName + ")");
+                weightsOk = false;
+            }
+            else if (signal != null && signal != LinkSpec.Signal.ACTIVITY && from != null && !regionNames.contains(from))
+            {
+                check.problem(o.get("signal").origin(), path + ".signal", "signal = " + Names.of(signal) +
+                    " comes from a learning region, not from '" + from + "'");
+                weightsOk = false;
+            }
             if (kind != null && kind.isInput())
             {
                 final Double scale = check.number(o, path, "weight_scale", 1.0, 0, true, Double.POSITIVE_INFINITY);
@@ -68,7 +82,7 @@ public final class LinkReader
                     LinkWeights.Distribution.class);
                 final Double sparsity = check.number(o, path, "sparsity", 0.0, 0, true, 0.999);
                 final Boolean plastic = check.bool(o, path, "plastic", true);
-                weightsOk = scale != null && init != null && sparsity != null && plastic != null;
+                weightsOk = weightsOk && scale != null && init != null && sparsity != null && plastic != null;
                 if (weightsOk)
                 {
                     weights = new LinkWeights(init, scale, sparsity, plastic);
@@ -112,7 +126,7 @@ public final class LinkReader
             }
             if (ends && from != null && to != null && delay != null && kind != null && weightsOk)
             {
-                links.add(new LinkSpec(links.size(), name, from, to, delay.intValue(), kind, weights));
+                links.add(new LinkSpec(links.size(), name, from, to, delay.intValue(), kind, weights, signal));
             }
         }
         return links;

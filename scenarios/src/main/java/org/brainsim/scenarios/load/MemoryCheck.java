@@ -5,6 +5,7 @@ import com.typesafe.config.ConfigOrigin;
 import org.brainsim.regions.network.NetworkSpec;
 import org.brainsim.regions.network.RegionModel;
 import org.brainsim.scenarios.spec.LinkSpec;
+import org.brainsim.scenarios.spec.OutputWidths;
 import org.brainsim.scenarios.spec.RegionSpec;
 import org.brainsim.scenarios.spec.TaskSpec;
 import org.brainsim.scenarios.tasks.Task;
@@ -56,7 +57,7 @@ public final class MemoryCheck
         {
             if (link.to().equals(region.name()) && link.isInput())
             {
-                inputs.add(new NetworkSpec.Input(link.name(), widths.get(link.from()), link.weights()));
+                inputs.add(new NetworkSpec.Input(link.name(), widths.get(link.source()), link.weights()));
             }
         }
         return new NetworkSpec(region.size(), region.readoutWidth(), batch, dtMs, inputs);
@@ -96,13 +97,8 @@ public final class MemoryCheck
         final ConfigChecker check, final ConfigObject root, final List<org.brainsim.scenarios.spec.InputSpec> inputs,
         final List<RegionSpec> regions, final List<LinkSpec> links, final Task task, final int batch, final double dtMs)
     {
-        final Map<String, Integer> widths = new LinkedHashMap<>();
-        if (task != null)
-        {
-            widths.put(TaskSpec.NODE, task.observationWidth());
-        }
-        inputs.forEach(i -> widths.put(i.name(), i.size()));
-        regions.forEach(r -> widths.put(r.name(), r.size()));
+        final Map<String, Integer> widths = OutputWidths.of(task == null ? null : task.observationWidth(), inputs,
+            regions);
         final Map<String, Long> bytes = estimate(regions, links, widths, batch, dtMs, task);
         check(check, root, regions, bytes, links, widths);
         return bytes;
@@ -125,7 +121,7 @@ public final class MemoryCheck
             final ConfigOrigin origin = RegionReader.origin(regionObjects, region.name(), "size");
             final long n = region.size();
             final long nIn = links.stream().filter(l -> l.to().equals(region.name()) && l.isInput())
-                .mapToLong(l -> widths.get(l.from())).sum();
+                .mapToLong(l -> widths.get(l.source())).sum();
             final long largest = Math.max(n * n, Math.max(n * nIn, n * region.readoutWidth()));
             final long b = bytes.get(region.name());
             if (largest > MAX_ARRAY_VALUES)

@@ -6,6 +6,7 @@ import com.typesafe.config.ConfigValueType;
 import org.brainsim.regions.network.Lesion;
 import org.brainsim.regions.network.RegionModel;
 import org.brainsim.settings.Names;
+import org.brainsim.scenarios.spec.LinkSpec;
 import org.brainsim.scenarios.spec.PhaseSpec;
 import org.brainsim.scenarios.tasks.TaskRegistry;
 
@@ -23,7 +24,7 @@ import java.util.Set;
 public final class PhaseReader
 {
     static final List<String> PHASE_KEYS = List.of("name", "trials", "steps", "stop_when", "plasticity", "evaluate",
-        "lesion", "set");
+        "lesion", "set", "cut");
     static final List<String> STOP_KEYS = List.of("error_below", "over_trials");
     static final List<String> LESION_KEYS = List.of("region", "units", "synapses", "fraction");
 
@@ -69,7 +70,7 @@ public final class PhaseReader
      */
     public static List<PhaseSpec> read(
         final ConfigChecker check, final ConfigObject root, final Map<String, Double> learningRegions,
-        final Map<String, RegionModel> models, final boolean hasTask)
+        final Map<String, RegionModel> models, final boolean hasTask, final List<LinkSpec> links)
     {
         final List<ConfigObject> items = check.objects(root, "", "phases");
         if (items == null)
@@ -136,14 +137,15 @@ public final class PhaseReader
                 ok &= settings(check, set, path + ".set", gates, rates, learningRegions);
             }
             final List<PhaseSpec.LesionSpec> lesions = lesions(check, o, path, models);
-            ok &= lesions != null && trials != null && steps != null && evaluate != null && name != null;
+            final List<String> cuts = cuts(check, o, path, links);
+            ok &= lesions != null && cuts != null && trials != null && steps != null && evaluate != null && name != null;
             if (ok)
             {
                 final Map<String, Double> resolved = new LinkedHashMap<>();
                 gates.forEach((r, g) -> resolved.put(r, g * rates.get(r) / learningRegions.get(r)));
                 check.record(path, "plasticity", new LinkedHashMap<>(resolved)); // the gate of every learning region
                 phases.add(new PhaseSpec(name, trials < 0 ? null : trials, steps < 0 ? null : steps, below,
-                    over.intValue(), resolved, lesions));
+                    over.intValue(), resolved, lesions, cuts));
             }
         }
         return ok ? phases : null;
@@ -257,6 +259,29 @@ public final class PhaseReader
             }
         }
         return ok;
+    }
+
+    /** @return the links the phase cuts ({@code cut = [names]}: links that feed a region's units), or null. */
+    private static List<String> cuts(
+        final ConfigChecker check, final ConfigObject phase, final String path, final List<LinkSpec> links)
+    {
+        final List<String> names = check.strings(phase, path, "cut", List.of());
+        if (names == null)
+        {
+            return null;
+        }
+        final List<String> allowed = links.stream().filter(LinkSpec::isInput).map(LinkSpec::name).toList();
+        boolean ok = true;
+        for (final String name : names)
+        {
+            if (!allowed.contains(name))
+            {
+                check.problem(phase.get("cut").origin(), path + ".cut", "'" + name + "' is not a link that feeds a " +
+                    "region's units (allowed: " + String.join(", ", allowed) + ")");
+                ok = false;
+            }
+        }
+        return ok ? List.copyOf(names) : null;
     }
 
     private static List<PhaseSpec.LesionSpec> lesions(

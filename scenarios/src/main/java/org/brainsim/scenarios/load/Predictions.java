@@ -7,9 +7,11 @@ import org.brainsim.scenarios.spec.InputKind;
 import org.brainsim.scenarios.spec.InputSpec;
 import org.brainsim.scenarios.spec.LinkSpec;
 import org.brainsim.scenarios.spec.ObjectiveSpec;
+import org.brainsim.scenarios.spec.OutputWidths;
 import org.brainsim.scenarios.spec.RegionSpec;
 import org.brainsim.scenarios.spec.TaskSpec;
 import org.brainsim.scenarios.tasks.Task;
+import org.brainsim.settings.Names;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,8 +37,9 @@ final class Predictions
 
     /** @return the objectives with their predictions resolved, or {@code null} after a problem. */
     static List<ObjectiveSpec> resolve(
-        final ConfigChecker check, final ConfigObject regionObjects, final RegionSpec region,
-        final List<ObjectiveSpec> objectives, final List<LinkSpec> links, final Sources sources)
+        final ConfigChecker check, final ConfigObject regionObjects, final ConfigObject linkObjects,
+        final RegionSpec region, final List<ObjectiveSpec> objectives, final List<LinkSpec> links,
+        final Sources sources)
     {
         final List<ObjectiveSpec> out = new ArrayList<>();
         boolean ok = true;
@@ -56,6 +59,12 @@ final class Predictions
             }
             final List<LinkSpec> into = links.stream().filter(l -> l.to().equals(region.name()) && l.isInput()).toList();
             final LinkSpec link = into.stream().filter(l -> l.name().equals(p.link())).findFirst().orElse(null);
+            if (link == null && linkObjects != null && linkObjects.containsKey(p.link()) &&
+                links.stream().noneMatch(l -> l.name().equals(p.link())))
+            {
+                ok = false; // a link with problems of its own, reported there
+                continue;
+            }
             if (link == null)
             {
                 final List<String> allowed = new ArrayList<>(List.of(ObjectiveSpec.SELF));
@@ -67,9 +76,115 @@ final class Predictions
                 ok = false;
                 continue;
             }
+            if (link.signal() != LinkSpec.Signal.ACTIVITY)
+            {
+                out.add(o); // another region's error or prediction: sized once that region is (see finish)
+                continue;
+            }
             out.add(o.with(p.resolved(sources.width(link.from()), sources.spikes(link.from()))));
         }
         return ok ? out : null;
+    }
+
+    /**
+     * Sizes the predictive terms that predict another region's error or prediction, once that region's own terms
+     * are sized (in as many passes as the chain is long), and checks that every error or prediction link starts at a
+     * region that emits one.
+     *
+     * @return the regions, sized.
+     */
+    static List<RegionSpec> finish(
+        final ConfigChecker check, final ConfigObject root, final List<RegionSpec> regions, final List<LinkSpec> links)
+    {
+        final List<RegionSpec> out = new ArrayList<>(regions);
+        for (int pass = 0; pass <= out.size(); pass++)
+        {
+            boolean changed = false;
+            for (int r = 0; r < out.size(); r++)
+            {
+                final RegionSpec region = out.get(r);
+                final List<ObjectiveSpec> objectives = new ArrayList<>(region.objectives());
+                boolean mine = false;
+                for (int i = 0; i < objectives.size(); i++)
+                {
+                    final ObjectiveSpec.Predict p = objectives.get(i).predict();
+                    if (p == null || p.width() > 0)
+                    {
+                        continue;
+                    }
+                    final LinkSpec link = links.stream().filter(l -> l.name().equals(p.link())).findFirst().orElse(null);
+                    if (link == null)
+                    {
+                        continue; // reported when the region was settled
+                    }
+                    final RegionSpec source = out.stream().filter(s -> s.name().equals(link.from())).findFirst()
+                        .orElse(null);
+                    if (source != null && sized(source))
+                    {
+                        final int width = OutputWidths.of(null, List.of(), List.of(source)).get(link.source());
+                        if (width > 0)
+                        {
+                            objectives.set(i, objectives.get(i).with(p.resolved(width, false)));
+                            mine = true;
+                        }
+                    }
+                }
+                if (mine)
+                {
+                    out.set(r, region.withObjectives(objectives));
+                    check.record("regions." + region.name(), "objectives", RegionReader.render(objectives));
+                    changed = true;
+                }
+            }
+            if (!changed)
+            {
+                break;
+            }
+        }
+        final ConfigObject linkObjects = root.get("links") instanceof ConfigObject lo ? lo : null;
+        for (final LinkSpec link : links)
+        {
+            if (link.signal() == LinkSpec.Signal.ACTIVITY)
+            {
+                continue;
+            }
+            final RegionSpec source = out.stream().filter(s -> s.name().equals(link.from())).findFirst().orElse(null);
+            if (source == null)
+            {
+                continue; // a region with problems of its own
+            }
+            final int width = OutputWidths.of(null, List.of(), List.of(source)).get(link.source());
+            if (!sized(source) && !cyclic(source, links))
+            {
+                continue; // its prediction's link has problems of its own, reported there
+            }
+            if (!sized(source))
+            {
+                check.problem(linkObjects.get(link.name()).origin(), "links." + link.name() + ".signal", "region '" +
+                    source.name() + "' cannot be sized: its predictions depend, around a cycle, on its own");
+            }
+            else if (!source.learns() || width == 0)
+            {
+                check.problem(linkObjects.get(link.name()).origin(), "links." + link.name() + ".signal", "region '" +
+                    source.name() + "' emits no " + Names.of(link.signal()) + " (" + (link.signal() ==
+                    LinkSpec.Signal.ERROR ? "an error comes from a learning region with a target link or a predictive " +
+                    "objective" : "predictions come from a learning region with a predictive objective") + ")");
+            }
+        }
+        return out;
+    }
+
+    /** @return whether every prediction of the region that is not sized predicts a valid signal link (a cycle). */
+    private static boolean cyclic(final RegionSpec region, final List<LinkSpec> links)
+    {
+        return region.objectives().stream().filter(o -> o.predict() != null && o.predict().width() == 0)
+            .allMatch(o -> links.stream().anyMatch(l -> l.name().equals(o.predict().link()) &&
+                l.signal() != LinkSpec.Signal.ACTIVITY));
+    }
+
+    private static boolean sized(final RegionSpec region)
+    {
+        return region.objectives().stream().allMatch(o -> o.predict() == null || o.predict().width() > 0);
     }
 
     private static boolean listed(final ConfigObject regionObjects, final String region)

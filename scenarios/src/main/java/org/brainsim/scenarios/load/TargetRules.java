@@ -98,7 +98,7 @@ public final class TargetRules
                 linkObjects);
             if (objectives != null)
             {
-                objectives = Predictions.resolve(check, regionObjects, region, objectives, links, sources);
+                objectives = Predictions.resolve(check, regionObjects, linkObjects, region, objectives, links, sources);
             }
             if (objectives != null && (targets.isEmpty() || !fromTask) && root.get("task") == null)
             {
@@ -107,7 +107,7 @@ public final class TargetRules
             final RegionSpec done = settle(check, region, objectives == null ? region.objectives() : objectives);
             settled.add(Predictions.onlyPredicts(done, links) ? outputs(check, done, 0) : done);
         }
-        return settled;
+        return Predictions.finish(check, root, settled, links);
     }
 
     /** @return the region with {@code n} target/action readout units, as the resolved scenario records it. */

@@ -17,9 +17,45 @@ import java.util.List;
  * @param delaySteps steps between emission and use, ≥ 1.
  * @param kind       what it carries.
  * @param weights    its projection's initial distribution, scale, sparsity and plasticity (links that feed units).
+ * @param signal     what of its producer an activity link carries (its activity, or a learning region's error or
+ *                   prediction).
  */
-public record LinkSpec(int id, String name, String from, String to, int delaySteps, Kind kind, LinkWeights weights)
+public record LinkSpec(
+    int id, String name, String from, String to, int delaySteps, Kind kind, LinkWeights weights, Signal signal)
 {
+    /** What of its producer an activity link carries into the consumer's units. */
+    public enum Signal
+    {
+        /** Its activity (spikes or rates). */
+        ACTIVITY,
+        /** A learning region's per-step error: its prediction errors and y − y* side by side (bottom-up surprise). */
+        ERROR,
+        /** A learning region's predictions: the readout units of its predictive terms (top-down). */
+        PREDICTION
+    }
+
+    /** A link that carries its producer's activity (every kind but a signal link). */
+    public LinkSpec(final int id, final String name, final String from, final String to, final int delaySteps,
+                    final Kind kind, final LinkWeights weights)
+    {
+        this(id, name, from, to, delaySteps, kind, weights, Signal.ACTIVITY);
+    }
+
+    /**
+     * @return the key of what it carries in a map of output widths ({@link #widthKey(String, Signal)}): the producer's
+     * name, or that name and its signal.
+     */
+    public String source()
+    {
+        return widthKey(from, signal);
+    }
+
+    /** @return the key of a node's output of one signal in a map of widths. */
+    public static String widthKey(final String node, final Signal signal)
+    {
+        return signal == Signal.ACTIVITY ? node : node + "#" + Names.of(signal);
+    }
+
     /** What a link carries. */
     public enum Kind
     {

@@ -16,10 +16,11 @@ import java.util.Map;
  * @param plasticity  per learning region, the plasticity gate in this phase (regions not listed keep theirs;
  *                    the first phase starts from 1).
  * @param lesions     lesions applied when the phase starts.
+ * @param cuts        links cut when the phase starts: from then on their consumer receives zeros on them.
  */
 public record PhaseSpec(
     String name, Long trials, Long steps, Double errorBelow, int overTrials, Map<String, Double> plasticity,
-    List<LesionSpec> lesions)
+    List<LesionSpec> lesions, List<String> cuts)
 {
     /**
      * @param region   the region lesioned.

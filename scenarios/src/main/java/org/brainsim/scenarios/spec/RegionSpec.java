@@ -72,6 +72,12 @@ public record RegionSpec(
         return blocks;
     }
 
+    /** @return values per row of its predictions: its predictive terms' readout units. */
+    public int predictionWidth()
+    {
+        return readoutWidth() - outputs;
+    }
+
     /** @return values per row of the error it emits on error links: its error-emitting terms' blocks, in order. */
     public int errorWidth()
     {
