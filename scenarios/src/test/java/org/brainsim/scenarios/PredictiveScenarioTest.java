@@ -206,6 +206,43 @@ class PredictiveScenarioTest
             }
         }
         assertTrue(listed, "the manifest lists the hidden states");
+
+        org.brainsim.scenarios.report.RunReport.write(out);
+        final JsonNode summary = new ObjectMapper().readTree(out.resolve("sequence.json").toFile());
+        final JsonNode prediction = summary.path("prediction").path(0);
+        assertEquals("s", prediction.path("region").asText(), "only s predicts the task's observations");
+        final JsonNode train = prediction.path("phases").path(0);
+        // the optimum of the train phase's last trials, from the recorded sequences and matrices
+        final long[] shape = NpyReader.read(out.resolve("task/symbol.npy")).header().shape();
+        final long[] symbols = NpyReader.read(out.resolve("task/symbol.npy")).longs();
+        final double[] a = NpyReader.read(out.resolve("task/transition.npy")).doubles();
+        final double[] e = NpyReader.read(out.resolve("task/emission.npy")).doubles();
+        final org.brainsim.scenarios.tasks.HiddenMarkov hmm = new org.brainsim.scenarios.tasks.HiddenMarkov(
+            new double[] {1.0 / 3, 1.0 / 3, 1.0 / 3}, new double[][] {java.util.Arrays.copyOfRange(a, 0, 3),
+            java.util.Arrays.copyOfRange(a, 3, 6), java.util.Arrays.copyOfRange(a, 6, 9)}, new double[][] {
+            java.util.Arrays.copyOfRange(e, 0, 3), java.util.Arrays.copyOfRange(e, 3, 6),
+            java.util.Arrays.copyOfRange(e, 6, 9)});
+        double optimum = 0;
+        for (int k = train.path("first_trial").asInt(); k < 6; k++)
+        {
+            for (int b = 0; b < shape[1]; b++)
+            {
+                final int[] row = new int[(int)shape[2]];
+                for (int t = 0; t < row.length; t++)
+                {
+                    row[t] = (int)symbols[(int)((k * shape[1] + b) * shape[2] + t)];
+                }
+                optimum += hmm.optimalBernoulliLoss(row, 1);
+            }
+        }
+        assertEquals(optimum / (6 - train.path("first_trial").asInt()), train.path("optimum").asDouble(), 1e-9);
+        final double[] loss = NpyReader.read(out.resolve("loss/s.npy")).doubles();
+        assertTrue(loss[0] > train.path("optimum").asDouble(), "no predictor beats the optimum");
+        final JsonNode accuracy = summary.path("decoding").path("accuracy");
+        for (final String source : List.of("optimal filter", "observations", "s", "a", "h"))
+        {
+            assertTrue(accuracy.path(source).asDouble() > 0, source + " decoded: " + accuracy);
+        }
     }
 
     @Test

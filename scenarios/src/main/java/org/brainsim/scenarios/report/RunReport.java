@@ -63,6 +63,7 @@ public final class RunReport
         final RunReport report = new RunReport(dir, JSON.readTree(manifestFile.toFile()));
         report.headlines();
         report.learningCurves();
+        SequenceReport.add(dir, report.manifest, report.charts, report.headlines);
         report.activity();
         report.weights();
         final List<Path> written = new ArrayList<>();

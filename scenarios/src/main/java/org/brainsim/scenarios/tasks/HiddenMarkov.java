@@ -330,6 +330,43 @@ public final class HiddenMarkov
         return loss;
     }
 
+    /**
+     * @return the least squared loss of any predictor of the one-hot symbol h steps ahead, as the predictive objective
+     * judges it with MSE: Σ over t &lt; T − h of ½ Σ_k (p_k − x_k)², p the posterior (the conditional mean).
+     */
+    public double optimalSquaredLoss(final int[] symbols, final int h)
+    {
+        final double[][] p = predict(symbols, h);
+        double loss = 0;
+        for (int t = 0; t + h < symbols.length; t++)
+        {
+            for (int k = 0; k < p[t].length; k++)
+            {
+                final double d = p[t][k] - (k == symbols[t + h] ? 1 : 0);
+                loss += 0.5 * d * d;
+            }
+        }
+        return loss;
+    }
+
+    /** @return per step, the state the filter finds most probable, arg-max P(s_t | o_0 … o_t). */
+    public int[] decode(final int[] symbols)
+    {
+        final double[][] alpha = filter(symbols);
+        final int[] best = new int[symbols.length];
+        for (int t = 0; t < symbols.length; t++)
+        {
+            for (int s = 1; s < alpha[t].length; s++)
+            {
+                if (alpha[t][s] > alpha[t][best[t]])
+                {
+                    best[t] = s;
+                }
+            }
+        }
+        return best;
+    }
+
     /** @return Σ over t &lt; T − h of −log P(o_{t+h} | o_0 … o_t): the least categorical cross-entropy. */
     public double optimalLogLoss(final int[] symbols, final int h)
     {
