@@ -73,4 +73,64 @@ public final class RateBptt
         final INDArray[] readout = net.readoutGradients(tr, loss);
         return new Gradients(dIn, net.maskRecurrent(dRec), dBias, readout[0], readout[1]);
     }
+
+    /**
+     * Full BPTT of one region of a graph of regions: its weight gradients and the gradient of the loss with respect
+     * to each of its input vectors x_t, given what the loss owes to its activity through other regions.
+     *
+     * @param net            the region's network (the ND4J route; float or double).
+     * @param activityErrors per step, ∂L/∂a_t that reaches this region's activity from downstream regions
+     *                       (batch × n; {@code null}, or a {@code null} step: none).
+     */
+    public record Backward(Gradients gradients, INDArray[] inputErrors)
+    {
+    }
+
+    /**
+     * The exact gradient across regions (issue 12): with {@code activityErrors} the sum over the region's
+     * consumers of their {@link Backward#inputErrors} (shifted by each link's delay), every region's gradient is the
+     * gradient of the whole acyclic graph's loss, as BPTT on the concatenated network gives it.
+     * <pre>
+     *   δa_t = err_t W_outᵀ + ext_t + δh_{t+1} W_recᵀ + (1 − α) δa_{t+1},   δh_t = α φ'(h_t) δa_t,   δx_t = δh_t W_inᵀ
+     * </pre>
+     */
+    public static Backward backward(
+        final RateNetwork net, final RateTrajectory tr, final ReadoutLoss loss, final INDArray[] activityErrors)
+    {
+        if (net.backend() == Backend.CPU)
+        {
+            throw new IllegalArgumentException("backend: cpu (expected: nd4j; exact gradients across regions run on " +
+                "the ND4J route)");
+        }
+        final RateParams p = net.params();
+        final var dtype = net.dtype();
+        final long batch = tr.a()[0].rows();
+        final INDArray wRecT = net.wRec().transpose();
+        final INDArray wOutT = net.wOut().transpose();
+        final INDArray wInT = net.wIn().transpose();
+        final INDArray dIn = Nd4j.zeros(dtype, p.nIn(), p.n());
+        final INDArray dRec = Nd4j.zeros(dtype, p.n(), p.n());
+        final INDArray dBias = Nd4j.zeros(dtype, 1, p.n());
+        final INDArray daNext = Nd4j.zeros(dtype, batch, p.n());
+        final INDArray dhNext = Nd4j.zeros(dtype, batch, p.n());
+        final INDArray[] inputErrors = new INDArray[tr.steps()];
+        for (int t = tr.steps() - 1; t >= 0; t--)
+        {
+            final INDArray da = loss.error(tr.y()[t], t).mmul(wOutT).addi(dhNext.mmul(wRecT))
+                .addi(daNext.mul(1 - p.alpha()));
+            if (activityErrors != null && activityErrors[t] != null)
+            {
+                da.addi(activityErrors[t].castTo(dtype));
+            }
+            final INDArray dh = da.mul(tr.dPhi()[t]).muli(p.alpha());
+            Nd4j.gemm(tr.aPrev(t), dh, dRec, true, false, 1.0, 1.0);
+            Nd4j.gemm(tr.x()[t].castTo(dtype), dh, dIn, true, false, 1.0, 1.0);
+            dBias.addi(dh.sum(true, 0));
+            inputErrors[t] = dh.mmul(wInT);
+            daNext.assign(da);
+            dhNext.assign(dh);
+        }
+        final INDArray[] readout = net.readoutGradients(tr, loss);
+        return new Backward(new Gradients(dIn, net.maskRecurrent(dRec), dBias, readout[0], readout[1]), inputErrors);
+    }
 }
