@@ -291,7 +291,7 @@ public final class RegionKernel implements NodeKernel
         parts.readoutObserver().onStep(step, in.readout());
         if (wiring.errorLink() >= 0)
         {
-            learnOnline(step, inputs[wiring.errorLink()]);
+            learnOnline(step, inputs[wiring.errorLink()], end);
         }
         objectives.step(inTrial ? k : -1, in);
         if (inTrial)
@@ -308,8 +308,13 @@ public final class RegionKernel implements NodeKernel
         }
     }
 
-    private void learnOnline(final long step, final float[] error)
+    /** @param end whether the step ends a trial of the task (with trials from the control link). */
+    private void learnOnline(final long step, final float[] error, final boolean end)
     {
+        if (online == null)
+        {
+            return; // before the first trial of the task
+        }
         final int t = (int)(step - trialStart);
         online.step(t);
         final int about = t - wiring.errorDelaySteps();
@@ -320,7 +325,7 @@ public final class RegionKernel implements NodeKernel
                 .castTo(network.dtype());
             online.signal(about, e.mmul(feedback));
         }
-        if ((step + 1 - trialStart) % wiring.trialSteps() == 0)
+        if (wiring.controlTrials() ? end : (step + 1 - trialStart) % wiring.trialSteps() == 0)
         {
             final INDArray[][] update = online.take();
             learner.applyOnline(update[0], update[1]);

@@ -46,7 +46,8 @@ public record RegionWiring(
             throw new IllegalArgumentException("trialSteps: " + trialSteps + " (expected: >= 1 with an error link or " +
                 "a target of values)");
         }
-        if (controlTrials && (controlLink < 0 || targetFormat == TargetFormat.TASK && targetLink >= 0))
+        if (controlTrials && (controlLink < 0 || targetFormat == TargetFormat.TASK && targetLink >= 0 ||
+            trialSteps < 1))
         {
             throw new IllegalArgumentException("controlTrials: needs a control link and no target from the task");
         }

@@ -134,8 +134,11 @@ public final class RegionAssembly
         {
             final String source = inbound.get(error).from();
             final int nErr = scenario.region(source).errorWidth();
+            // without trial_steps, in a scenario with a task: the task's trials
+            final boolean taskTrials = region.trialSteps() == 0 && control >= 0;
             return new RegionWiring(-1, RegionWiring.TargetFormat.VALUES, error, region.errorDelaySteps(),
-                gaussian(random.derive("error-feedback"), nErr, region.size()), control, false, region.trialSteps());
+                gaussian(random.derive("error-feedback"), nErr, region.size()), control, taskTrials,
+                taskTrials ? task.maxTrialSteps() : region.trialSteps());
         }
         // A learning region without a target from the task and without trial_steps steps in the task's trials.
         final boolean controlTrials = !taskTarget && control >= 0 && region.learns() && region.trialSteps() == 0;

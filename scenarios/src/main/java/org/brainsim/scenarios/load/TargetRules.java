@@ -65,7 +65,8 @@ public final class TargetRules
             {
                 checkError(check, linkObjects.get(e.name()).origin(), e, region, regions, links, !targets.isEmpty(),
                     regionObjects.containsKey(e.from()));
-                checkErrorDelay(check, RegionReader.origin(regionObjects, region.name(), "error_delay_steps"), e, region);
+                checkErrorDelay(check, RegionReader.origin(regionObjects, region.name(), "error_delay_steps"), e, region,
+                    region.trialSteps() > 0 || task == null ? region.trialSteps() : task.maxTrialSteps());
             }
             final boolean fromTask = targets.stream().anyMatch(l -> TaskSpec.NODE.equals(l.from()));
             final boolean given = objectivesGiven.contains(region.name());
@@ -80,7 +81,10 @@ public final class TargetRules
                     check.problem(RegionReader.origin(regionObjects, region.name(), "objective"), path + ".objective",
                         "the region learns online from its error link, so it takes no objective");
                 }
-                requireTrialSteps(check, regionOrigin, region);
+                if (root.get("task") == null)
+                {
+                    requireTrialSteps(check, regionOrigin, region); // with a task, its trials are the task's
+                }
                 settled.add(settle(check, region, List.of()));
                 continue;
             }
@@ -169,13 +173,14 @@ public final class TargetRules
 
     /** An error about step t arrives error_delay_steps later; the trace ring pairs it only within the trial. */
     private static void checkErrorDelay(
-        final ConfigChecker check, final ConfigOrigin delayOrigin, final LinkSpec e, final RegionSpec region)
+        final ConfigChecker check, final ConfigOrigin delayOrigin, final LinkSpec e, final RegionSpec region,
+        final int trialSteps)
     {
-        if (region.learns() && region.trialSteps() > 0 && region.errorDelaySteps() >= region.trialSteps())
+        if (region.learns() && trialSteps > 0 && region.errorDelaySteps() >= trialSteps)
         {
             check.problem(delayOrigin, "regions." + region.name() + ".error_delay_steps", region.errorDelaySteps() +
                 " is too long: the ring of eligibility traces holds the trial's steps, at most trial_steps - 1 = " +
-                (region.trialSteps() - 1) + " steps back (an error arriving later would miss the trial's update)");
+                (trialSteps - 1) + " steps back (an error arriving later would miss the trial's update)");
         }
         if (region.errorDelaySteps() < e.delaySteps())
         {

@@ -1,0 +1,71 @@
+package org.brainsim.scenarios;
+
+import org.brainsim.scenarios.record.NpyReader;
+import org.brainsim.scenarios.testing.ScenarioProblems;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Cooperation on the hidden Markov task: a sensory region without a target learns online from the errors an
+ * association region (supervised by the hidden state) sends back over a delayed error link, in the task's trials
+ * (it has no trial_steps of its own).
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class CooperationScenarioTest
+{
+    private static final String COOPERATION = String.join("\n",
+        "seed = 3",
+        "dt_ms = 1.0",
+        "batch = 2",
+        "task { name = hidden-markov, states = 3, symbols = 3, duration_ms = 40 }",
+        "regions {",
+        "  sensory { model = alif, size = 16, tau_ms = 20, rule = eprop, learning_rate = 0.02, error_delay_steps = 2 }",
+        "  association { size = 8, tau_ms = 2, rule = bptt, outputs = 3, objective = supervised }",
+        "}",
+        "links {",
+        "  observations { from = task, to = sensory, kind = observation, delay_steps = 1, weight_scale = 3 }",
+        "  up { from = sensory, to = association, delay_steps = 1, weight_scale = 3 }",
+        "  labels { from = task, to = association, kind = target, delay_steps = 2 }",
+        "  back { from = association, to = sensory, kind = error, delay_steps = 1 }",
+        "}",
+        "phases = [ { name = train, trials = 6 } ]",
+        "");
+
+    @TempDir
+    Path dir;
+
+    private float[] association(final String text, final String name) throws Exception
+    {
+        final Scenario s = ScenarioLoader.load(ScenarioProblems.write(dir, text), List.of());
+        final Path out = dir.resolve(name);
+        final RunOutcome outcome = ScenarioRun.prepare(s, out).execute(RunListener.NONE);
+        assertTrue(outcome.completed(), String.valueOf(outcome.error()));
+        assertEquals(6, NpyReader.read(out.resolve("loss/association.npy")).doubles().length);
+        return NpyReader.read(out.resolve("activity/association.npy")).floats();
+    }
+
+    @Test
+    void aSensoryRegionLearnsFromTheErrorsItsNeighbourSendsBackInTheTasksTrials() throws Exception
+    {
+        final float[] learning = association(COOPERATION, "learning");
+        final float[] frozen = association(COOPERATION.replace("trials = 6 }", "trials = 6, plasticity = { sensory = off } }"),
+            "frozen");
+        final float[] again = association(COOPERATION, "again");
+
+        assertTrue(Arrays.equals(learning, again), "the same seed, the same bytes");
+        assertFalse(Arrays.equals(learning, frozen), "sensory's learning from the error link changes what association sees");
+        // the first trial is the same: sensory's first update comes at the end of it
+        final int trialValues = 2 * 40 * 8;
+        assertTrue(Arrays.equals(Arrays.copyOf(learning, trialValues), Arrays.copyOf(frozen, trialValues)));
+    }
+}
