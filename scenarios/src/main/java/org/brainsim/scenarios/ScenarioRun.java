@@ -12,8 +12,7 @@ import org.brainsim.scenarios.cluster.Partition;
 import org.brainsim.scenarios.cluster.RecordSink;
 import org.brainsim.scenarios.record.RunManifest;
 import org.brainsim.scenarios.record.RunRecording;
-import org.brainsim.scenarios.spec.LinkSpec;
-import org.brainsim.scenarios.spec.TaskSpec;
+import org.brainsim.scenarios.spec.RegionSpec;
 import org.brainsim.scenarios.tasks.PhaseSchedule;
 import org.brainsim.scenarios.tasks.TaskKernel;
 
@@ -348,11 +347,12 @@ public final class ScenarioRun
             return false;
         }
         final long issued = taskKernel.schedule().trialsIssued();
-        for (final String region : scenario.regions().stream().map(r -> r.name()).toList())
+        for (final RegionSpec region : scenario.regions())
         {
-            final boolean trainedByTask = scenario.links().stream().anyMatch(l -> l.kind() == LinkSpec.Kind.TARGET &&
-                TaskSpec.NODE.equals(l.from()) && l.to().equals(region));
-            if (trainedByTask && trialsCompleted(region) < issued)
+            // every region that learns for objectives in the task's trials (from its target, or following the control
+            // link's flags) and records each trial; online learners record none
+            if (region.followsTaskTrials(scenario.links(), true) && !region.objectives().isEmpty() &&
+                trialsCompleted(region.name()) < issued)
             {
                 return false;
             }

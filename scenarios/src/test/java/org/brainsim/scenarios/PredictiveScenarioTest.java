@@ -107,6 +107,8 @@ class PredictiveScenarioTest
                 "low_high}}]"), "regions.low.objectives[0].predict.link", 10, "'low_high'", "self, wave_low"),
             Case.of("a horizon below one", BASE.replace("horizon = 2", "horizon = 0"), "regions.low.predict.horizon", 10,
                 "got 0"),
+            Case.of("a horizon as long as the trial", BASE.replace("horizon = 2", "horizon = 100"),
+                "regions.low.predict.horizon", 10, "leaves no step to judge", "allowed: 1 … 99"),
             Case.of("a predictive objective without predict", BASE.replace(", predict = { link = wave_low, horizon = 2 }",
                 ""), "regions.low.predict", 10, "missing", "link = <an activity or observation link"),
             Case.of("predict on an objective that predicts nothing", BASE.replace("objective = predictive",

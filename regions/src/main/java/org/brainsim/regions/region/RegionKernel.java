@@ -329,6 +329,7 @@ public final class RegionKernel implements NodeKernel
         {
             final INDArray[][] update = online.take();
             learner.applyOnline(update[0], update[1]);
+            trials++;
             checkWeights(step);
         }
     }

@@ -135,13 +135,13 @@ public final class RegionAssembly
             final String source = inbound.get(error).from();
             final int nErr = scenario.region(source).errorWidth();
             // without trial_steps, in a scenario with a task: the task's trials
-            final boolean taskTrials = region.trialSteps() == 0 && control >= 0;
+            final boolean taskTrials = control >= 0 && region.followsTaskTrials(scenario.links(), true);
             return new RegionWiring(-1, RegionWiring.TargetFormat.VALUES, error, region.errorDelaySteps(),
                 gaussian(random.derive("error-feedback"), nErr, region.size()), control, taskTrials,
                 taskTrials ? task.maxTrialSteps() : region.trialSteps());
         }
         // A learning region without a target from the task and without trial_steps steps in the task's trials.
-        final boolean controlTrials = !taskTarget && control >= 0 && region.learns() && region.trialSteps() == 0;
+        final boolean controlTrials = !taskTarget && control >= 0 && region.followsTaskTrials(scenario.links(), true);
         return new RegionWiring(target, taskTarget ? RegionWiring.TargetFormat.TASK : RegionWiring.TargetFormat.VALUES,
             -1, 0, null, control, controlTrials, taskTarget || controlTrials ? task.maxTrialSteps() : region.trialSteps());
     }

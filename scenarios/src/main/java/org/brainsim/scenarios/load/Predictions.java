@@ -52,6 +52,16 @@ final class Predictions
                 continue;
             }
             final ObjectiveSpec.Predict p = o.predict();
+            final int trial = region.trialSteps() > 0 ? region.trialSteps() : sources.task() == null ? 0 :
+                sources.task().maxTrialSteps();
+            if (trial > 0 && p.horizon() >= trial)
+            {
+                check.problem(horizonOrigin(regionObjects, region.name(), i), path(regionObjects, region.name(), i)
+                    .replace(".link", ".horizon"), p.horizon() + " leaves no step to judge: a trial of " + trial +
+                    " steps judges its steps t < " + trial + " - horizon (allowed: 1 … " + (trial - 1) + ")");
+                ok = false;
+                continue;
+            }
             if (p.self())
             {
                 out.add(o.with(p.resolved(region.size(), region.isSpiking())));
@@ -210,6 +220,22 @@ final class Predictions
         if (at instanceof ConfigObject o && o.get(RegionReader.PREDICT) instanceof ConfigObject p)
         {
             return p.get("link") != null ? p.get("link").origin() : p.origin();
+        }
+        return at == null ? regionObjects.origin() : at.origin();
+    }
+
+    /** @return where {@code predict.horizon} of term i stands (its {@code predict} object when absent). */
+    private static ConfigOrigin horizonOrigin(final ConfigObject regionObjects, final String region, final int i)
+    {
+        ConfigValue at = regionObjects.get(region);
+        if (at instanceof ConfigObject o && o.get("objectives") instanceof com.typesafe.config.ConfigList list &&
+            i >= 0 && i < list.size())
+        {
+            at = list.get(i);
+        }
+        if (at instanceof ConfigObject o && o.get(RegionReader.PREDICT) instanceof ConfigObject p)
+        {
+            return p.get("horizon") != null ? p.get("horizon").origin() : p.origin();
         }
         return at == null ? regionObjects.origin() : at.origin();
     }

@@ -109,7 +109,9 @@ public final class TargetRules
                 requireTrialSteps(check, regionOrigin, region); // with a task, its trials are the task's
             }
             final RegionSpec done = settle(check, region, objectives == null ? region.objectives() : objectives);
-            settled.add(Predictions.onlyPredicts(done, links) ? outputs(check, done, 0) : done);
+            final boolean outputsGiven = regionObjects.get(region.name()) instanceof ConfigObject ro &&
+                ro.get("outputs") != null;
+            settled.add(Predictions.onlyPredicts(done, links) && !outputsGiven ? outputs(check, done, 0) : done);
         }
         return Predictions.finish(check, root, settled, links);
     }

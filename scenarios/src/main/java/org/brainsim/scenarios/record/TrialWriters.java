@@ -53,15 +53,12 @@ final class TrialWriters
             "share of rows whose window-averaged readout picks the target class, per trial, region " + name);
         if (trained && region.objectives().size() > 1)
         {
-            final java.util.Set<String> used = new java.util.HashSet<>();
-            for (final ObjectiveSpec o : region.objectives())
+            final List<String> labels = ObjectiveSpec.recordNames(region.objectives().stream().map(ObjectiveSpec::label)
+                .toList());
+            for (int i = 0; i < labels.size(); i++)
             {
-                String label = o.label();
-                for (int i = 2; !used.add(label); i++)
-                {
-                    label = o.label() + "-" + i;
-                }
-                terms.add(arrays.create("loss/" + name + "." + label, NpyDType.FLOAT64, "weighted " +
+                final ObjectiveSpec o = region.objectives().get(i);
+                terms.add(arrays.create("loss/" + name + "." + labels.get(i), NpyDType.FLOAT64, "weighted " +
                     "loss (weight " + o.weight() + ") of the " + o.type().name() + " term of region " + name +
                     ", per trial" + (o.type().regularizer() ? " (a regulariser)" : "")));
             }

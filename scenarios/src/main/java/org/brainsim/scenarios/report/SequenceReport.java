@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.brainsim.scenarios.record.NpyReader;
+import org.brainsim.scenarios.spec.ObjectiveSpec;
 import org.brainsim.scenarios.tasks.HiddenMarkov;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
@@ -113,15 +114,29 @@ final class SequenceReport
         for (final var region : iterable(resolved.path("regions").fieldNames()))
         {
             final JsonNode objectives = resolved.path("regions").path(region).path("objectives");
+            final List<String> labels = new ArrayList<>();
             for (final JsonNode o : objectives)
             {
+                labels.add(o.path("kind").asText() + (o.has("predict") ? "." + o.path("predict").path("link").asText() :
+                    ""));
+            }
+            final List<String> names = ObjectiveSpec.recordNames(labels); // as TrialWriters names the files
+            if (resolved.path("regions").path(region).path("trial_steps").asInt(0) > 0)
+            {
+                headlines.add(new String[] {"prediction " + region, "no optimum: the region runs trials of its own " +
+                    "(trial_steps), not the task's"});
+                continue;
+            }
+            for (int i = 0; i < objectives.size(); i++)
+            {
+                final JsonNode o = objectives.get(i);
                 final String link = o.path("predict").path("link").asText();
                 if (!"predictive".equals(o.path("kind").asText()) ||
                     !"task".equals(resolved.path("links").path(link).path("from").asText()))
                 {
                     continue;
                 }
-                final String file = objectives.size() > 1 ? "loss/" + region + ".predictive." + link + ".npy" :
+                final String file = objectives.size() > 1 ? "loss/" + region + "." + names.get(i) + ".npy" :
                     "loss/" + region + ".npy";
                 if (!Files.isRegularFile(dir.resolve(file)))
                 {
@@ -145,12 +160,12 @@ final class SequenceReport
                     best[k] = weight * (mean ? sum / ((double)symbols[k].length * judged) : sum);
                 }
                 final double[] x = new double[n];
-                Arrays.setAll(x, i -> i);
-                chart.addSeries(region + " (" + link + ", h = " + h + ")", x, Arrays.copyOf(loss, n))
+                Arrays.setAll(x, j -> j);
+                chart.addSeries(region + " " + names.get(i) + " (h = " + h + ")", x, Arrays.copyOf(loss, n))
                     .setMarker(SeriesMarkers.NONE);
-                chart.addSeries(region + " optimum", x, best).setMarker(SeriesMarkers.NONE);
+                chart.addSeries(region + " " + names.get(i) + " optimum", x, best).setMarker(SeriesMarkers.NONE);
                 final ObjectNode term = terms.addObject();
-                term.put("region", region).put("link", link).put("horizon", h);
+                term.put("region", region).put("term", names.get(i)).put("link", link).put("horizon", h);
                 final ArrayNode phases = term.putArray("phases");
                 for (final JsonNode p : manifest.path("phases"))
                 {
@@ -165,7 +180,8 @@ final class SequenceReport
                     final double b = Arrays.stream(best, from, to).average().orElse(Double.NaN);
                     phases.addObject().put("phase", p.path("name").asText()).put("first_trial", from).put("trials",
                         to - from).put("loss", l).put("optimum", b).put("gap", l / b - 1);
-                    headlines.add(new String[] {"prediction " + region + ", phase " + p.path("name").asText(),
+                    headlines.add(new String[] {"prediction " + region + " " + names.get(i) + ", phase " +
+                        p.path("name").asText(),
                         String.format(Locale.ROOT, "trials %d–%d: loss %.4g, optimum %.4g, gap %.1f %%", from, to - 1,
                             l, b, 100 * (l / b - 1))});
                 }

@@ -58,6 +58,27 @@ public record ObjectiveSpec(ObjectiveType type, double weight, ParamValues param
         return predict == null ? type.name() : type.name() + "." + predict.link();
     }
 
+    /**
+     * @param labels the terms' {@link #label()}s, in order.
+     * @return the names under which records keep each term: its label, and {@code -2}, {@code -3}, … for a label
+     * already taken.
+     */
+    public static java.util.List<String> recordNames(final java.util.List<String> labels)
+    {
+        final java.util.Set<String> used = new java.util.HashSet<>();
+        final java.util.List<String> names = new java.util.ArrayList<>();
+        for (final String l : labels)
+        {
+            String name = l;
+            for (int i = 2; !used.add(name); i++)
+            {
+                name = l + "-" + i;
+            }
+            names.add(name);
+        }
+        return names;
+    }
+
     /** @return a copy predicting {@code p}. */
     public ObjectiveSpec with(final Predict p)
     {

@@ -96,6 +96,18 @@ public record RegionSpec(
             errorDelaySteps);
     }
 
+    /**
+     * @param links the scenario's links.
+     * @return whether the region learns in the task's trials: it learns, the scenario has a task, and the task either
+     * sends it a target or it has no {@code trial_steps} of its own (then it follows the control link's flags).
+     */
+    public boolean followsTaskTrials(final List<LinkSpec> links, final boolean hasTask)
+    {
+        final boolean target = links.stream().anyMatch(l -> l.kind() == LinkSpec.Kind.TARGET &&
+            TaskSpec.NODE.equals(l.from()) && l.to().equals(name));
+        return learns() && hasTask && (target || trialSteps == 0);
+    }
+
     /** @return whether this region learns. */
     public boolean learns()
     {
