@@ -68,21 +68,7 @@ class PredictiveTest
             x[t] = Nd4j.create(random(r, BATCH * 3, true), new long[] {BATCH, 3}).castTo(DataType.DOUBLE);
         }
         final Loss loss = new Loss(LossKind.BERNOULLI, x, new double[] {0.5, 1, 0, 2});
-        for (int t = 0; t < steps; t++)
-        {
-            final INDArray err = loss.error(y[t], t);
-            for (long i = 0; i < y[t].length(); i++)
-            {
-                final double v = y[t].getDouble(i);
-                final double h = 1e-6;
-                y[t].putScalar(i, v + h);
-                final double up = loss.value(y);
-                y[t].putScalar(i, v - h);
-                final double down = loss.value(y);
-                y[t].putScalar(i, v);
-                assertEquals((up - down) / (2 * h), err.getDouble(i), 1e-8, "step " + t + " entry " + i);
-            }
-        }
+        ObjectiveTermsTest.assertErrorIsTheDerivative(loss, y, 1e-8);
         double rows = 0;
         for (final double v : loss.rowValues(y))
         {

@@ -56,7 +56,7 @@ final class Predictions
                 sources.task().maxTrialSteps();
             if (trial > 0 && p.horizon() >= trial)
             {
-                check.problem(horizonOrigin(regionObjects, region.name(), i), path(regionObjects, region.name(), i)
+                check.problem(origin(regionObjects, region.name(), i, "horizon"), path(regionObjects, region.name(), i)
                     .replace(".link", ".horizon"), p.horizon() + " leaves no step to judge: a trial of " + trial +
                     " steps judges its steps t < " + trial + " - horizon (allowed: 1 … " + (trial - 1) + ")");
                 ok = false;
@@ -80,7 +80,7 @@ final class Predictions
                 final List<String> allowed = new ArrayList<>(List.of(ObjectiveSpec.SELF));
                 into.forEach(l -> allowed.add(l.name()));
                 final boolean exists = links.stream().anyMatch(l -> l.name().equals(p.link()));
-                check.problem(origin(regionObjects, region.name(), i), path(regionObjects, region.name(), i),
+                check.problem(origin(regionObjects, region.name(), i, "link"), path(regionObjects, region.name(), i),
                     "'" + p.link() + "' " + (exists ? "is not an activity or observation link into region '" +
                         region.name() + "'" : "is not a link") + " (allowed: " + String.join(", ", allowed) + ")");
                 ok = false;
@@ -208,8 +208,13 @@ final class Predictions
             ".predict.link";
     }
 
-    /** @return where {@code predict.link} of term i stands (in the region itself with the shorthand). */
-    private static ConfigOrigin origin(final ConfigObject regionObjects, final String region, final int i)
+    /**
+     * @param key a key of {@code predict} ({@code link}, {@code horizon}).
+     * @return where {@code predict.<key>} of term i stands (in the region itself with the shorthand); its {@code
+     * predict} object when the key is absent.
+     */
+    private static ConfigOrigin origin(final ConfigObject regionObjects, final String region, final int i,
+                                       final String key)
     {
         ConfigValue at = regionObjects.get(region);
         if (at instanceof ConfigObject o && o.get("objectives") instanceof com.typesafe.config.ConfigList list &&
@@ -219,23 +224,7 @@ final class Predictions
         }
         if (at instanceof ConfigObject o && o.get(RegionReader.PREDICT) instanceof ConfigObject p)
         {
-            return p.get("link") != null ? p.get("link").origin() : p.origin();
-        }
-        return at == null ? regionObjects.origin() : at.origin();
-    }
-
-    /** @return where {@code predict.horizon} of term i stands (its {@code predict} object when absent). */
-    private static ConfigOrigin horizonOrigin(final ConfigObject regionObjects, final String region, final int i)
-    {
-        ConfigValue at = regionObjects.get(region);
-        if (at instanceof ConfigObject o && o.get("objectives") instanceof com.typesafe.config.ConfigList list &&
-            i >= 0 && i < list.size())
-        {
-            at = list.get(i);
-        }
-        if (at instanceof ConfigObject o && o.get(RegionReader.PREDICT) instanceof ConfigObject p)
-        {
-            return p.get("horizon") != null ? p.get("horizon").origin() : p.origin();
+            return p.get(key) != null ? p.get(key).origin() : p.origin();
         }
         return at == null ? regionObjects.origin() : at.origin();
     }
