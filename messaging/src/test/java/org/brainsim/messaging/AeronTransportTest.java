@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Timeout;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.DatagramSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -93,7 +92,7 @@ class AeronTransportTest
     @Test
     void shouldDeliverFramesInOrderOverUdpOnLoopback() throws Exception
     {
-        final String endpoint = "127.0.0.1:" + freeUdpPort();
+        final String endpoint = "127.0.0.1:" + FreePorts.udp("127.0.0.1");
         final AeronTransport receiver = launch(new TransportContext().udpEndpoint(endpoint));
         final AeronTransport sender = launch(new TransportContext());
         final BlockingQueue<Frame> received = new LinkedBlockingQueue<>();
@@ -108,7 +107,7 @@ class AeronTransportTest
     @Test
     void shouldReassembleOneMegabyteFrameOverIpcAndUdp() throws Exception
     {
-        final String endpoint = "127.0.0.1:" + freeUdpPort();
+        final String endpoint = "127.0.0.1:" + FreePorts.udp("127.0.0.1");
         final AeronTransport transport = launch(new TransportContext().udpEndpoint(endpoint));
         final BlockingQueue<Frame> received = new LinkedBlockingQueue<>();
         transport.subscribe(STREAM, received::add);
@@ -195,7 +194,7 @@ class AeronTransportTest
     void shouldReleaseThreadsMappedFilesAndDirectoryOnClose() throws Exception
     {
         final Set<Thread> before = Thread.getAllStackTraces().keySet();
-        final String endpoint = "127.0.0.1:" + freeUdpPort();
+        final String endpoint = "127.0.0.1:" + FreePorts.udp("127.0.0.1");
         final AeronTransport transport = AeronTransport.launch(new TransportContext().udpEndpoint(endpoint));
         final BlockingQueue<Frame> received = new LinkedBlockingQueue<>();
         transport.subscribe(STREAM, received::add);
@@ -227,14 +226,6 @@ class AeronTransportTest
     {
         final Path maps = Path.of("/proc/self/maps");
         return Files.exists(maps) ? Files.readString(maps) : "";
-    }
-
-    static int freeUdpPort() throws IOException
-    {
-        try (DatagramSocket socket = new DatagramSocket(0))
-        {
-            return socket.getLocalPort();
-        }
     }
 
     private static boolean sleepMs(final long ms)

@@ -11,6 +11,7 @@ import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Leave;
 import org.brainsim.deploy.cluster.Protocol.CoordinatorCommand;
 import org.brainsim.deploy.cluster.Protocol.SubmitterEvent;
+import org.brainsim.messaging.FreePorts;
 import org.brainsim.messaging.TransportContext;
 import org.brainsim.scenarios.RunListener;
 import org.brainsim.scenarios.RunOutcome;
@@ -100,7 +101,7 @@ public final class ClusterRun
         final int seedPort = Integer.parseInt(seed.substring(colon + 1));
         final String host = template != null && template.host() != null && !"127.0.0.1".equals(template.host()) ?
             template.host() : localAddressTowards(seedHost, seedPort);
-        final String aeron = host + ":" + (port > 0 ? port : freeUdpPort(host));
+        final String aeron = host + ":" + (port > 0 ? port : FreePorts.udp(host));
         final String runId = UUID.randomUUID().toString().substring(0, 8);
         final NodeSettings member = new NodeSettings("submitter-" + runId, host, port, host, List.of(seed),
             List.of(NodeSettings.SUBMITTER_ROLE), aeron, Files.createTempDirectory("brainsim-submitter"),
@@ -234,15 +235,6 @@ public final class ClusterRun
         {
             socket.connect(new InetSocketAddress(host, port));
             return socket.getLocalAddress().getHostAddress();
-        }
-    }
-
-    /** @return a UDP port free on {@code host} now. */
-    static int freeUdpPort(final String host) throws IOException
-    {
-        try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress(host, 0)))
-        {
-            return socket.getLocalPort();
         }
     }
 

@@ -1,9 +1,8 @@
 package org.brainsim.deploy.cluster;
 
+import org.brainsim.messaging.FreePorts;
+
 import java.io.IOException;
-import java.net.DatagramSocket;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -124,36 +123,14 @@ public final class Rehearsal implements AutoCloseable
         return logDir;
     }
 
-    /** @return {@code n} ports free for both TCP (Artery) and UDP (Aeron) on {@code host}. */
+    /**
+     * @return {@code n} ports free for both TCP (Artery) and UDP (Aeron) on {@code host}, outside the kernel's
+     *         ephemeral range: a node binds its UDP port only when a run starts, and no sender's {@code bind(0)}
+     *         may take it before then ({@link FreePorts}).
+     */
     static List<Integer> freePorts(final String host, final int n) throws IOException
     {
-        final List<Integer> ports = new ArrayList<>();
-        final List<ServerSocket> held = new ArrayList<>();
-        try
-        {
-            while (ports.size() < n)
-            {
-                final ServerSocket tcp = new ServerSocket();
-                tcp.bind(new InetSocketAddress(host, 0));
-                held.add(tcp);
-                try (DatagramSocket udp = new DatagramSocket(new InetSocketAddress(host, tcp.getLocalPort())))
-                {
-                    ports.add(tcp.getLocalPort());
-                }
-                catch (final IOException taken)
-                {
-                    // the UDP twin is in use: try another
-                }
-            }
-        }
-        finally
-        {
-            for (final ServerSocket s : held)
-            {
-                s.close();
-            }
-        }
-        return ports;
+        return FreePorts.tcpAndUdp(host, n);
     }
 
     @Override
