@@ -23,5 +23,11 @@ public enum LinkKind
     /** A task's control signal: the index of the scenario phase in force and trial flags ({@link TaskSignal}). */
     CONTROL,
     /** A region's predictions (the readout units of its predictive objectives): an input to the consumer's units. */
-    PREDICTION
+    PREDICTION,
+    /**
+     * Exact cross-region BPTT (issue 12): after each of its trials, a downstream region's gradient of its loss with
+     * respect to the activity an upstream region sent it, step by step, in chunks ({@code GradientFrames}), back to
+     * that upstream region, which back-propagates it through the trial it kept.
+     */
+    GRADIENT
 }

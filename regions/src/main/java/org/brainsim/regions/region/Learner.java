@@ -83,6 +83,26 @@ public final class Learner
         apply(rule.gradients(network, trajectory.x(), trajectory, loss));
     }
 
+    /**
+     * Applies gradients computed elsewhere (exact cross-region BPTT), gated, through the penalties and the optimiser.
+     *
+     * @param trajectory the trial they are about, kept as {@link #lastTrajectory()}; {@code null}: keep the last.
+     */
+    public void learn(final Trajectory trajectory, final Gradients gradients)
+    {
+        if (trajectory != null)
+        {
+            last = trajectory;
+        }
+        apply(gradients);
+    }
+
+    /** Applies gradients computed elsewhere for a trial that is not the last (see {@link #learn(Trajectory, Gradients)}). */
+    public void learn(final Gradients gradients)
+    {
+        learn(null, gradients);
+    }
+
     /** Keeps a trial the network ran, without learning from it (frozen), as {@link #lastTrajectory()}. */
     public void observe(final Trajectory trajectory)
     {

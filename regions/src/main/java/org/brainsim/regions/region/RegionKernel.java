@@ -12,6 +12,7 @@ import org.brainsim.regions.lockstep.TaskSignal;
 import org.brainsim.regions.network.Lesion;
 import org.brainsim.regions.network.RegionNetwork;
 import org.brainsim.regions.network.Trajectory;
+import org.brainsim.regions.rules.Backward;
 import org.brainsim.regions.rules.OnlineLearning;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -58,11 +59,24 @@ public final class RegionKernel implements NodeKernel
      * @param lesionRandom    draws lesions (required when a phase lesions).
      * @param readoutObserver sees the readout y_t (batch × nOut) every step.
      * @param trialObserver   sees each completed trial and each lesion.
+     * @param gradientSender  sends the gradients of the region's loss back to the region that fed one of its inbound
+     *                        links (exact cross-region BPTT), or {@code null}.
      */
     public record Parts(
         RegionNetwork network, Learner learner, RegionObjectives objectives, RegionWiring wiring, int batch,
-        int outputs, List<RegionPhase> phases, NodeRandom lesionRandom, StepObserver readoutObserver, TrialObserver trialObserver)
+        int outputs, List<RegionPhase> phases, NodeRandom lesionRandom, StepObserver readoutObserver,
+        TrialObserver trialObserver, GradientSender gradientSender)
     {
+        /** Parts of a region that sends no gradients. */
+        public Parts(
+            final RegionNetwork network, final Learner learner, final RegionObjectives objectives,
+            final RegionWiring wiring, final int batch, final int outputs, final List<RegionPhase> phases,
+            final NodeRandom lesionRandom, final StepObserver readoutObserver, final TrialObserver trialObserver)
+        {
+            this(network, learner, objectives, wiring, batch, outputs, phases, lesionRandom, readoutObserver,
+                trialObserver, null);
+        }
+
         public Parts
         {
             phases = List.copyOf(phases);
@@ -70,9 +84,14 @@ public final class RegionKernel implements NodeKernel
             {
                 throw new IllegalArgumentException("network dtype: " + network.dtype() + " (expected: FLOAT in a region)");
             }
-            if (learner == null && (!objectives.objectives().isEmpty() || wiring.errorLink() >= 0))
+            if (learner == null && (!objectives.objectives().isEmpty() || wiring.errorLink() >= 0 ||
+                wiring.gradientLink() >= 0))
             {
-                throw new IllegalArgumentException("objectives and error links need a learner");
+                throw new IllegalArgumentException("objectives, error and gradient links need a learner");
+            }
+            if (gradientSender != null && objectives.objectives().isEmpty())
+            {
+                throw new IllegalArgumentException("gradientSender: the region has no objective whose gradients to send");
             }
             if (outputs < 0 || outputs > network.readoutWidth())
             {
@@ -97,6 +116,8 @@ public final class RegionKernel implements NodeKernel
     private final int trialCapacity;
     private final boolean learnsTrials;
     private final RegionInputs in;
+    private final GradientSender sender;
+    private GradientReceiver receiver;
     private OnlineLearning online;
     private long trialStart;
     private boolean inTrial;
@@ -117,7 +138,8 @@ public final class RegionKernel implements NodeKernel
         this.learnsTrials = learner != null && !objectives.objectives().isEmpty();
         this.trialCapacity = Math.max(1, wiring.trialSteps());
         this.in = new RegionInputs(wiring, batch, nIn, network.units(), nOut, network.readoutWidth());
-        network.recordLive(learnsTrials ? trialCapacity : 0);
+        this.sender = parts.gradientSender();
+        network.recordLive(learnsTrials || wiring.gradientLink() >= 0 ? trialCapacity : 0);
         network.resetState(batch);
     }
 
@@ -132,6 +154,12 @@ public final class RegionKernel implements NodeKernel
     public Learner learner()
     {
         return learner;
+    }
+
+    /** @return the upstream end of exact cross-region BPTT, once the first step ran ({@code null}: none). */
+    GradientReceiver gradientReceiver()
+    {
+        return receiver;
     }
 
     /** @return trials completed (learned from or evaluated) so far. */
@@ -159,6 +187,7 @@ public final class RegionKernel implements NodeKernel
         {
             case ACTION -> nOut;
             case PREDICTION -> network.readoutWidth() - nOut;
+            case GRADIENT -> sender == null ? 0 : sender.rowWidth();
             default -> NodeKernel.super.portWidth(kind);
         };
     }
@@ -170,6 +199,7 @@ public final class RegionKernel implements NodeKernel
         {
             case ACTION -> in.outputs();
             case PREDICTION -> in.predictions();
+            case GRADIENT -> sender.frame();
             default -> NodeKernel.super.port(kind);
         };
     }
@@ -242,6 +272,10 @@ public final class RegionKernel implements NodeKernel
         inTrial = true;
         k = 0;
         objectives.startTrial();
+        if (receiver != null)
+        {
+            receiver.startTrial(step);
+        }
         if (wiring.errorLink() >= 0)
         {
             online = learner.rule().online(network, batch, wiring.errorDelaySteps());
@@ -273,11 +307,19 @@ public final class RegionKernel implements NodeKernel
             start = wiring.trialSteps() > 0 && step % wiring.trialSteps() == 0;
             end = wiring.trialSteps() > 0 && (step + 1) % wiring.trialSteps() == 0;
         }
+        if (wiring.gradientLink() >= 0)
+        {
+            if (receiver == null)
+            {
+                receiver = new GradientReceiver(network, learner, batch, inputs[wiring.gradientLink()].length / batch);
+            }
+            receiver.take(inputs[wiring.gradientLink()]);
+        }
         if (start)
         {
             startTrial(step);
         }
-        if (inTrial && k >= trialCapacity && learnsTrials)
+        if (inTrial && k >= trialCapacity && (learnsTrials || receiver != null))
         {
             throw new IllegalStateException("trial longer than " + trialCapacity + " steps: the task did not end it");
         }
@@ -304,7 +346,16 @@ public final class RegionKernel implements NodeKernel
                 {
                     finishTrial(step, k);
                 }
+                else if (receiver != null)
+                {
+                    receiver.endTrial(network.liveTrajectory());
+                    trials++;
+                }
             }
+        }
+        if (sender != null)
+        {
+            sender.advance();
         }
     }
 
@@ -338,7 +389,21 @@ public final class RegionKernel implements NodeKernel
     {
         final Trajectory tr = network.liveTrajectory(); // the trial as it ran: nothing is run again
         final TrialLoss loss = objectives.endTrial(steps);
-        if (learner.plasticity() > 0)
+        if (sender != null)
+        {
+            // exact cross-region BPTT: the region's own update and the gradients it owes the region that fed it
+            final Backward b = GradientReceiver.backward(network, tr, loss.readout(), loss.activity(), null);
+            sender.enqueue(trialStart, b.inputErrors());
+            if (learner.plasticity() > 0)
+            {
+                learner.learn(tr, b.gradients());
+            }
+            else
+            {
+                learner.observe(tr);
+            }
+        }
+        else if (learner.plasticity() > 0)
         {
             learner.learn(tr, loss);
         }

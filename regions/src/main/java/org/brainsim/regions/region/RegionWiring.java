@@ -17,11 +17,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param trialSteps      the trial length with {@link TargetFormat#VALUES}, an error link or no target (0: no trials,
  *                        the state runs on from step 0); with a task's target, its longest trial (the size of the
  *                        trial buffers).
+ * @param gradientLink    a downstream region's exact gradients to back-propagate through the region's trials
+ *                        (exact cross-region BPTT, {@link GradientReceiver}; instead of a target or an error link).
  */
 public record RegionWiring(
     int targetLink, TargetFormat targetFormat, int errorLink, int errorDelaySteps, INDArray errorFeedback,
-    int controlLink, boolean controlTrials, int trialSteps)
+    int controlLink, boolean controlTrials, int trialSteps, int gradientLink)
 {
+    /** Wiring without a gradient link. */
+    public RegionWiring(
+        final int targetLink, final TargetFormat targetFormat, final int errorLink, final int errorDelaySteps,
+        final INDArray errorFeedback, final int controlLink, final boolean controlTrials, final int trialSteps)
+    {
+        this(targetLink, targetFormat, errorLink, errorDelaySteps, errorFeedback, controlLink, controlTrials,
+            trialSteps, -1);
+    }
+
     /** How a target link's rows are laid out. */
     public enum TargetFormat
     {
@@ -51,6 +62,11 @@ public record RegionWiring(
         {
             throw new IllegalArgumentException("controlTrials: needs a control link and no target from the task");
         }
+        if (gradientLink >= 0 && (targetLink >= 0 || errorLink >= 0 || trialSteps < 1))
+        {
+            throw new IllegalArgumentException("gradientLink: a region learns from its gradient link alone, in trials " +
+                "(trialSteps >= 1)");
+        }
         if (errorLink >= 0 && errorFeedback == null)
         {
             throw new IllegalArgumentException("errorFeedback: null (expected: nErr × n with an error link)");
@@ -78,6 +94,6 @@ public record RegionWiring(
     /** @return whether link {@code l} is an input to the units. */
     public boolean isInput(final int l)
     {
-        return l != targetLink && l != errorLink && l != controlLink;
+        return l != targetLink && l != errorLink && l != controlLink && l != gradientLink;
     }
 }

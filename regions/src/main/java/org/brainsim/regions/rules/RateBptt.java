@@ -75,33 +75,22 @@ public final class RateBptt
     }
 
     /**
-     * Full BPTT of one region of a graph of regions: its weight gradients and the gradient of the loss with respect
-     * to each of its input vectors x_t, given what the loss owes to its activity through other regions.
-     *
-     * @param net            the region's network (the ND4J route; float or double).
-     * @param activityErrors per step, ∂L/∂a_t that reaches this region's activity from downstream regions
-     *                       (batch × n; {@code null}, or a {@code null} step: none).
-     */
-    public record Backward(Gradients gradients, INDArray[] inputErrors)
-    {
-    }
-
-    /**
      * The exact gradient across regions (issue 12): with {@code activityErrors} the sum over the region's
      * consumers of their {@link Backward#inputErrors} (shifted by each link's delay), every region's gradient is the
      * gradient of the whole acyclic graph's loss, as BPTT on the concatenated network gives it.
      * <pre>
      *   δa_t = err_t W_outᵀ + ext_t + δh_{t+1} W_recᵀ + (1 − α) δa_{t+1},   δh_t = α φ'(h_t) δa_t,   δx_t = δh_t W_inᵀ
      * </pre>
+     * This pass is the ND4J route's, whatever the network's backend (a {@code cpu} network's trajectory holds the
+     * same arrays).
+     *
+     * @param net            the region's network (float or double).
+     * @param activityErrors per step, ∂L/∂a_t that reaches this region's activity from downstream regions
+     *                       (batch × n; {@code null}, or a {@code null} step: none).
      */
     public static Backward backward(
         final RateNetwork net, final RateTrajectory tr, final ReadoutLoss loss, final INDArray[] activityErrors)
     {
-        if (net.backend() == Backend.CPU)
-        {
-            throw new IllegalArgumentException("backend: cpu (expected: nd4j; exact gradients across regions run on " +
-                "the ND4J route)");
-        }
         final RateParams p = net.params();
         final var dtype = net.dtype();
         final long batch = tr.a()[0].rows();

@@ -94,11 +94,35 @@ public final class SpikingBptt
         return run(net, tr, loss, options, true);
     }
 
+    /**
+     * Full BPTT of a spiking region of an acyclic graph of regions (issue 12): with {@code activityErrors} the
+     * gradient that reaches its spikes z_t from downstream regions, added to the learning signal L_t, it gives the
+     * region's weight gradients of the whole graph's loss and the gradient with respect to each input vector,
+     * δx_t = ζ δv_t W_inᵀ (the ND4J route, whatever the network's backend).
+     *
+     * @param activityErrors per step, ∂L/∂z_t from downstream (batch × n; {@code null}, or a {@code null} step: none).
+     */
+    public static Backward backward(
+        final SpikingNetwork net, final SpikingTrajectory tr, final ReadoutLoss loss, final Options options,
+        final INDArray[] activityErrors)
+    {
+        final INDArray[] inputErrors = new INDArray[tr.steps()];
+        final Result r = run(net, tr, loss, options, false, activityErrors, inputErrors);
+        return new Backward(r.gradients(), inputErrors);
+    }
+
     private static Result run(
         final SpikingNetwork net, final SpikingTrajectory tr, final ReadoutLoss loss, final Options options,
         final boolean recordSignal)
     {
-        if (net.backend() == Backend.CPU && !recordSignal)
+        return run(net, tr, loss, options, recordSignal, null, null);
+    }
+
+    private static Result run(
+        final SpikingNetwork net, final SpikingTrajectory tr, final ReadoutLoss loss, final Options options,
+        final boolean recordSignal, final INDArray[] activityErrors, final INDArray[] inputErrors)
+    {
+        if (net.backend() == Backend.CPU && !recordSignal && inputErrors == null)
         {
             return new Result(SpikingCpuBackward.run(net, tr, loss, options.windowSteps(), options.detachRecurrent(),
                 options.detachReset(), options.activity(), options.feedback()), null);
@@ -114,6 +138,7 @@ public final class SpikingBptt
         final INDArray regularizer = options.activity() == null ? null : options.activity().derivative(tr.z(), p.dtMs());
         final INDArray wRecT = net.wRec().transpose();
         final INDArray wOutT = options.feedback() != null ? options.feedback() : net.wOut().transpose();
+        final INDArray wInT = inputErrors == null ? null : net.wIn().transpose();
         final INDArray dIn = Nd4j.zeros(dtype, p.nIn(), n);
         final INDArray dRec = Nd4j.zeros(dtype, n, n);
         final INDArray dOut = Nd4j.zeros(dtype, n, p.nOut());
@@ -148,6 +173,10 @@ public final class SpikingBptt
                 {
                     signal.subi(dvNext.mul(p.vTh()));
                 }
+                if (activityErrors != null && activityErrors[t] != null)
+                {
+                    signal.addi(activityErrors[t].castTo(dtype));
+                }
                 if (recordSignal)
                 {
                     learningSignal[t] = signal.detach();
@@ -160,6 +189,10 @@ public final class SpikingBptt
                     Nd4j.gemm(tr.z()[t - 1], dv, dRec, true, false, p.zeta(), 1.0);
                 }
                 Nd4j.gemm(tr.x()[t].castTo(dtype), dv, dIn, true, false, p.zeta(), 1.0);
+                if (inputErrors != null)
+                {
+                    inputErrors[t] = dv.mmul(wInT).muli(p.zeta()).detach();
+                }
                 Nd4j.gemm(tr.z()[t], dy, dOut, true, false, p.zetaOut(), 1.0);
                 dOutBias.addi(dy.sum(true, 0));
                 dvNext.assign(dv);

@@ -70,14 +70,14 @@ class CrossRegionGradientTest
             xd[t] = t == 0 ? Nd4j.zeros(DataType.DOUBLE, BATCH, nu) : tu.a()[t - 1];
         }
         final RateTrajectory td = d.forward(xd);
-        final RateBptt.Backward down = RateBptt.backward(d, td, loss, null);
+        final Backward down = RateBptt.backward(d, td, loss, null);
         final INDArray[] toU = new INDArray[T];
         for (int t = 0; t + 1 < T; t++)
         {
             toU[t] = down.inputErrors()[t + 1]; // what U emitted at t, D took at t + 1
         }
         final Loss none = new Loss(LossKind.MSE, SpikingFixtures.gaussianTargets(T, BATCH, 1, 7), new double[T]);
-        final RateBptt.Backward up = RateBptt.backward(u, tu, none, toU);
+        final Backward up = RateBptt.backward(u, tu, none, toU);
 
         // the concatenated network: units [U, D], W_rec = [[W_rec^U, W_in^D], [0, W_rec^D]], only D is read out
         final int n = nu + nd;
@@ -113,5 +113,68 @@ class CrossRegionGradientTest
             assertTrue(pairs[i][1].norm2Number().doubleValue() > 1e-8, names[i] + " is exercised");
             assertTrue(err < 1e-10, names[i] + ": relative error " + err);
         }
+    }
+
+    /**
+     * A spiking region takes the gradient that reaches its spikes from downstream where its own readout's enters:
+     * the readout's contribution ζ_out δy_t W_outᵀ (δy_t = err_t + κ δy_{t+1}), handed in as an external error
+     * with no readout loss, must give the same input and recurrent gradients as the readout loss itself.
+     */
+    @Test
+    void aSpikingRegionTakesDownstreamErrorsWhereItsReadoutsEnter()
+    {
+        final SpikingNetwork net = SpikingFixtures.network(SpikingFixtures.tiny(2, 0.07), 11, 1.5, 0.8);
+        final int steps = 40;
+        final INDArray[] x = SpikingFixtures.poissonInputs(steps, BATCH, 3, 0.2, 12);
+        final org.brainsim.regions.network.SpikingTrajectory tr = net.forward(x);
+        assertTrue(SpikingFixtures.spikes(tr) > 10, "the network spikes");
+        final Loss loss = new Loss(LossKind.MSE, SpikingFixtures.gaussianTargets(steps, BATCH, 2, 13), ones(steps));
+        final var p = net.params();
+        final INDArray[] external = new INDArray[steps];
+        INDArray dy = Nd4j.zeros(DataType.DOUBLE, BATCH, p.nOut());
+        for (int t = steps - 1; t >= 0; t--)
+        {
+            dy = loss.error(tr.y()[t], t).add(dy.mul(p.kappa()));
+            external[t] = dy.mmul(net.wOut().transpose()).muli(p.zetaOut());
+        }
+        final Gradients withReadout = SpikingBptt.backward(net, tr, loss, SpikingBptt.Options.FULL, null).gradients();
+        final Gradients fromOutside = SpikingBptt.backward(net, tr, org.brainsim.objectives.ReadoutLoss.NONE,
+            SpikingBptt.Options.FULL, external).gradients();
+
+        assertTrue(withReadout.rec().norm2Number().doubleValue() > 1e-6, "exercised");
+        assertTrue(relativeError(fromOutside.rec(), withReadout.rec()) < 1e-12, "W_rec");
+        assertTrue(relativeError(fromOutside.in(), withReadout.in()) < 1e-12, "W_in");
+        assertTrue(relativeError(withReadout.rec(), SpikingBptt.gradients(net, tr, loss, SpikingBptt.Options.FULL)
+            .gradients().rec()) < 1e-12, "the same pass as the rule's");
+    }
+
+    /**
+     * Scaling every input vector by (1 + ε) is scaling W_in by (1 + ε), so the input errors a spiking region hands
+     * upstream must satisfy Σ_t ⟨δx_t, x_t⟩ = ⟨W_in, dW_in⟩ (the same for a rate region, checked alongside).
+     */
+    @Test
+    void inputErrorsAgreeWithTheInputWeightGradient()
+    {
+        final SpikingNetwork net = SpikingFixtures.network(SpikingFixtures.tiny(2, 0.07), 21, 1.5, 0.8);
+        final int steps = 40;
+        final INDArray[] x = SpikingFixtures.poissonInputs(steps, BATCH, 3, 0.2, 22);
+        final org.brainsim.regions.network.SpikingTrajectory tr = net.forward(x);
+        final Loss loss = new Loss(LossKind.MSE, SpikingFixtures.gaussianTargets(steps, BATCH, 2, 23), ones(steps));
+        final Backward b = SpikingBptt.backward(net, tr, loss, SpikingBptt.Options.FULL, null);
+        double left = 0;
+        for (int t = 0; t < steps; t++)
+        {
+            left += b.inputErrors()[t].mul(x[t]).sumNumber().doubleValue();
+        }
+        final double right = net.wIn().mul(b.gradients().in()).sumNumber().doubleValue();
+        assertTrue(Math.abs(right) > 1e-6, "exercised");
+        assertTrue(Math.abs(left - right) <= 1e-12 * Math.abs(right), left + " vs " + right);
+    }
+
+    private static double[] ones(final int steps)
+    {
+        final double[] w = new double[steps];
+        java.util.Arrays.fill(w, 1);
+        return w;
     }
 }
