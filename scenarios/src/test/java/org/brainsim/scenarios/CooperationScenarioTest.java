@@ -5,11 +5,15 @@ import org.brainsim.scenarios.testing.ScenarioProblems;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -41,6 +45,11 @@ class CooperationScenarioTest
         "phases = [ { name = train, trials = 6 } ]",
         "");
 
+    /** Condition (a): association sends sensory the exact gradients of its loss over a gradient link. */
+    private static final String EXACT = COOPERATION
+        .replace("rule = eprop, learning_rate = 0.02, error_delay_steps = 2", "rule = bptt, learning_rate = 0.02")
+        .replace("kind = error", "kind = gradient");
+
     @TempDir
     Path dir;
 
@@ -67,5 +76,51 @@ class CooperationScenarioTest
         // the first trial is the same: sensory's first update comes at the end of it
         final int trialValues = 2 * 40 * 8;
         assertTrue(Arrays.equals(Arrays.copyOf(learning, trialValues), Arrays.copyOf(frozen, trialValues)));
+    }
+
+    @Test
+    void aSensoryRegionLearnsFromTheExactGradientsItsNeighbourSendsBack() throws Exception
+    {
+        final float[] learning = association(EXACT, "exact");
+        final float[] frozen = association(EXACT.replace("trials = 6 }", "trials = 6, plasticity = { sensory = off } }"),
+            "exact-frozen");
+        final float[] again = association(EXACT, "exact-again");
+
+        assertTrue(Arrays.equals(learning, again), "the same seed, the same bytes");
+        assertFalse(Arrays.equals(learning, frozen), "sensory's exact updates change what association sees");
+        // trial 0's gradients travel back during trial 1 and are applied at the start of trial 2
+        final int trialValues = 2 * 40 * 8;
+        assertTrue(Arrays.equals(Arrays.copyOf(learning, 2 * trialValues), Arrays.copyOf(frozen, 2 * trialValues)));
+        assertFalse(Arrays.equals(Arrays.copyOf(learning, 3 * trialValues), Arrays.copyOf(frozen, 3 * trialValues)),
+            "sensory's first update shows in association's third trial");
+    }
+
+    static Stream<Arguments> gradientMistakes()
+    {
+        return Stream.of(
+            Arguments.of("into a region that learns online", EXACT.replace("rule = bptt, learning_rate = 0.02",
+                "rule = eprop, learning_rate = 0.02"), "links.back.to", "'sensory' must learn by rule = bptt"),
+            Arguments.of("into truncated BPTT", EXACT.replace("rule = bptt, learning_rate = 0.02",
+                "rule = bptt, window_steps = 10, learning_rate = 0.02"), "links.back.to", "window_steps = 10"),
+            Arguments.of("from a region that is not trained by BPTT", EXACT.replace("association { size = 8, tau_ms = 2, " +
+                "rule = bptt", "association { size = 8, tau_ms = 2, rule = eprop"), "links.back.from",
+                "'association' must learn by rule = bptt"),
+            Arguments.of("without the activity link it is about", EXACT.replace("up { from = sensory, to = association, " +
+                "delay_steps = 1", "up { from = task, to = association, kind = observation, delay_steps = 2"),
+                "links.back", "exactly one activity link from 'sensory' to 'association'"),
+            Arguments.of("from the task", EXACT.replace("back { from = association", "back { from = task"),
+                "links.back.from", "a gradient link starts at the region"));
+    }
+
+    @ParameterizedTest(name = "a gradient link {0}")
+    @MethodSource("gradientMistakes")
+    void aMisplacedGradientLinkIsReportedWithItsLine(final String name, final String text, final String key,
+                                                    final String fragment)
+    {
+        final org.brainsim.scenarios.ScenarioProblem p = ScenarioProblems.only(dir, text, List.of());
+
+        assertEquals(key, p.key(), p.toString());
+        assertEquals(13, p.line(), p.toString());
+        assertTrue(p.message().contains(fragment), "'" + fragment + "' in " + p);
     }
 }

@@ -141,6 +141,7 @@ public final class GraphAssembly
         return switch (link.kind())
         {
             case ERROR -> LinkKind.ERROR;
+            case GRADIENT -> LinkKind.GRADIENT;
             case ACTION -> LinkKind.ACTION;
             case CONTROL -> LinkKind.CONTROL;
             // an input's values travel as its activity; the task's supervision has its own layout
@@ -168,7 +169,7 @@ public final class GraphAssembly
             for (final LinkSpec link : links)
             {
                 final Long from = best.get(link.from());
-                if (from != null && link.kind() != LinkSpec.Kind.ACTION &&
+                if (from != null && link.kind() != LinkSpec.Kind.ACTION && link.kind() != LinkSpec.Kind.GRADIENT &&
                     from + link.delaySteps() < best.getOrDefault(link.to(), Long.MAX_VALUE))
                 {
                     best.put(link.to(), from + link.delaySteps());

@@ -12,6 +12,8 @@ import org.brainsim.regions.network.Lesion;
 import org.brainsim.regions.network.NetworkSpec;
 import org.brainsim.regions.network.RegionNetwork;
 import org.brainsim.regions.optim.OptimizerSettings;
+import org.brainsim.regions.region.GradientFrames;
+import org.brainsim.regions.region.GradientSender;
 import org.brainsim.regions.region.Learner;
 import org.brainsim.regions.region.RegionKernel;
 import org.brainsim.regions.region.RegionPhase;
@@ -80,7 +82,43 @@ public final class RegionAssembly
         }
         final RegionObjectives terms = new RegionObjectives(objectives, blocks, region.readoutWidth(), scenario.batch());
         return new RegionKernel(new RegionKernel.Parts(network, learner, terms, wiring, scenario.batch(),
-            region.outputs(), phases(scenario, region, inbound), random.derive("lesions"), readoutObserver, trialObserver));
+            region.outputs(), phases(scenario, region, inbound), random.derive("lesions"), readoutObserver, trialObserver,
+            gradientSender(scenario, region, inbound, widths, wiring)));
+    }
+
+    /**
+     * @return the sender of exact gradients when a gradient link leaves the region: they are about the columns of
+     *         its input that the activity link from that link's end fills; {@code null} without one.
+     */
+    private static GradientSender gradientSender(
+        final Scenario scenario, final RegionSpec region, final List<LinkSpec> inbound, final Map<String, Integer> widths,
+        final RegionWiring wiring)
+    {
+        final LinkSpec gradient = scenario.links().stream().filter(l -> l.kind() == LinkSpec.Kind.GRADIENT &&
+            l.from().equals(region.name())).findFirst().orElse(null);
+        if (gradient == null)
+        {
+            return null;
+        }
+        int column = 0;
+        for (int i = 0; i < inbound.size(); i++)
+        {
+            final LinkSpec link = inbound.get(i);
+            if (!wiring.isInput(i))
+            {
+                continue;
+            }
+            final int width = widths.get(link.source());
+            if (link.kind() == LinkSpec.Kind.ACTIVITY && link.signal() == LinkSpec.Signal.ACTIVITY &&
+                link.from().equals(gradient.to()))
+            {
+                return new GradientSender(scenario.batch(), column, width, link.delaySteps(),
+                    GradientFrames.chunk(Math.max(1, wiring.trialSteps()), width, scenario.batch()));
+            }
+            column += width;
+        }
+        throw new IllegalArgumentException("links." + gradient.name() + ": no activity link from '" + gradient.to() +
+            "' into '" + region.name() + "'");
     }
 
     /** @return what a predictive term predicts, its link as an index among the region's inbound links. */
@@ -111,6 +149,7 @@ public final class RegionAssembly
         int target = -1;
         int error = -1;
         int control = -1;
+        int gradient = -1;
         boolean taskTarget = false;
         for (int i = 0; i < inbound.size(); i++)
         {
@@ -123,6 +162,7 @@ public final class RegionAssembly
                     taskTarget = TaskSpec.NODE.equals(link.from());
                 }
                 case ERROR -> error = i;
+                case GRADIENT -> gradient = i;
                 case CONTROL -> control = i;
                 default ->
                 {
@@ -143,7 +183,8 @@ public final class RegionAssembly
         // A learning region without a target from the task and without trial_steps steps in the task's trials.
         final boolean controlTrials = !taskTarget && control >= 0 && region.followsTaskTrials(scenario.links(), true);
         return new RegionWiring(target, taskTarget ? RegionWiring.TargetFormat.TASK : RegionWiring.TargetFormat.VALUES,
-            -1, 0, null, control, controlTrials, taskTarget || controlTrials ? task.maxTrialSteps() : region.trialSteps());
+            -1, 0, null, control, controlTrials, taskTarget || controlTrials ? task.maxTrialSteps() : region.trialSteps(),
+            gradient);
     }
 
     /** @return per phase, what it does to this region: its plasticity gate and its lesions. */

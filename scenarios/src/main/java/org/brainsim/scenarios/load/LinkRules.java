@@ -63,6 +63,15 @@ public final class LinkRules
                     return false;
                 }
             }
+            case GRADIENT ->
+            {
+                if (!regionNames.contains(from))
+                {
+                    check.problem(o.get("from").origin(), path + ".from", "a gradient link starts at the region " +
+                        "whose loss it carries back, not at '" + from + "'");
+                    return false;
+                }
+            }
             case ACTIVITY ->
             {
                 if (fromTask)

@@ -70,6 +70,18 @@ public final class TargetRules
             }
             final boolean fromTask = targets.stream().anyMatch(l -> TaskSpec.NODE.equals(l.from()));
             final boolean given = objectivesGiven.contains(region.name());
+            final List<LinkSpec> gradients = into(links, region, LinkSpec.Kind.GRADIENT);
+            if (!gradients.isEmpty() || LinkReader.declared(root, LinkSpec.Kind.GRADIENT, region.name()))
+            {
+                // a declared gradient link with problems of its own (reported there) still says what the region learns from
+                GradientRules.check(check, linkObjects, regionObjects, region, gradients, regions, links, given);
+                if (root.get("task") == null)
+                {
+                    requireTrialSteps(check, regionOrigin, region); // with a task, its trials are the task's
+                }
+                settled.add(settle(check, region, List.of()));
+                continue;
+            }
             if (!errors.isEmpty())
             {
                 if (errors.size() > 1)

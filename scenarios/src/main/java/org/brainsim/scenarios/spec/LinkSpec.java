@@ -69,6 +69,11 @@ public record LinkSpec(
         ERROR(true, true),
         /** A region's readout, to the task. */
         ACTION(true, true),
+        /**
+         * Exact cross-region BPTT: from a downstream region back to the region that feeds it, the gradient of the
+         * downstream region's loss with respect to that activity, after each trial.
+         */
+        GRADIENT(true, true),
         /** A neuromodulator broadcast (no region consumes one yet). */
         MODULATOR(true, false),
         /** A reward (no region consumes one yet). */
