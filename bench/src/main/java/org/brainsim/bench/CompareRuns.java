@@ -9,13 +9,21 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 import java.awt.Color;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One figure of several runs' task error per trial (mean of the last 8 trials), for docs/results.md:
- * {@code bench/run compare OUT.png LABEL=RUN_DIR ...}.
+ * <pre>
+ *   bench/run compare OUT.png [--title T] [--threshold X] [--ymax Y] LABEL=RUN_DIR[,RUN_DIR…] …
+ * </pre>
+ * A label with several run directories (seeds) is drawn as their mean, in a legend that says how many. Defaults:
+ * the evidence-accumulation figure's title, threshold 0.07 and y up to 0.6.
  */
 public final class CompareRuns
 {
+    private static final int WINDOW = 8;
+
     private CompareRuns()
     {
     }
@@ -23,31 +31,69 @@ public final class CompareRuns
     public static void main(final String[] args) throws Exception
     {
         System.setProperty("java.awt.headless", "true");
-        final XYChart chart = new XYChartBuilder().width(900).height(450).title("Evidence accumulation: error per trial")
-            .xAxisTitle("trial (a batch of 64 trials, one update)").yAxisTitle("error, mean of the last 8 trials").build();
+        String title = "Evidence accumulation: error per trial";
+        double threshold = 0.07;
+        double yMax = 0.6;
+        final List<String> series = new ArrayList<>();
+        for (int i = 1; i < args.length; i++)
+        {
+            switch (args[i])
+            {
+                case "--title" -> title = args[++i];
+                case "--threshold" -> threshold = Double.parseDouble(args[++i]);
+                case "--ymax" -> yMax = Double.parseDouble(args[++i]);
+                default -> series.add(args[i]);
+            }
+        }
+        final XYChart chart = new XYChartBuilder().width(900).height(450).title(title)
+            .xAxisTitle("trial (a batch, one update)").yAxisTitle("error, mean of the last " + WINDOW + " trials")
+            .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setYAxisMin(0.0);
-        chart.getStyler().setYAxisMax(0.6);
+        chart.getStyler().setYAxisMax(yMax);
         int longest = 1;
-        for (int i = 1; i < args.length; i++)
+        for (final String s : series)
         {
-            final String[] kv = args[i].split("=", 2);
-            final double[] error = NpyReader.read(Path.of(kv[1], "task", "error.npy")).doubles();
-            final double[] x = new double[error.length];
-            final double[] y = new double[error.length];
-            double sum = 0;
-            for (int t = 0; t < error.length; t++)
+            final String[] kv = s.split("=", 2);
+            final String[] dirs = kv[1].split(",");
+            double[] mean = null;
+            for (final String dir : dirs)
             {
-                sum += error[t] - (t >= 8 ? error[t - 8] : 0);
-                x[t] = t;
-                y[t] = sum / Math.min(t + 1, 8);
+                final double[] smooth = runningMean(NpyReader.read(Path.of(dir, "task", "error.npy")).doubles());
+                if (mean == null)
+                {
+                    mean = new double[smooth.length];
+                }
+                for (int t = 0; t < Math.min(mean.length, smooth.length); t++)
+                {
+                    mean[t] += smooth[t] / dirs.length;
+                }
             }
-            longest = Math.max(longest, error.length);
-            chart.addSeries(kv[0], x, y).setMarker(SeriesMarkers.NONE);
+            final double[] x = new double[mean.length];
+            for (int t = 0; t < x.length; t++)
+            {
+                x[t] = t;
+            }
+            longest = Math.max(longest, mean.length);
+            chart.addSeries(dirs.length == 1 ? kv[0] : kv[0] + " (mean of " + dirs.length + ")", x, mean)
+                .setMarker(SeriesMarkers.NONE);
         }
-        chart.addSeries("7 %", new double[] {0, longest - 1}, new double[] {0.07, 0.07}).setMarker(SeriesMarkers.NONE)
-            .setLineColor(Color.GRAY);
+        chart.addSeries(String.valueOf(threshold), new double[] {0, longest - 1}, new double[] {threshold, threshold})
+            .setMarker(SeriesMarkers.NONE).setLineColor(Color.GRAY);
         BitmapEncoder.saveBitmap(chart, args[0], BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    /** @return at each trial, the mean error of the last {@link #WINDOW} trials (fewer at the start). */
+    private static double[] runningMean(final double[] error)
+    {
+        final double[] y = new double[error.length];
+        double sum = 0;
+        for (int t = 0; t < error.length; t++)
+        {
+            sum += error[t] - (t >= WINDOW ? error[t - WINDOW] : 0);
+            y[t] = sum / Math.min(t + 1, WINDOW);
+        }
+        return y;
     }
 }

@@ -109,7 +109,19 @@ class CooperationScenarioTest
                 "delay_steps = 1", "up { from = task, to = association, kind = observation, delay_steps = 2"),
                 "links.back", "exactly one activity link from 'sensory' to 'association'"),
             Arguments.of("from the task", EXACT.replace("back { from = association", "back { from = task"),
-                "links.back.from", "a gradient link starts at the region"));
+                "links.back.from", "a gradient link starts at the region"),
+            Arguments.of("when the upstream region also reaches the downstream one through another",
+                EXACT.replace("objective = supervised }", "objective = supervised }, relay { size = 4, tau_ms = 2 }")
+                    .replace("up { from = sensory, to = association, delay_steps = 1, weight_scale = 3 }",
+                        "up { from = sensory, to = association, delay_steps = 1, weight_scale = 3 }, " +
+                            "via { from = sensory, to = relay, delay_steps = 1 }, " +
+                            "on { from = relay, to = association, delay_steps = 1 }"),
+                "links.back", "'sensory' also reaches 'association' through other regions"),
+            Arguments.of("in a cycle", EXACT.replace("objective = supervised }", "objective = supervised }, " +
+                "relay { size = 4, tau_ms = 2 }").replace("up { from = sensory, to = association, delay_steps = 1, " +
+                "weight_scale = 3 }", "up { from = sensory, to = association, delay_steps = 1, weight_scale = 3 }, " +
+                "via { from = association, to = relay, delay_steps = 1 }, on { from = relay, to = sensory, " +
+                "delay_steps = 1 }"), "links.back", "'association' also feeds 'sensory'"));
     }
 
     @ParameterizedTest(name = "a gradient link {0}")

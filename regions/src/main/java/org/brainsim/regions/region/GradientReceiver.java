@@ -27,29 +27,41 @@ import java.util.List;
  * and, once the downstream region has sent everything about a trial, back-propagates it through that trial at the
  * weights the trial ran at ({@link RateBptt#backward}, {@link SpikingBptt#backward}). The gradients are applied at
  * the start of the next trial, so a trial's weights never change while it runs: the update of trial j lands one trial
- * or more after it ends (the gradients have to travel back first), and is exact for the weights trial j ran at.
+ * or more after it ends (the gradients have to travel back first), and is exact for the weights trial j ran at. It is
+ * scaled by the smaller of the plasticity gates trial j ran under and the one in force when it lands, so that no
+ * update comes from a frozen trial (which is not back-propagated) or lands in a frozen phase. Gradients that arrive about the trial still running (D's trial ends after U's next one began) are kept
+ * for it.
  *
  * <p>Not thread-safe: the region's thread.
  */
-final class GradientReceiver
+public final class GradientReceiver
 {
     /** Trials kept while their gradients travel; an older one is dropped (counted) when more are waiting. */
-    static final int KEEP = 4;
+    public static final int KEEP = 4;
 
     private final RegionNetwork network;
     private final Learner learner;
     private final int batch;
     private final int width;
     private final int chunk;
+    private final int capacity;
     private final List<Kept> kept = new ArrayList<>();
-    private INDArray[] weights; // of the running trial
+    private INDArray[] weights;  // of the running trial
+    private INDArray[] running;  // the gradients that arrived about the running trial, by step
+    private double gate;         // the plasticity gate the running trial ran under
     private long start;
-    private Gradients pending;
+    private final List<Update> pending = new ArrayList<>();
     private long completed;
     private long dropped;
+    private long malformed;
+
+    /** One trial's gradients, applied under the plasticity gate the trial ran under. */
+    private record Update(Gradients gradients, double gate)
+    {
+    }
 
     /** A trial that ran, waiting for its gradients. */
-    private record Kept(long start, INDArray[] weights, Trajectory trajectory, INDArray[] errors)
+    private record Kept(long start, INDArray[] weights, double gate, Trajectory trajectory, INDArray[] errors)
     {
         boolean contains(final long step)
         {
@@ -57,10 +69,15 @@ final class GradientReceiver
         }
     }
 
-    /** @param rowWidth values per batch row of the inbound gradient link. */
-    GradientReceiver(final RegionNetwork network, final Learner learner, final int batch, final int rowWidth)
+    /**
+     * @param rowWidth   values per batch row of the inbound gradient link.
+     * @param trialSteps the longest trial.
+     */
+    GradientReceiver(
+        final RegionNetwork network, final Learner learner, final int batch, final int rowWidth, final int trialSteps)
     {
         this.network = network;
+        this.capacity = trialSteps;
         this.learner = learner;
         this.batch = batch;
         this.width = network.units();
@@ -72,14 +89,20 @@ final class GradientReceiver
         }
     }
 
-    /** A trial starts at {@code step}: the gradients completed since the last start are applied, then the weights kept. */
-    void startTrial(final long step)
+    /**
+     * A trial starts at {@code step}: the gradients completed since the last start are applied, then the weights kept.
+     *
+     * @return whether an update was applied.
+     */
+    boolean startTrial(final long step)
     {
-        if (pending != null)
+        final boolean applied = !pending.isEmpty();
+        for (final Update u : pending)
         {
-            learner.learn(pending);
-            pending = null;
+            // neither into a frozen phase nor from one: the smaller of the two gates
+            learner.learn(u.gradients(), Math.min(u.gate(), learner.plasticity()));
         }
+        pending.clear();
         final INDArray[] params = network.parameters();
         weights = new INDArray[params.length];
         for (int i = 0; i < params.length; i++)
@@ -87,6 +110,9 @@ final class GradientReceiver
             weights[i] = params[i].dup();
         }
         start = step;
+        gate = learner.plasticity();
+        running = new INDArray[capacity];
+        return applied;
     }
 
     /** The running trial ended: it is kept (a copy: the live trajectory's buffers are reused). */
@@ -96,8 +122,9 @@ final class GradientReceiver
         {
             return;
         }
-        kept.add(new Kept(start, weights, copy(live), new INDArray[live.steps()]));
+        kept.add(new Kept(start, weights, gate, copy(live), java.util.Arrays.copyOf(running, live.steps())));
         weights = null;
+        running = null;
         if (kept.size() > KEEP)
         {
             kept.remove(0);
@@ -113,26 +140,42 @@ final class GradientReceiver
         {
             return;
         }
+        if (count < 0 || count > chunk || !(frame[3] == 0 || frame[3] == 1))
+        {
+            malformed++; // not what a sender writes: counted and dropped
+            return;
+        }
         final long first = GradientFrames.step(frame[1], frame[2]);
         final int rowWidth = GradientFrames.rowWidth(chunk, width);
         for (int r = 0; r < count; r++)
         {
             final long step = first + r;
+            INDArray[] errors = null;
+            int t = 0;
             for (final Kept k : kept)
             {
                 if (k.contains(step))
                 {
-                    final float[] values = new float[batch * width];
-                    for (int b = 0; b < batch; b++)
-                    {
-                        System.arraycopy(frame, b * rowWidth + GradientFrames.HEADER + r * width, values, b * width,
-                            width);
-                    }
-                    final INDArray g = Nd4j.create(values, new long[] {batch, width}, DataType.FLOAT)
-                        .castTo(network.dtype());
-                    final int t = (int)(step - k.start());
-                    k.errors()[t] = k.errors()[t] == null ? g : k.errors()[t].addi(g);
+                    errors = k.errors();
+                    t = (int)(step - k.start());
                 }
+            }
+            if (errors == null && running != null && step >= start && step - start < capacity)
+            {
+                errors = running; // about a step of the trial now running (D's trial ends after U's began anew)
+                t = (int)(step - start);
+            }
+            if (errors != null)
+            {
+                final float[] values = new float[batch * width];
+                for (int b = 0; b < batch; b++)
+                {
+                    System.arraycopy(frame, b * rowWidth + GradientFrames.HEADER + r * width, values, b * width,
+                        width);
+                }
+                final INDArray g = Nd4j.create(values, new long[] {batch, width}, DataType.FLOAT)
+                    .castTo(network.dtype());
+                errors[t] = errors[t] == null ? g : errors[t].addi(g);
             }
         }
         if (frame[3] == 1)
@@ -158,9 +201,9 @@ final class GradientReceiver
         {
             any |= e != null;
         }
-        if (!any)
+        if (!any || k.gate() == 0)
         {
-            return; // no downstream trial judged this one's activity
+            return; // no downstream trial judged this one's activity, or it ran frozen
         }
         final INDArray[] params = network.parameters();
         final INDArray[] now = new INDArray[params.length];
@@ -181,7 +224,7 @@ final class GradientReceiver
                 params[i].assign(now[i]);
             }
         }
-        pending = pending == null ? g : sum(pending, g);
+        pending.add(new Update(g, k.gate()));
         completed++;
     }
 
@@ -215,16 +258,16 @@ final class GradientReceiver
         return dropped;
     }
 
-    /** @return the gradients completed since the last trial start, not yet applied ({@code null}: none). */
-    Gradients pending()
+    /** @return gradient frames dropped because their header made no sense. */
+    long malformed()
     {
-        return pending;
+        return malformed;
     }
 
-    private static Gradients sum(final Gradients a, final Gradients b)
+    /** @return the gradients completed since the last trial start, not yet applied, in order of completion. */
+    List<Gradients> pending()
     {
-        return new Gradients(a.in().add(b.in()), a.rec().add(b.rec()), a.bias() == null ? null : a.bias().add(b.bias()),
-            a.out().add(b.out()), a.outBias().add(b.outBias()));
+        return pending.stream().map(Update::gradients).toList();
     }
 
     private static Trajectory copy(final Trajectory t)

@@ -17,6 +17,7 @@ import java.util.ArrayDeque;
 public final class GradientSender
 {
     private final int batch;
+    private final int link;
     private final int column;
     private final int width;
     private final int delaySteps;
@@ -26,24 +27,33 @@ public final class GradientSender
 
     /**
      * @param batch      rows.
+     * @param link       the link's index among the region's inbound links.
      * @param column     the first column of the link among the region's inputs x_t.
      * @param width      the link's width (the upstream region's units).
      * @param delaySteps the link's delay: the input at step t is the upstream's activity at t − delay.
      * @param chunk      gradient rows per frame ({@link GradientFrames#chunk}).
      */
-    public GradientSender(final int batch, final int column, final int width, final int delaySteps, final int chunk)
+    public GradientSender(
+        final int batch, final int link, final int column, final int width, final int delaySteps, final int chunk)
     {
-        if (batch < 1 || column < 0 || width < 1 || delaySteps < 1 || chunk < 1)
+        if (batch < 1 || link < 0 || column < 0 || width < 1 || delaySteps < 1 || chunk < 1)
         {
-            throw new IllegalArgumentException("batch " + batch + ", column " + column + ", width " + width +
-                ", delay " + delaySteps + ", chunk " + chunk + " (expected: ≥ 1, column ≥ 0)");
+            throw new IllegalArgumentException("batch " + batch + ", link " + link + ", column " + column + ", width " +
+                width + ", delay " + delaySteps + ", chunk " + chunk + " (expected: ≥ 1, link and column ≥ 0)");
         }
         this.batch = batch;
+        this.link = link;
         this.column = column;
         this.width = width;
         this.delaySteps = delaySteps;
         this.chunk = chunk;
         this.frame = new float[batch * rowWidth()];
+    }
+
+    /** @return the link's index among the region's inbound links. */
+    int link()
+    {
+        return link;
     }
 
     /** @return values per batch row of the frames. */
@@ -57,8 +67,10 @@ public final class GradientSender
      *
      * @param trialStart  the region's step at the trial's first step.
      * @param inputErrors per step of the trial, ∂L/∂x_t (batch × the region's inputs).
+     * @param cut         whether the link was cut in the trial: what it brought was zeros, so nothing of the loss
+     *                    depends on the upstream's activity (zero gradients go, and the upstream's trial completes).
      */
-    void enqueue(final long trialStart, final INDArray[] inputErrors)
+    void enqueue(final long trialStart, final INDArray[] inputErrors, final boolean cut)
     {
         final int steps = inputErrors.length;
         for (int first = 0; first < steps; first += chunk)
@@ -67,7 +79,7 @@ public final class GradientSender
             final float[] f = new float[frame.length];
             final long step = trialStart + first - delaySteps; // the upstream's step the first row is about
             final float[] rowValues = new float[batch * width];
-            for (int r = 0; r < count; r++)
+            for (int r = 0; r < count && !cut; r++)
             {
                 final INDArray g = inputErrors[first + r].get(NDArrayIndex.all(),
                     NDArrayIndex.interval(column, column + width));

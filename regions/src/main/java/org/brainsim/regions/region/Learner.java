@@ -97,10 +97,13 @@ public final class Learner
         apply(gradients);
     }
 
-    /** Applies gradients computed elsewhere for a trial that is not the last (see {@link #learn(Trajectory, Gradients)}). */
-    public void learn(final Gradients gradients)
+    /**
+     * Applies gradients computed elsewhere for a trial that is not the last, under a gate of the caller's choosing
+     * (e.g. the one that trial ran under).
+     */
+    public void learn(final Gradients gradients, final double gate)
     {
-        learn(null, gradients);
+        apply(gradients, gate);
     }
 
     /** Keeps a trial the network ran, without learning from it (frozen), as {@link #lastTrajectory()}. */
@@ -129,6 +132,11 @@ public final class Learner
 
     /** Applies one trial's gradients through the penalties and the optimiser, gated, with the rule's own parameters. */
     private void apply(final Gradients gradients)
+    {
+        apply(gradients, gate);
+    }
+
+    private void apply(final Gradients gradients, final double gate)
     {
         final INDArray[] params = network.parameters();
         final INDArray[] grads = gradients.toArray();

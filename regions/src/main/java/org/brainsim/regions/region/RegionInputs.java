@@ -121,6 +121,12 @@ final class RegionInputs implements ObjectiveInputs
         cut[l] = true;
     }
 
+    /** @return whether inbound link {@code l} is cut. */
+    boolean isCut(final int l)
+    {
+        return cut != null && l < cut.length && cut[l];
+    }
+
     /** @return the inputs to the units, {@code [batch][nIn]}, in link order. */
     float[] x()
     {

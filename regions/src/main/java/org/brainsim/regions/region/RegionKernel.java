@@ -272,9 +272,9 @@ public final class RegionKernel implements NodeKernel
         inTrial = true;
         k = 0;
         objectives.startTrial();
-        if (receiver != null)
+        if (receiver != null && receiver.startTrial(step))
         {
-            receiver.startTrial(step);
+            checkWeights(step);
         }
         if (wiring.errorLink() >= 0)
         {
@@ -311,7 +311,8 @@ public final class RegionKernel implements NodeKernel
         {
             if (receiver == null)
             {
-                receiver = new GradientReceiver(network, learner, batch, inputs[wiring.gradientLink()].length / batch);
+                receiver = new GradientReceiver(network, learner, batch, inputs[wiring.gradientLink()].length / batch,
+                    trialCapacity);
             }
             receiver.take(inputs[wiring.gradientLink()]);
         }
@@ -393,7 +394,7 @@ public final class RegionKernel implements NodeKernel
         {
             // exact cross-region BPTT: the region's own update and the gradients it owes the region that fed it
             final Backward b = GradientReceiver.backward(network, tr, loss.readout(), loss.activity(), null);
-            sender.enqueue(trialStart, b.inputErrors());
+            sender.enqueue(trialStart, b.inputErrors(), in.isCut(sender.link()));
             if (learner.plasticity() > 0)
             {
                 learner.learn(tr, b.gradients());

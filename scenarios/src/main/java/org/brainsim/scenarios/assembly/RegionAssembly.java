@@ -112,7 +112,7 @@ public final class RegionAssembly
             if (link.kind() == LinkSpec.Kind.ACTIVITY && link.signal() == LinkSpec.Signal.ACTIVITY &&
                 link.from().equals(gradient.to()))
             {
-                return new GradientSender(scenario.batch(), column, width, link.delaySteps(),
+                return new GradientSender(scenario.batch(), i, column, width, link.delaySteps(),
                     GradientFrames.chunk(Math.max(1, wiring.trialSteps()), width, scenario.batch()));
             }
             column += width;

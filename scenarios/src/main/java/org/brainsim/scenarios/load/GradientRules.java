@@ -73,11 +73,21 @@ final class GradientRules
                 check.problem(origin, at, "a gradient link needs exactly one activity link from '" + region.name() +
                     "' to '" + source.name() + "' (the link whose gradients it carries back), found " + forward);
             }
-            if (links.stream().anyMatch(l -> l.from().equals(source.name()) && l.to().equals(region.name()) &&
-                l.kind() == LinkSpec.Kind.ACTIVITY))
+            if (reaches(source.name(), region.name(), links, null))
             {
-                check.problem(origin, at, "'" + source.name() + "' also feeds '" + region.name() + "': exact " +
-                    "gradients across regions need the pair to be acyclic");
+                check.problem(origin, at, "'" + source.name() + "' also feeds '" + region.name() + "' (directly or " +
+                    "through other regions): exact gradients across regions need the pair to be acyclic");
+            }
+            else if (forward == 1 && reaches(region.name(), source.name(), links, LinkSpec.Kind.ACTIVITY))
+            {
+                check.problem(origin, at, "'" + region.name() + "' also reaches '" + source.name() + "' through " +
+                    "other regions or a target link, a path whose gradients this link does not carry");
+            }
+            if (source.objectives().stream().anyMatch(o -> o.predict() != null && !o.predict().self() &&
+                links.stream().anyMatch(l -> l.name().equals(o.predict().link()) && l.from().equals(region.name()))))
+            {
+                check.problem(origin, at, "'" + source.name() + "' predicts what '" + region.name() + "' sends it: its " +
+                    "loss then depends on that activity as a target too, which exact gradients do not follow");
             }
             if (links.stream().filter(l -> l.kind() == LinkSpec.Kind.GRADIENT && l.from().equals(source.name()))
                 .count() > 1)
@@ -85,6 +95,40 @@ final class GradientRules
                 check.problem(origin, at + ".from", "at most one gradient link may leave '" + source.name() + "'");
             }
         }
+    }
+
+    /**
+     * @return whether {@code from}'s activity reaches {@code to} along links that feed units or targets (the task
+     *         environment, which takes actions, is taken as open-loop); with {@code skipDirect}, the one direct link
+     *         of that kind from {@code from} to {@code to} does not count.
+     */
+    private static boolean reaches(
+        final String from, final String to, final List<LinkSpec> links, final LinkSpec.Kind skipDirect)
+    {
+        final java.util.Set<String> seen = new java.util.HashSet<>();
+        final java.util.ArrayDeque<String> queue = new java.util.ArrayDeque<>(List.of(from));
+        while (!queue.isEmpty())
+        {
+            final String node = queue.poll();
+            for (final LinkSpec l : links)
+            {
+                final boolean feeds = l.kind() == LinkSpec.Kind.ACTIVITY || l.kind() == LinkSpec.Kind.TARGET;
+                final boolean direct = skipDirect != null && l.kind() == skipDirect && l.from().equals(from) &&
+                    l.to().equals(to) && l.signal() == LinkSpec.Signal.ACTIVITY;
+                if (feeds && !direct && l.from().equals(node))
+                {
+                    if (l.to().equals(to))
+                    {
+                        return true;
+                    }
+                    if (seen.add(l.to()))
+                    {
+                        queue.add(l.to());
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static boolean fullBptt(final RegionSpec region)

@@ -4,6 +4,7 @@ import com.typesafe.config.ConfigObject;
 import com.typesafe.config.ConfigOrigin;
 import org.brainsim.regions.network.NetworkSpec;
 import org.brainsim.regions.network.RegionModel;
+import org.brainsim.regions.region.GradientReceiver;
 import org.brainsim.scenarios.spec.LinkSpec;
 import org.brainsim.scenarios.spec.OutputWidths;
 import org.brainsim.scenarios.spec.RegionSpec;
@@ -42,7 +43,12 @@ public final class MemoryCheck
         final Map<String, Long> bytes = new LinkedHashMap<>();
         for (final RegionSpec region : regions)
         {
-            bytes.put(region.name(), bytes(region, spec(region, links, widths, batch, dtMs), trialSteps(region, links, task)));
+            final boolean gradientIn = links.stream().anyMatch(l -> l.kind() == LinkSpec.Kind.GRADIENT &&
+                l.to().equals(region.name()));
+            final boolean gradientOut = links.stream().anyMatch(l -> l.kind() == LinkSpec.Kind.GRADIENT &&
+                l.from().equals(region.name()));
+            bytes.put(region.name(), bytes(region, spec(region, links, widths, batch, dtMs), trialSteps(region, links, task),
+                gradientIn, gradientOut));
         }
         return bytes;
     }
@@ -72,7 +78,14 @@ public final class MemoryCheck
         return taskTrials && task != null ? task.maxTrialSteps() : region.trialSteps();
     }
 
-    private static long bytes(final RegionSpec region, final NetworkSpec spec, final int trialSteps)
+    /**
+     * @param gradientIn  whether the region back-propagates exact gradients from a gradient link: it keeps trials
+     *                    (trajectory, the weights they ran at, the arriving gradients) until they arrive.
+     * @param gradientOut whether it sends exact gradients: its input errors of a trial, queued.
+     */
+    private static long bytes(
+        final RegionSpec region, final NetworkSpec spec, final int trialSteps, final boolean gradientIn,
+        final boolean gradientOut)
     {
         final RegionModel.MemoryEstimate network = region.model().memory(spec);
         long total = network.fixedBytes();
@@ -84,6 +97,16 @@ public final class MemoryCheck
             total += 4 * params;                                                  // Adam's moments, gradients, temporaries
             total += 4L * spec.batch() * spec.outputs() * Math.max(1, trialSteps); // the objective's trial targets
             total += region.rule().memoryBytes(spec, trialSteps);
+            final long steps = Math.max(1, trialSteps);
+            if (gradientIn)
+            {
+                total += (GradientReceiver.KEEP + 1L) * (network.trajectoryBytesPerStep() * steps + params +
+                    4L * spec.batch() * spec.units() * steps);
+            }
+            if (gradientOut)
+            {
+                total += 2 * 4L * spec.batch() * spec.inputWidth() * steps; // the input errors, and their queued chunks
+            }
         }
         return total;
     }
