@@ -1,0 +1,99 @@
+package org.brainsim.deploy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.brainsim.deploy.testing.Cli;
+import org.brainsim.scenarios.record.NpyFiles;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.imageio.ImageIO;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.brainsim.deploy.testing.Cli.brainsim;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code brainsim analyze two-step RUN_DIR} as a user types it: on a directory of trials ([trial, row] arrays, two
+ * agents) it writes the stay table, the regression and the plot; a directory without the arrays, a choice that is
+ * not 0 or 1 and an unknown analysis exit 2 with what was expected.
+ */
+class AnalyzeCommandTest
+{
+    @TempDir
+    Path dir;
+
+    /** Two agents that always repeat a rewarded choice and switch after no reward, over trials of known outcomes. */
+    private Path trials(final boolean corrupt) throws Exception
+    {
+        final int trials = 40;
+        final int rows = 2;
+        final double[] choice = new double[trials * rows];
+        final double[] common = new double[trials * rows];
+        final double[] reward = new double[trials * rows];
+        for (int row = 0; row < rows; row++)
+        {
+            int c = row;
+            for (int t = 0; t < trials; t++)
+            {
+                final int i = t * rows + row;
+                choice[i] = c;
+                common[i] = (t * 7 + row) % 10 < 7 ? 1 : 0;
+                reward[i] = (t * 3 + row) % 4 < 2 ? 1 : 0;
+                c = reward[i] > 0 ? c : 1 - c; // win-stay, lose-switch
+            }
+        }
+        if (corrupt)
+        {
+            choice[5] = 2; // not a first-stage choice
+        }
+        final Path run = dir.resolve("run");
+        Files.createDirectories(run.resolve("task"));
+        NpyFiles.writeDoubles(run.resolve("task/choice.npy"), choice, trials, rows);
+        NpyFiles.writeDoubles(run.resolve("task/common.npy"), common, trials, rows);
+        NpyFiles.writeDoubles(run.resolve("task/reward.npy"), reward, trials, rows);
+        return run;
+    }
+
+    @Test
+    void writesTheStayTableTheRegressionAndThePlot() throws Exception
+    {
+        final Path run = trials(false);
+        final Cli.Result result = brainsim("analyze", "two-step", run.toString());
+
+        assertEquals(0, result.exitCode(), result.err());
+        final JsonNode json = new ObjectMapper().readTree(run.resolve("two-step.json").toFile());
+        assertEquals(2, json.get("agents").asInt());
+        assertEquals(2 * 39, json.get("pairs").asLong(), "pairs within each agent's row, never across rows");
+        long stays = 0;
+        for (final JsonNode cell : json.get("stay"))
+        {
+            final double p = cell.get("p").asDouble();
+            assertEquals(cell.get("reward").asText().equals("rewarded") ? 1.0 : 0.0, p, 0.0, cell.toString());
+            stays += cell.get("stays").asLong();
+        }
+        assertTrue(stays > 0);
+        // win-stay lose-switch puts every pair in a pure cell: the log-odds are infinite, the fit says so
+        assertEquals(false, json.get("logistic_regression").get("converged").asBoolean());
+        assertNotNull(ImageIO.read(run.resolve("two-step.png").toFile()), "the plot decodes");
+    }
+
+    @Test
+    void badInputExitsTwoAndSaysWhatWasExpected() throws Exception
+    {
+        final Cli.Result missing = brainsim("analyze", "two-step", dir.toString());
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("task/choice.npy"), missing.err());
+
+        final Cli.Result badChoice = brainsim("analyze", "two-step", trials(true).toString());
+        assertEquals(2, badChoice.exitCode());
+        assertTrue(badChoice.err().contains("expected: first-stage choices 0 or 1"), badChoice.err());
+
+        final Cli.Result unknown = brainsim("analyze", "three-step", dir.toString());
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().contains("allowed: two-step"), unknown.err());
+    }
+}

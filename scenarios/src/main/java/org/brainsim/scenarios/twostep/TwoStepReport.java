@@ -1,0 +1,198 @@
+package org.brainsim.scenarios.twostep;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.brainsim.scenarios.record.NpyReader;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.style.Styler;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code brainsim analyze two-step RUN_DIR}: the stay analysis ({@link TwoStepAnalysis}) of a run's two-step trials,
+ * as {@code two-step.json} and the 2 × 2 bar plot of Daw et al. 2011 Fig. 2, {@code two-step.png}, in the run
+ * directory. It reads, from {@code task/}, one value per trial (and per batch row, one agent each: shape
+ * {@code [trial]} or {@code [trial, row]}):
+ * <ul>
+ * <li>{@code choice.npy}: the first-stage choice, 0 or 1;</li>
+ * <li>{@code common.npy}: 1 where the transition was common, 0 where rare;</li>
+ * <li>{@code reward.npy}: 1 where the trial was rewarded, else 0 (any reward above 0 counts).</li>
+ * </ul>
+ */
+public final class TwoStepReport
+{
+    /** The arrays it reads, under {@code task/}. */
+    public static final List<String> ARRAYS = List.of("choice", "common", "reward");
+
+    private TwoStepReport()
+    {
+    }
+
+    /** A run directory without the arrays the analysis needs, or with arrays that do not fit together. */
+    public static final class MissingArrays extends IOException
+    {
+        MissingArrays(final String message)
+        {
+            super(message);
+        }
+    }
+
+    /** @return the files written ({@code two-step.json}, {@code two-step.png}). */
+    public static List<Path> write(final Path dir) throws IOException
+    {
+        final double[][] choice = read(dir, "choice");
+        final double[][] common = read(dir, "common");
+        final double[][] reward = read(dir, "reward");
+        if (common.length != choice.length || reward.length != choice.length ||
+            common[0].length != choice[0].length || reward[0].length != choice[0].length)
+        {
+            throw new MissingArrays("task/choice.npy, common.npy and reward.npy have different shapes");
+        }
+        final int rows = choice.length;
+        final int[][] c = new int[rows][];
+        final boolean[][] t = new boolean[rows][];
+        final boolean[][] r = new boolean[rows][];
+        for (int row = 0; row < rows; row++)
+        {
+            c[row] = new int[choice[row].length];
+            t[row] = new boolean[choice[row].length];
+            r[row] = new boolean[choice[row].length];
+            for (int k = 0; k < choice[row].length; k++)
+            {
+                if (choice[row][k] != 0 && choice[row][k] != 1)
+                {
+                    throw new MissingArrays("task/choice.npy: " + choice[row][k] + " at trial " + k + ", row " + row +
+                        " (expected: first-stage choices 0 or 1)");
+                }
+                c[row][k] = (int)choice[row][k];
+                t[row][k] = common[row][k] != 0;
+                r[row][k] = reward[row][k] > 0;
+            }
+        }
+        final TwoStepAnalysis.Result result = TwoStepAnalysis.analyze(c, t, r);
+        final Path json = dir.resolve("two-step.json");
+        Files.writeString(json, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(
+            json(result, rows)));
+        final Path png = dir.resolve("two-step.png");
+        plot(result, png);
+        return List.of(json, png);
+    }
+
+    /** @return the array as [row][trial]. */
+    private static double[][] read(final Path dir, final String name) throws IOException
+    {
+        final Path file = dir.resolve("task").resolve(name + ".npy");
+        if (!Files.isRegularFile(file))
+        {
+            throw new MissingArrays("no " + dir.relativize(file) + " in " + dir + " (the two-step analysis reads " +
+                "task/choice.npy, task/common.npy and task/reward.npy, one value per trial: [trial] or [trial, row])");
+        }
+        final NpyReader.Array array = NpyReader.read(file);
+        final long[] shape = array.header().shape();
+        if (shape.length < 1 || shape.length > 2 || shape[0] < 2)
+        {
+            throw new MissingArrays(dir.relativize(file) + ": shape " + java.util.Arrays.toString(shape) +
+                " (expected: [trial] or [trial, row], at least 2 trials)");
+        }
+        final double[] values;
+        try
+        {
+            values = array.header().dtype() == org.brainsim.scenarios.record.NpyDType.UINT8 ? bytes(array) :
+                array.doubles();
+        }
+        catch (final IllegalStateException ex)
+        {
+            throw new MissingArrays(dir.relativize(file) + ": " + ex.getMessage());
+        }
+        final int trials = (int)shape[0];
+        final int rows = shape.length == 2 ? (int)shape[1] : 1;
+        final double[][] out = new double[rows][trials];
+        for (int k = 0; k < trials; k++)
+        {
+            for (int row = 0; row < rows; row++)
+            {
+                out[row][k] = values[k * rows + row];
+            }
+        }
+        return out;
+    }
+
+    private static double[] bytes(final NpyReader.Array array)
+    {
+        final java.nio.ByteBuffer data = array.data().duplicate();
+        final double[] out = new double[data.remaining()];
+        for (int i = 0; i < out.length; i++)
+        {
+            out[i] = data.get() & 0xff;
+        }
+        return out;
+    }
+
+    private static ObjectNode json(final TwoStepAnalysis.Result result, final int agents)
+    {
+        final ObjectMapper mapper = new ObjectMapper();
+        final ObjectNode root = mapper.createObjectNode();
+        root.put("agents", agents);
+        root.put("pairs", result.pairs());
+        final ArrayNode stay = root.putArray("stay");
+        for (final TwoStepAnalysis.Cell c : result.cells())
+        {
+            final ObjectNode cell = stay.addObject();
+            cell.put("reward", c.rewarded() ? "rewarded" : "unrewarded");
+            cell.put("transition", c.common() ? "common" : "rare");
+            cell.put("pairs", c.n());
+            cell.put("stays", c.stays());
+            cell.put("p", c.p());
+            cell.putArray("ci95_wilson").add(c.low()).add(c.high());
+        }
+        final ObjectNode regression = root.putObject("logistic_regression");
+        regression.put("model", "stay ~ 1 + reward + transition + reward x transition (rewarded = +1, common = +1)");
+        regression.put("converged", result.converged());
+        final ArrayNode terms = regression.putArray("coefficients");
+        for (final TwoStepAnalysis.Coefficient c : result.coefficients())
+        {
+            final ObjectNode term = terms.addObject();
+            term.put("term", c.name());
+            term.put("estimate", c.estimate());
+            term.put("se", c.se());
+            term.put("z", c.z());
+        }
+        return root;
+    }
+
+    private static void plot(final TwoStepAnalysis.Result result, final Path png) throws IOException
+    {
+        final CategoryChart chart = new CategoryChartBuilder().width(600).height(450)
+            .title("Two-step: stay probability (95 % normal intervals)").xAxisTitle("previous trial")
+            .yAxisTitle("P(stay)").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(1.0);
+        final List<String> groups = List.of("rewarded", "unrewarded");
+        for (final boolean common : new boolean[] {true, false})
+        {
+            final List<Double> p = new ArrayList<>();
+            final List<Double> error = new ArrayList<>();
+            for (final boolean rewarded : new boolean[] {true, false})
+            {
+                final TwoStepAnalysis.Cell cell = result.cells().stream()
+                    .filter(c -> c.rewarded() == rewarded && c.common() == common).findFirst().orElseThrow();
+                final double value = cell.n() == 0 ? 0 : cell.p();
+                p.add(value);
+                error.add(cell.n() == 0 ? 0 : 1.959963984540054 * Math.sqrt(value * (1 - value) / cell.n()));
+            }
+            chart.addSeries(common ? "common" : "rare", groups, p, error);
+        }
+        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
+    }
+}
