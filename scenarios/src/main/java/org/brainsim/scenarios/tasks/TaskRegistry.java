@@ -10,7 +10,8 @@ public final class TaskRegistry
     public static final Registry<TaskFactory> REGISTRY = Registry.of(TaskFactory::name,
         new EvidenceAccumulation.Factory(),
         new PatternGenerationTask.Factory(),
-        new HiddenMarkovTask.Factory());
+        new HiddenMarkovTask.Factory(),
+        new DelayedNonMatchTask.Factory());
 
     private TaskRegistry()
     {
