@@ -1,6 +1,6 @@
 package org.brainsim.deploy;
 
-import org.brainsim.scenarios.twostep.TwoStepReport;
+import org.brainsim.scenarios.rl.TwoStepReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;

@@ -1,4 +1,4 @@
-package org.brainsim.scenarios.twostep;
+package org.brainsim.scenarios.rl;
 
 import java.util.ArrayList;
 import java.util.List;

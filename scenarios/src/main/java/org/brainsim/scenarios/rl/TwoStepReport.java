@@ -1,4 +1,4 @@
-package org.brainsim.scenarios.twostep;
+package org.brainsim.scenarios.rl;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;

@@ -1,4 +1,4 @@
-package org.brainsim.scenarios.twostep;
+package org.brainsim.scenarios.rl;
 
 import org.brainsim.regions.NodeRandom;
 
