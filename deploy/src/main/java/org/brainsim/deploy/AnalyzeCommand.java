@@ -18,10 +18,10 @@ import java.util.concurrent.Callable;
  * {@code two-step.json} and {@code two-step.png} ({@link TwoStepReport}).
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
-    description = {"Analyse a run for a task: two-step writes the stay probabilities by previous reward x transition",
-        "with 95 % intervals, the logistic regression (intercept, reward, transition, reward x transition) with",
-        "standard errors, and the 2 x 2 bar plot (Daw et al. 2011 Fig. 2): two-step.json and two-step.png, from",
-        "task/choice.npy, task/common.npy and task/reward.npy ([trial] or [trial, row], one agent per row)."},
+    description = "Analyse a run for a task. two-step: the stay probabilities by previous reward x transition with " +
+        "95 % intervals, the logistic regression (intercept, reward, transition, reward x transition) with standard " +
+        "errors, and the 2 x 2 bar plot (Daw et al. 2011 Fig. 2), as two-step.json and two-step.png, from " +
+        "task/choice.npy, task/common.npy and task/reward.npy ([trial] or [trial, row], one agent per row).",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:written", "1:an array could not be read or the plot written",
         "2:an unknown analysis, or not a directory with the arrays it needs"})
