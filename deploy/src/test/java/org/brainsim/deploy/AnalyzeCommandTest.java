@@ -68,6 +68,7 @@ class AnalyzeCommandTest
         final JsonNode json = new ObjectMapper().readTree(run.resolve("two-step.json").toFile());
         assertEquals(2, json.get("agents").asInt());
         assertEquals(2 * 39, json.get("pairs").asLong(), "pairs within each agent's row, never across rows");
+        assertTrue(json.get("note").asText().contains("optimistic"), "the pooled fit says what it assumes");
         long stays = 0;
         for (final JsonNode cell : json.get("stay"))
         {
@@ -79,6 +80,14 @@ class AnalyzeCommandTest
         // win-stay lose-switch puts every pair in a pure cell: the log-odds are infinite, the fit says so
         assertEquals(false, json.get("logistic_regression").get("converged").asBoolean());
         assertNotNull(ImageIO.read(run.resolve("two-step.png").toFile()), "the plot decodes");
+
+        final double[] ends = new double[80];
+        ends[2 * 20] = 1;     // agent 0's trial 20 ends an episode
+        ends[2 * 20 + 1] = 1; // and agent 1's
+        NpyFiles.writeDoubles(run.resolve("task/episode_end.npy"), ends, 40, 2);
+        assertEquals(0, brainsim("analyze", "two-step", run.toString()).exitCode());
+        assertEquals(2 * 38, new ObjectMapper().readTree(run.resolve("two-step.json").toFile()).get("pairs").asLong(),
+            "no pair across an episode's end");
     }
 
     @Test
@@ -91,6 +100,14 @@ class AnalyzeCommandTest
         final Cli.Result badChoice = brainsim("analyze", "two-step", trials(true).toString());
         assertEquals(2, badChoice.exitCode());
         assertTrue(badChoice.err().contains("expected: first-stage choices 0 or 1"), badChoice.err());
+
+        final Path run = trials(false);
+        final double[] common = new double[80];
+        common[3] = 2; // a 1/2 coding: not a transition flag
+        NpyFiles.writeDoubles(run.resolve("task/common.npy"), common, 40, 2);
+        final Cli.Result badCommon = brainsim("analyze", "two-step", run.toString());
+        assertEquals(2, badCommon.exitCode());
+        assertTrue(badCommon.err().contains("(expected: 0 or 1)"), badCommon.err());
 
         final Cli.Result unknown = brainsim("analyze", "three-step", dir.toString());
         assertEquals(2, unknown.exitCode());

@@ -69,6 +69,10 @@ public final class ActorCriticLoss
     public double value(final double[] logits, final double v, final int action, final double advantage,
                         final double ret)
     {
+        if (action < 0 || action >= logits.length)
+        {
+            throw new IllegalArgumentException("action: " + action + " (expected: 0 … " + (logits.length - 1) + ")");
+        }
         final double[] pi = policy(logits);
         final double logPi = logits[action] - logSumExp(logits);
         return -advantage * logPi + valueWeight * 0.5 * (ret - v) * (ret - v) - entropyWeight * entropy(pi);

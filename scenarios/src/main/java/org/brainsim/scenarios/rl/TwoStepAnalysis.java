@@ -14,7 +14,10 @@ import java.util.List;
  * from the inverse Fisher information. A model-free agent shows a positive reward coefficient and no interaction;
  * a model-based one a positive interaction.</li>
  * </ul>
- * One agent's trials are one row: pairs never span two rows.
+ * One agent's trials are one row: pairs never span two rows, nor the end of an episode (when the agent's state is
+ * reset, e.g. every 100 trials in Wang et al. 2018). The pooled fit treats every pair as independent, which trials of
+ * one agent are not: its standard errors are optimistic; {@link #perAgent} gives the two-stage summary (each agent's
+ * fit, then the mean and standard error of the mean over agents), the simplest stand-in for a hierarchical fit.
  */
 public final class TwoStepAnalysis
 {
@@ -78,12 +81,20 @@ public final class TwoStepAnalysis
         }
     }
 
-    /**
-     * @param choice per agent (row), the first-stage choice (0 or 1) of each trial in order.
-     * @param common per agent, whether each trial's transition was common.
-     * @param reward per agent, whether each trial was rewarded.
-     */
+    /** The pooled analysis of agents whose trials form one episode each (see {@link #analyze(int[][], boolean[][], boolean[][], boolean[][])}). */
     public static Result analyze(final int[][] choice, final boolean[][] common, final boolean[][] reward)
+    {
+        return analyze(choice, common, reward, null);
+    }
+
+    /**
+     * @param choice     per agent (row), the first-stage choice (0 or 1) of each trial in order.
+     * @param common     per agent, whether each trial's transition was common.
+     * @param reward     per agent, whether each trial was rewarded.
+     * @param episodeEnd per agent, whether each trial ends an episode (no pair from it to the next), or {@code null}.
+     */
+    public static Result analyze(
+        final int[][] choice, final boolean[][] common, final boolean[][] reward, final boolean[][] episodeEnd)
     {
         if (choice.length != common.length || choice.length != reward.length)
         {
@@ -100,6 +111,10 @@ public final class TwoStepAnalysis
             }
             for (int t = 0; t + 1 < choice[row].length; t++)
             {
+                if (episodeEnd != null && episodeEnd[row][t])
+                {
+                    continue;
+                }
                 final int cell = (reward[row][t] ? 0 : 2) + (common[row][t] ? 0 : 1);
                 n[cell]++;
                 if (choice[row][t + 1] == choice[row][t])
@@ -115,6 +130,44 @@ public final class TwoStepAnalysis
             cells.add(new Cell(c < 2, c % 2 == 0, n[c], stays[c], wilson[0], wilson[1]));
         }
         return regress(cells);
+    }
+
+    /**
+     * The two-stage summary over agents: each agent's regression alone, then, for every term, the mean of the agents
+     * whose fit converged and its standard error of the mean (an agent with a pure or empty cell has no fit).
+     *
+     * @return per term, {mean, standard error of the mean, agents}; empty when fewer than two agents' fits converged.
+     */
+    public static java.util.Map<String, double[]> perAgent(
+        final int[][] choice, final boolean[][] common, final boolean[][] reward, final boolean[][] episodeEnd)
+    {
+        final List<Result> fits = new ArrayList<>();
+        for (int row = 0; row < choice.length; row++)
+        {
+            final Result r = analyze(new int[][] {choice[row]}, new boolean[][] {common[row]},
+                new boolean[][] {reward[row]}, episodeEnd == null ? null : new boolean[][] {episodeEnd[row]});
+            if (r.converged())
+            {
+                fits.add(r);
+            }
+        }
+        final java.util.Map<String, double[]> summary = new java.util.LinkedHashMap<>();
+        if (fits.size() < 2)
+        {
+            return summary;
+        }
+        for (final String term : TERMS)
+        {
+            final double[] values = fits.stream().mapToDouble(f -> f.coefficient(term).estimate()).toArray();
+            final double mean = java.util.Arrays.stream(values).average().orElse(Double.NaN);
+            double ss = 0;
+            for (final double v : values)
+            {
+                ss += (v - mean) * (v - mean);
+            }
+            summary.put(term, new double[] {mean, Math.sqrt(ss / (values.length - 1) / values.length), values.length});
+        }
+        return summary;
     }
 
     /** @return the Wilson score interval at 95 % ({@code NaN}s without trials). */

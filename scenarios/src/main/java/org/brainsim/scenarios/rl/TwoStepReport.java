@@ -24,8 +24,12 @@ import java.util.List;
  * <ul>
  * <li>{@code choice.npy}: the first-stage choice, 0 or 1;</li>
  * <li>{@code common.npy}: 1 where the transition was common, 0 where rare;</li>
- * <li>{@code reward.npy}: 1 where the trial was rewarded, else 0 (any reward above 0 counts).</li>
+ * <li>{@code reward.npy}: 1 where the trial was rewarded, else 0 (any reward above 0 counts);</li>
+ * <li>optionally {@code episode_end.npy}: 1 where the trial ends an episode (the agent's state is reset after it), so
+ * that no pair spans two episodes.</li>
  * </ul>
+ * The plot's error bars are normal-approximation 95 % intervals (symmetric, so they may cross 0 or 1); the JSON has
+ * the Wilson intervals. A cell without pairs is drawn at 0 without a bar and has {@code p = NaN} in the JSON.
  */
 public final class TwoStepReport
 {
@@ -51,20 +55,28 @@ public final class TwoStepReport
         final double[][] choice = read(dir, "choice");
         final double[][] common = read(dir, "common");
         final double[][] reward = read(dir, "reward");
+        final double[][] ends = Files.isRegularFile(dir.resolve("task/episode_end.npy")) ? read(dir, "episode_end") :
+            null;
         if (common.length != choice.length || reward.length != choice.length ||
-            common[0].length != choice[0].length || reward[0].length != choice[0].length)
+            common[0].length != choice[0].length || reward[0].length != choice[0].length ||
+            ends != null && (ends.length != choice.length || ends[0].length != choice[0].length))
         {
-            throw new MissingArrays("task/choice.npy, common.npy and reward.npy have different shapes");
+            throw new MissingArrays("task/choice.npy, common.npy, reward.npy (and episode_end.npy) have different shapes");
         }
         final int rows = choice.length;
         final int[][] c = new int[rows][];
         final boolean[][] t = new boolean[rows][];
         final boolean[][] r = new boolean[rows][];
+        final boolean[][] e = ends == null ? null : new boolean[rows][];
         for (int row = 0; row < rows; row++)
         {
             c[row] = new int[choice[row].length];
             t[row] = new boolean[choice[row].length];
             r[row] = new boolean[choice[row].length];
+            if (e != null)
+            {
+                e[row] = new boolean[choice[row].length];
+            }
             for (int k = 0; k < choice[row].length; k++)
             {
                 if (choice[row][k] != 0 && choice[row][k] != 1)
@@ -72,15 +84,30 @@ public final class TwoStepReport
                     throw new MissingArrays("task/choice.npy: " + choice[row][k] + " at trial " + k + ", row " + row +
                         " (expected: first-stage choices 0 or 1)");
                 }
+                if (common[row][k] != 0 && common[row][k] != 1 || ends != null && ends[row][k] != 0 && ends[row][k] != 1)
+                {
+                    throw new MissingArrays("task/common.npy or episode_end.npy: " + common[row][k] + " at trial " + k +
+                        ", row " + row + " (expected: 0 or 1)");
+                }
+                if (!Double.isFinite(reward[row][k]))
+                {
+                    throw new MissingArrays("task/reward.npy: " + reward[row][k] + " at trial " + k + ", row " + row +
+                        " (expected: a finite reward)");
+                }
                 c[row][k] = (int)choice[row][k];
-                t[row][k] = common[row][k] != 0;
+                t[row][k] = common[row][k] == 1;
                 r[row][k] = reward[row][k] > 0;
+                if (e != null)
+                {
+                    e[row][k] = ends[row][k] == 1;
+                }
             }
         }
-        final TwoStepAnalysis.Result result = TwoStepAnalysis.analyze(c, t, r);
+        final TwoStepAnalysis.Result result = TwoStepAnalysis.analyze(c, t, r, e);
+        final java.util.Map<String, double[]> agents = TwoStepAnalysis.perAgent(c, t, r, e);
         final Path json = dir.resolve("two-step.json");
         Files.writeString(json, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(
-            json(result, rows)));
+            json(result, agents, rows)));
         final Path png = dir.resolve("two-step.png");
         plot(result, png);
         return List.of(json, png);
@@ -95,9 +122,22 @@ public final class TwoStepReport
             throw new MissingArrays("no " + dir.relativize(file) + " in " + dir + " (the two-step analysis reads " +
                 "task/choice.npy, task/common.npy and task/reward.npy, one value per trial: [trial] or [trial, row])");
         }
-        final NpyReader.Array array = NpyReader.read(file);
+        final NpyReader.Array array;
+        try
+        {
+            array = NpyReader.read(file);
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            throw new MissingArrays(dir.relativize(file) + ": " + ex.getMessage());
+        }
         final long[] shape = array.header().shape();
-        if (shape.length < 1 || shape.length > 2 || shape[0] < 2)
+        if (array.header().fortranOrder())
+        {
+            throw new MissingArrays(dir.relativize(file) + ": Fortran order (expected: C order, as numpy.save writes " +
+                "by default)");
+        }
+        if (shape.length < 1 || shape.length > 2 || shape[0] < 2 || shape.length == 2 && shape[1] < 1)
         {
             throw new MissingArrays(dir.relativize(file) + ": shape " + java.util.Arrays.toString(shape) +
                 " (expected: [trial] or [trial, row], at least 2 trials)");
@@ -136,12 +176,16 @@ public final class TwoStepReport
         return out;
     }
 
-    private static ObjectNode json(final TwoStepAnalysis.Result result, final int agents)
+    private static ObjectNode json(
+        final TwoStepAnalysis.Result result, final java.util.Map<String, double[]> perAgent, final int agents)
     {
         final ObjectMapper mapper = new ObjectMapper();
         final ObjectNode root = mapper.createObjectNode();
         root.put("agents", agents);
         root.put("pairs", result.pairs());
+        root.put("note", "the pooled regression treats every pair as independent (its standard errors are " +
+            "optimistic when trials of one agent are correlated); per_agent fits each agent alone and gives the mean " +
+            "and its standard error over agents");
         final ArrayNode stay = root.putArray("stay");
         for (final TwoStepAnalysis.Cell c : result.cells())
         {
@@ -165,6 +209,14 @@ public final class TwoStepReport
             term.put("se", c.se());
             term.put("z", c.z());
         }
+        final ObjectNode agentsNode = root.putObject("per_agent");
+        perAgent.forEach((term, v) ->
+        {
+            final ObjectNode t = agentsNode.putObject(term);
+            t.put("mean", v[0]);
+            t.put("sem", v[1]);
+            t.put("agents", (long)v[2]);
+        });
         return root;
     }
 

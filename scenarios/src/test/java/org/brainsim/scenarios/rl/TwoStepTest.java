@@ -137,8 +137,20 @@ class TwoStepTest
         }
     }
 
-    /** @return a scripted agent's trials: {choice, common, reward} per row, in {@code rows} independent worlds. */
+    /** @return the pooled analysis of a scripted agent's trials, 20 agents in independent worlds. */
     private static TwoStepAnalysis.Result simulate(final double w, final long seed)
+    {
+        final Object[] trials = play(w, seed);
+        final TwoStepAnalysis.Result result = TwoStepAnalysis.analyze((int[][])trials[0], (boolean[][])trials[1],
+            (boolean[][])trials[2]);
+        // the numbers docs/results.md quotes
+        System.out.printf("two-step, hybrid agent w = %s, seed %d: P(stay) %s; %s%n", w, seed,
+            result.cells().stream().map(c -> String.format("%.3f", c.p())).toList(), result.coefficients());
+        return result;
+    }
+
+    /** @return {choice, common, reward} per agent (row): 20 agents × 500 trials, each in its own world. */
+    private static Object[] play(final double w, final long seed)
     {
         final int rows = 20;
         final int trials = 500;
@@ -162,7 +174,37 @@ class TwoStepTest
                 reward[row][t] = step.reward();
             }
         }
-        return TwoStepAnalysis.analyze(choice, common, reward);
+        return new Object[] {choice, common, reward};
+    }
+
+    @Test
+    void theTwoStageSummaryOverAgentsShowsTheModelBasedInteraction()
+    {
+        final Object[] trials = play(1, 5);
+        final java.util.Map<String, double[]> agents = TwoStepAnalysis.perAgent((int[][])trials[0],
+            (boolean[][])trials[1], (boolean[][])trials[2], null);
+        final double[] interaction = agents.get("reward x transition");
+        assertEquals(20, interaction[2], 0, "every agent's fit converged");
+        assertTrue(interaction[0] / interaction[1] > 5, "mean over agents " + interaction[0] + " ± " + interaction[1]);
+        final double[] reward = agents.get("reward");
+        assertTrue(Math.abs(reward[0]) < 3 * reward[1] + 0.1, "no reward effect: " + reward[0] + " ± " + reward[1]);
+    }
+
+    @Test
+    void noPairSpansTheEndOfAnEpisode()
+    {
+        final int[][] choice = {{0, 1, 1, 0, 0, 1}};
+        final boolean[][] common = {{true, false, true, true, false, true}};
+        final boolean[][] reward = {{false, true, true, false, true, true}};
+        final boolean[][] ends = {{false, false, true, false, false, false}};
+        final TwoStepAnalysis.Result all = TwoStepAnalysis.analyze(choice, common, reward);
+        final TwoStepAnalysis.Result episodes = TwoStepAnalysis.analyze(choice, common, reward, ends);
+
+        assertEquals(5, all.pairs());
+        assertEquals(4, episodes.pairs(), "the pair from trial 2 to trial 3 crosses the episode's end");
+        // trial 2 (rewarded, common) stays into trial 3 only across the end: its cell loses that pair
+        final long rewardedCommon = episodes.cells().get(0).n();
+        assertEquals(all.cells().get(0).n() - 1, rewardedCommon);
     }
 
     @Test
