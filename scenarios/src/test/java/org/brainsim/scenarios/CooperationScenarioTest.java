@@ -63,15 +63,26 @@ class CooperationScenarioTest
         return NpyReader.read(out.resolve("activity/association.npy")).floats();
     }
 
+    /**
+     * @return association's activity with sensory learning, with sensory frozen, and with sensory learning again; the
+     *         first and the last must be the same bytes.
+     */
+    private float[][] learningAndFrozen(final String text, final String name) throws Exception
+    {
+        final float[] learning = association(text, name);
+        final float[] frozen = association(text.replace("trials = 6 }", "trials = 6, plasticity = { sensory = off } }"),
+            name + "-frozen");
+        assertTrue(Arrays.equals(learning, association(text, name + "-again")), "the same seed, the same bytes");
+        return new float[][] {learning, frozen};
+    }
+
     @Test
     void aSensoryRegionLearnsFromTheErrorsItsNeighbourSendsBackInTheTasksTrials() throws Exception
     {
-        final float[] learning = association(COOPERATION, "learning");
-        final float[] frozen = association(COOPERATION.replace("trials = 6 }", "trials = 6, plasticity = { sensory = off } }"),
-            "frozen");
-        final float[] again = association(COOPERATION, "again");
+        final float[][] runs = learningAndFrozen(COOPERATION, "learning");
+        final float[] learning = runs[0];
+        final float[] frozen = runs[1];
 
-        assertTrue(Arrays.equals(learning, again), "the same seed, the same bytes");
         assertFalse(Arrays.equals(learning, frozen), "sensory's learning from the error link changes what association sees");
         // the first trial is the same: sensory's first update comes at the end of it
         final int trialValues = 2 * 40 * 8;
@@ -81,12 +92,9 @@ class CooperationScenarioTest
     @Test
     void aSensoryRegionLearnsFromTheExactGradientsItsNeighbourSendsBack() throws Exception
     {
-        final float[] learning = association(EXACT, "exact");
-        final float[] frozen = association(EXACT.replace("trials = 6 }", "trials = 6, plasticity = { sensory = off } }"),
-            "exact-frozen");
-        final float[] again = association(EXACT, "exact-again");
-
-        assertTrue(Arrays.equals(learning, again), "the same seed, the same bytes");
+        final float[][] runs = learningAndFrozen(EXACT, "exact");
+        final float[] learning = runs[0];
+        final float[] frozen = runs[1];
         assertFalse(Arrays.equals(learning, frozen), "sensory's exact updates change what association sees");
         // trial 0's gradients travel back during trial 1 and are applied at the start of trial 2
         final int trialValues = 2 * 40 * 8;

@@ -66,37 +66,6 @@ class ExactGradientLinkTest
         return (float)(0.5 * Math.cos(0.3 * step + 1.1 * i));
     }
 
-    /** U's inputs: a known value per step, row and unit. */
-    private static final class Source implements NodeKernel
-    {
-        @Override
-        public int batchSize()
-        {
-            return BATCH;
-        }
-
-        @Override
-        public int width()
-        {
-            return NX;
-        }
-
-        @Override
-        public boolean spiking()
-        {
-            return false;
-        }
-
-        @Override
-        public void step(final long step, final float[][] inputs, final float[] output)
-        {
-            for (int i = 0; i < output.length; i++)
-            {
-                output[i] = input(step, i);
-            }
-        }
-    }
-
     /**
      * D's supervision, as a task sends it: [y*, w, flags] per row; D's trials start where it takes U's activity of U's
      * step {@code shift} + kT (shift 0: D's trials see U's trials whole).
@@ -204,7 +173,7 @@ class ExactGradientLinkTest
         assertTrue(forwardDelay + shift + 2 * T - 1 + travel < steps, "the test's timing: trial 1 completes in the run");
         final int targetDelay = 1; // at most the forward delay, so that D sees the start of U's first trial
         LocalGraph.builder()
-            .node("source", new Source(), StepObserver.NONE, "Input")
+            .node("source", new KnownSource(BATCH, NX, ExactGradientLinkTest::input), StepObserver.NONE, "Input")
             .node("teacher", new Teacher(targetDelay, forwardDelay, shift), StepObserver.NONE, "Task")
             .node("u", up, StepObserver.NONE, "Region")
             .node("d", down, StepObserver.NONE, "Region")

@@ -45,40 +45,10 @@ class PredictiveErrorFramesTest
     private static final int STEPS = 40;
     private static final int INPUT_DELAY = 2;
 
-    /** Emits a known, varying value per unit and row: sin(1.3 step + 0.7 i). */
-    private static final class Source implements NodeKernel
+    /** The source's known, varying value per unit and row: sin(1.3 step + 0.7 i). */
+    private static float value(final long step, final int i)
     {
-        static float value(final long step, final int i)
-        {
-            return (float)Math.sin(1.3 * step + 0.7 * i);
-        }
-
-        @Override
-        public int batchSize()
-        {
-            return BATCH;
-        }
-
-        @Override
-        public int width()
-        {
-            return WIDTH;
-        }
-
-        @Override
-        public boolean spiking()
-        {
-            return false;
-        }
-
-        @Override
-        public void step(final long step, final float[][] inputs, final float[] output)
-        {
-            for (int i = 0; i < output.length; i++)
-            {
-                output[i] = value(step, i);
-            }
-        }
+        return (float)Math.sin(1.3 * step + 0.7 * i);
     }
 
     /** Keeps what its one inbound link brought at every step. */
@@ -130,7 +100,7 @@ class PredictiveErrorFramesTest
             RegionWiring.inputsOnly(TRIAL), BATCH, 0, List.of(), null, readout, TrialObserver.NONE));
         final Sink sink = new Sink();
         LocalGraph.builder()
-            .node("source", new Source(), StepObserver.NONE, "Input")
+            .node("source", new KnownSource(BATCH, WIDTH, PredictiveErrorFramesTest::value), StepObserver.NONE, "Input")
             .node("region", region, StepObserver.NONE, "Region")
             .node("sink", sink, StepObserver.NONE, "Region")
             .link("source", "region", INPUT_DELAY)
@@ -147,7 +117,7 @@ class PredictiveErrorFramesTest
                 float expected = 0;
                 if (t >= 0 && t % TRIAL >= horizon)
                 {
-                    final float arrived = t >= INPUT_DELAY ? Source.value(t - INPUT_DELAY, i) : 0f;
+                    final float arrived = t >= INPUT_DELAY ? value(t - INPUT_DELAY, i) : 0f;
                     expected = readouts.get((int)(t - horizon))[i] - arrived;
                 }
                 assertEquals(expected, sink.seen.get(s)[i], 0f, "sink step " + s + ", value " + i);
