@@ -96,6 +96,7 @@ public final class Rehearsal implements AutoCloseable
         final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
             .redirectOutput(log.toFile());
         builder.environment().putIfAbsent("OMP_NUM_THREADS", "1");
+        builder.environment().putIfAbsent("OPENBLAS_CORETYPE", "Haswell"); // as ./brainsim: the same kernels everywhere
         return builder.start();
     }
 
