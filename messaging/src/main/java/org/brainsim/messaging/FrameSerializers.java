@@ -120,13 +120,18 @@ final class FrameSerializers
             output.writeVarInt(f.batchSize(), true);
             output.writeVarInt(f.rewards().length, true);
             FloatArrays.write(output, f.rewards());
+            output.writeVarInt(f.flags().length, true);
+            output.writeBytes(f.flags());
         }
 
         @Override
         public RewardFrame read(final Kryo kryo, final Input input, final Class<? extends RewardFrame> type)
         {
-            return new RewardFrame(input.readVarInt(true), input.readVarLong(true), input.readVarInt(true),
-                readFloats(input));
+            final int linkId = input.readVarInt(true);
+            final long step = input.readVarLong(true);
+            final int batchSize = input.readVarInt(true);
+            final float[] rewards = readFloats(input);
+            return new RewardFrame(linkId, step, batchSize, rewards, input.readBytes(count(input, 1)));
         }
     };
 

@@ -39,7 +39,8 @@ class FrameCodecTest
             new ModulatorFrame(1, 5, 2, 1, new float[] {Float.NaN, -0.5f}),
             new ObservationFrame(2, 17, 2, 3, new float[] {1, 2, 3, 4, 5, 6}, new byte[] {
                 ObservationFrame.TRIAL_START, ObservationFrame.EVALUATE}),
-            new RewardFrame(4, 1, 3, new float[] {0.0f, 1.0f, -1.0f}),
+            new RewardFrame(4, 1, 3, new float[] {0.0f, 1.0f, -1.0f},
+                new byte[] {0, RewardFrame.ACTED, RewardFrame.ACTED | RewardFrame.EPISODE_END}),
             new ActionFrame(5, 2, 3, new int[] {-1, 0, 7}),
             new CreditFrame(6, 1000));
     }

@@ -22,6 +22,27 @@ public interface Objective
         throw new IllegalStateException(getClass().getSimpleName() + " emits no per-step signal");
     }
 
+    /**
+     * @return the action it chose at the step just seen, one-hot rows {@code [batch][actions]} (what the region's
+     *     action link carries), or {@code null} when it does not act (the region then sends its readout).
+     */
+    default float[] action()
+    {
+        return null;
+    }
+
+    /** @return values per batch row of the neuromodulator it sends on modulator links (0: it sends none). */
+    default int modulatorWidth()
+    {
+        return 0;
+    }
+
+    /** @return its neuromodulator of the step just seen, {@code [batch][modulatorWidth]}; valid until the next step. */
+    default float[] modulator()
+    {
+        throw new IllegalStateException(getClass().getSimpleName() + " sends no neuromodulator");
+    }
+
     /** A trial begins. */
     default void startTrial()
     {

@@ -1,5 +1,7 @@
 package org.brainsim.objectives;
 
+import java.util.function.DoubleSupplier;
+
 /**
  * The region an objective serves, as the objective needs to know it.
  *
@@ -12,11 +14,24 @@ package org.brainsim.objectives;
  * @param targetLoss  the loss that fits the region's target source ({@code loss = task}): the task's default, or
  *                    MSE for an input's values.
  * @param prediction  what a {@code predictive} term predicts, or {@code null} (every other term).
+ * @param feedbackSteps steps between a step of the region and the arrival of the outcome of the action it sent then
+ *                    (its action link's delay plus its reward link's); 0 without a reward link.
+ * @param modulatorSteps the delay of the region's modulator link (0 without one).
+ * @param uniform     the region's seeded stream of uniform draws in [0, 1) for sampling actions, or {@code null}
+ *                    (a region that does not act).
  */
 public record ObjectiveContext(
     int batch, int units, int outputs, boolean spiking, double dtMs, int trialSteps, LossKind targetLoss,
-    Prediction prediction)
+    Prediction prediction, int feedbackSteps, int modulatorSteps, DoubleSupplier uniform)
 {
+    /** A context of a region that does not act. */
+    public ObjectiveContext(
+        final int batch, final int units, final int outputs, final boolean spiking, final double dtMs,
+        final int trialSteps, final LossKind targetLoss, final Prediction prediction)
+    {
+        this(batch, units, outputs, spiking, dtMs, trialSteps, targetLoss, prediction, 0, 0, null);
+    }
+
     /** A context without a prediction. */
     public ObjectiveContext(
         final int batch, final int units, final int outputs, final boolean spiking, final double dtMs,
@@ -32,10 +47,25 @@ public record ObjectiveContext(
             throw new IllegalArgumentException("batch, units, outputs, trialSteps: " + batch + ", " + units + ", " +
                 outputs + ", " + trialSteps + " (expected: >= 1)");
         }
+        if (feedbackSteps < 0 || modulatorSteps < 0)
+        {
+            throw new IllegalArgumentException("feedbackSteps, modulatorSteps: " + feedbackSteps + ", " +
+                modulatorSteps + " (expected: >= 0)");
+        }
         if (!(dtMs > 0))
         {
             throw new IllegalArgumentException("dtMs: " + dtMs + " (expected: > 0)");
         }
+    }
+
+    /**
+     * @return this context for a region that learns from rewards: the outcome delay, its modulator link's delay and
+     *     the stream its actions are drawn from.
+     */
+    public ObjectiveContext acting(final int feedback, final int modulator, final DoubleSupplier draws)
+    {
+        return new ObjectiveContext(batch, units, outputs, spiking, dtMs, trialSteps, targetLoss, prediction, feedback,
+            modulator, draws);
     }
 
     /**
@@ -44,6 +74,7 @@ public record ObjectiveContext(
      */
     public ObjectiveContext forTerm(final int readout, final Prediction what)
     {
-        return new ObjectiveContext(batch, units, readout, spiking, dtMs, trialSteps, targetLoss, what);
+        return new ObjectiveContext(batch, units, readout, spiking, dtMs, trialSteps, targetLoss, what, feedbackSteps,
+            modulatorSteps, uniform);
     }
 }

@@ -24,6 +24,25 @@ public interface ObjectiveInputs
      */
     float[] inbound(int link);
 
+    /**
+     * @return what the region's reward link brought this step, rows {@code [reward, flags]} ({@code RewardFrame}: the
+     *     flags say whether the reward answers an action the region sent, {@code feedbackSteps} earlier, and whether
+     *     the episode ended there); {@code null} when the region has no reward link.
+     */
+    default float[] reward()
+    {
+        return null;
+    }
+
+    /**
+     * @return what the region's modulator link brought this step ({@code [batch][its width]}: another region's TD
+     *     error, {@code modulatorSteps} after that region sent it); {@code null} without a modulator link.
+     */
+    default float[] modulator()
+    {
+        return null;
+    }
+
     /** @return the evaluation weight of this step, ≥ 0 (0 outside a task's evaluation windows; 1 without a task). */
     double window();
 }

@@ -1,5 +1,8 @@
 package org.brainsim.objectives;
 
+import org.brainsim.objectives.rl.Actor;
+import org.brainsim.objectives.rl.ActorCritic;
+import org.brainsim.objectives.rl.TdCritic;
 import org.brainsim.settings.Registry;
 
 /**
@@ -11,7 +14,10 @@ public final class Objectives
         Supervised.TYPE,
         Predictive.TYPE,
         FiringRate.TYPE,
-        ReadoutL2.TYPE);
+        ReadoutL2.TYPE,
+        ActorCritic.TYPE,
+        Actor.TYPE,
+        TdCritic.TYPE);
 
     private Objectives()
     {

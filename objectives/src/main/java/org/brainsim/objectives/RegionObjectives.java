@@ -105,6 +105,39 @@ public final class RegionObjectives
         return objectives;
     }
 
+    /** @return the action chosen at the step just seen by the first term that acts, or {@code null} (none acts). */
+    public float[] action()
+    {
+        for (final Objective o : objectives)
+        {
+            final float[] a = o.action();
+            if (a != null)
+            {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    /** @return values per row of the neuromodulator the region sends: its first sending term's (0: none sends). */
+    public int modulatorWidth()
+    {
+        return objectives.stream().mapToInt(Objective::modulatorWidth).filter(w -> w > 0).findFirst().orElse(0);
+    }
+
+    /** @return the neuromodulator of the step just seen, from the first term that sends one. */
+    public float[] modulator()
+    {
+        for (final Objective o : objectives)
+        {
+            if (o.modulatorWidth() > 0)
+            {
+                return o.modulator();
+            }
+        }
+        throw new IllegalStateException("no objective of this region sends a neuromodulator");
+    }
+
     /** @return values per row of the step's signal: the emitting terms' widths added (0: none). */
     public int signalWidth()
     {
@@ -301,6 +334,18 @@ public final class RegionObjectives
         public float[] inbound(final int link)
         {
             return inputs.inbound(link);
+        }
+
+        @Override
+        public float[] reward()
+        {
+            return inputs.reward();
+        }
+
+        @Override
+        public float[] modulator()
+        {
+            return inputs.modulator();
         }
 
         @Override

@@ -8,6 +8,7 @@ import org.brainsim.regions.lockstep.RegionMXBean;
 import org.brainsim.regions.region.RegionDivergedException;
 import org.brainsim.regions.region.RegionKernel;
 import org.brainsim.scenarios.assembly.GraphAssembly;
+import org.brainsim.scenarios.assembly.TaskAssembly;
 import org.brainsim.scenarios.cluster.Partition;
 import org.brainsim.scenarios.cluster.RecordSink;
 import org.brainsim.scenarios.record.RunManifest;
@@ -70,8 +71,7 @@ public final class ScenarioRun
         final Scenario scenario, final Path outDir, final Partition partition, final RunSettings settings)
         throws IOException
     {
-        final int trialSteps = scenario.task() == null ? 0 : scenario.task().factory()
-            .create(scenario.task().params(), scenario.dtMs(), scenario.batch()).maxTrialSteps();
+        final int trialSteps = scenario.task() == null ? 0 : TaskAssembly.task(scenario).maxTrialSteps();
         return new ScenarioRun(scenario, new RunRecording(scenario, outDir, partition, trialSteps), partition, settings);
     }
 

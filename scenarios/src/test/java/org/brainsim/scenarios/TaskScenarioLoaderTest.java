@@ -242,13 +242,14 @@ class TaskScenarioLoaderTest
     }
 
     @Test
-    void linkKindNobodyConsumesYet() throws Exception
+    void aRewardLinkFromATaskThatTakesNoActions() throws Exception
     {
         final ScenarioProblem p = onlyProblem(VALID.replace("kind = action, delay_steps = 1 }",
             "kind = action, delay_steps = 1 }\n  da { from = task, to = ctx, kind = reward, delay_steps = 1 }"));
         assertEquals("links.da.kind", p.key());
         assertEquals(12, p.line());
-        assertTrue(p.message().contains("no region model consumes reward"), p.message());
+        assertTrue(p.message().contains("the task takes no actions, so it gives no rewards (tasks that act: bandit)"),
+            p.message());
     }
 
     @Test

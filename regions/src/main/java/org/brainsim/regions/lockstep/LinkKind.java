@@ -29,5 +29,15 @@ public enum LinkKind
      * respect to the activity an upstream region sent it, step by step, in chunks ({@code GradientFrames}), back to
      * that upstream region, which back-propagates it through the trial it kept.
      */
-    GRADIENT
+    GRADIENT,
+    /**
+     * An environment's reward per batch row and what it is about ({@code RewardFrame}: the reward, the action it
+     * answers, the episode's end), to a region whose objective learns from rewards.
+     */
+    REWARD,
+    /**
+     * A region's neuromodulator per batch row ({@code ModulatorFrame}: a critic's TD error), broadcast to regions whose
+     * objective learns from it.
+     */
+    MODULATOR
 }

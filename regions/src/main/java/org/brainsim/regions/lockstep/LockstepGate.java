@@ -4,6 +4,8 @@ import org.brainsim.messaging.ActivityFrame;
 import org.brainsim.messaging.BatchFrame;
 import org.brainsim.messaging.CreditFrame;
 import org.brainsim.messaging.ErrorFrame;
+import org.brainsim.messaging.ModulatorFrame;
+import org.brainsim.messaging.RewardFrame;
 import org.brainsim.messaging.Frame;
 
 import java.util.Arrays;
@@ -127,7 +129,10 @@ public final class LockstepGate
         return framesWaiting;
     }
 
-    /** @return frames that broke the protocol (unknown link, outside the window, duplicate); dropped. */
+    /**
+     * @return frames that broke the protocol (unknown link, another width than the link's, outside the window,
+     *         duplicate); dropped.
+     */
     public long rejectedFrames()
     {
         return rejectedFrames;
@@ -156,6 +161,12 @@ public final class LockstepGate
         if (i < 0 || !(frame instanceof BatchFrame data))
         {
             rejectedFrames++;
+            return false;
+        }
+        final int width = data instanceof RewardFrame ? RewardFrame.DENSE_WIDTH : data.width();
+        if (width != inbound[i].width())
+        {
+            rejectedFrames++; // a frame of another shape than its link's
             return false;
         }
         final BatchFrame[] ring = rings[i];
@@ -228,10 +239,18 @@ public final class LockstepGate
             {
                 System.arraycopy(error.values(), 0, inputs[i], 0, error.values().length);
             }
+            else if (frame instanceof ModulatorFrame modulator)
+            {
+                System.arraycopy(modulator.values(), 0, inputs[i], 0, modulator.values().length);
+            }
+            else if (frame instanceof RewardFrame reward)
+            {
+                reward.copyTo(inputs[i]);
+            }
             else
             {
                 throw new IllegalStateException("link " + inbound[i].linkId() + " carries " +
-                    frame.getClass().getSimpleName() + "; only activity and error inputs are combined here");
+                    frame.getClass().getSimpleName() + "; only activity, error, reward and modulator inputs are combined here");
             }
         }
     }

@@ -9,6 +9,8 @@ import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
 import org.brainsim.messaging.CreditFrame;
 import org.brainsim.messaging.ErrorFrame;
+import org.brainsim.messaging.ModulatorFrame;
+import org.brainsim.messaging.RewardFrame;
 import org.brainsim.messaging.Frame;
 import org.brainsim.messaging.FrameSender;
 import org.brainsim.messaging.RateFrame;
@@ -207,6 +209,15 @@ public final class LockstepNode extends AbstractBehavior<LockstepNode.Command>
             {
                 frame = new ErrorFrame(outbound[o].linkId(), step, kernel.batchSize(), kernel.errorWidth(),
                     kernel.error().clone());
+            }
+            else if (kind == LinkKind.MODULATOR)
+            {
+                frame = new ModulatorFrame(outbound[o].linkId(), step, kernel.batchSize(), kernel.portWidth(kind),
+                    kernel.port(kind).clone());
+            }
+            else if (kind == LinkKind.REWARD)
+            {
+                frame = RewardFrame.fromDense(outbound[o].linkId(), step, kernel.batchSize(), kernel.port(kind));
             }
             else if (kind != LinkKind.ACTIVITY)
             {

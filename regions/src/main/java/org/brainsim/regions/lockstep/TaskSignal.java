@@ -2,7 +2,8 @@ package org.brainsim.regions.lockstep;
 
 /**
  * The layout of what a task environment sends regions on {@link LinkKind#TARGET} and {@link LinkKind#CONTROL}
- * links. Both are plain float rows, so they travel, wait and combine like every other frame and stay in
+ * links (and on {@link LinkKind#REWARD} links, {@link #REWARD_WIDTH}). Both are plain float rows, so they travel,
+ * wait and combine like every other frame and stay in
  * lockstep with the observations sent at the same step.
  *
  * <ul>
@@ -26,6 +27,12 @@ public final class TaskSignal
     private TaskSignal()
     {
     }
+
+    /**
+     * Values per row on a REWARD link: {@code [reward, flags]}, the flags {@code RewardFrame}'s (1: the reward
+     * answers the action the region sent at the step the reward is about; 2: the episode ended there).
+     */
+    public static final int REWARD_WIDTH = 2;
 
     /** @return values per row on a TARGET link for a readout of {@code outputs} units. */
     public static int targetWidth(final int outputs)

@@ -187,6 +187,18 @@ final class RegionInputs implements ObjectiveInputs
     }
 
     @Override
+    public float[] reward()
+    {
+        return wiring.rewardLink() < 0 ? null : links[wiring.rewardLink()];
+    }
+
+    @Override
+    public float[] modulator()
+    {
+        return wiring.modulatorLink() < 0 ? null : links[wiring.modulatorLink()];
+    }
+
+    @Override
     public double window()
     {
         return window;

@@ -188,6 +188,7 @@ public final class RegionKernel implements NodeKernel
             case ACTION -> nOut;
             case PREDICTION -> network.readoutWidth() - nOut;
             case GRADIENT -> sender == null ? 0 : sender.rowWidth();
+            case MODULATOR -> objectives.modulatorWidth();
             default -> NodeKernel.super.portWidth(kind);
         };
     }
@@ -197,9 +198,10 @@ public final class RegionKernel implements NodeKernel
     {
         return switch (kind)
         {
-            case ACTION -> in.outputs();
+            case ACTION -> objectives.action() != null ? objectives.action() : in.outputs();
             case PREDICTION -> in.predictions();
             case GRADIENT -> sender.frame();
+            case MODULATOR -> objectives.modulator();
             default -> NodeKernel.super.port(kind);
         };
     }

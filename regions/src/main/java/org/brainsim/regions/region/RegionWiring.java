@@ -19,11 +19,27 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *                        trial buffers).
  * @param gradientLink    a downstream region's exact gradients to back-propagate through the region's trials
  *                        (exact cross-region BPTT, {@link GradientReceiver}; instead of a target or an error link).
+ * @param rewardLink      an environment's rewards ({@code RewardFrame} rows {@code [reward, flags]}), for an objective
+ *                        that learns from them.
+ * @param feedbackSteps   steps between a step of this region and the arrival, on the reward link, of the outcome of
+ *                        the action it sent at that step (the action link's delay plus the reward link's).
+ * @param modulatorLink   another region's neuromodulator (a critic's TD error), for an objective that learns from it.
  */
 public record RegionWiring(
     int targetLink, TargetFormat targetFormat, int errorLink, int errorDelaySteps, INDArray errorFeedback,
-    int controlLink, boolean controlTrials, int trialSteps, int gradientLink)
+    int controlLink, boolean controlTrials, int trialSteps, int gradientLink, int rewardLink, int feedbackSteps,
+    int modulatorLink)
 {
+    /** Wiring without a reward link. */
+    public RegionWiring(
+        final int targetLink, final TargetFormat targetFormat, final int errorLink, final int errorDelaySteps,
+        final INDArray errorFeedback, final int controlLink, final boolean controlTrials, final int trialSteps,
+        final int gradientLink)
+    {
+        this(targetLink, targetFormat, errorLink, errorDelaySteps, errorFeedback, controlLink, controlTrials,
+            trialSteps, gradientLink, -1, 0, -1);
+    }
+
     /** Wiring without a gradient link. */
     public RegionWiring(
         final int targetLink, final TargetFormat targetFormat, final int errorLink, final int errorDelaySteps,
@@ -67,6 +83,16 @@ public record RegionWiring(
             throw new IllegalArgumentException("gradientLink: a region learns from its gradient link alone, in trials " +
                 "(trialSteps >= 1)");
         }
+        if (rewardLink >= 0 && (targetLink >= 0 || errorLink >= 0 || gradientLink >= 0 || trialSteps < 1 ||
+            feedbackSteps < 0))
+        {
+            throw new IllegalArgumentException("rewardLink: a region learns from its rewards alone, in trials " +
+                "(trialSteps >= 1, feedbackSteps >= 0)");
+        }
+        if (modulatorLink >= 0 && rewardLink < 0)
+        {
+            throw new IllegalArgumentException("modulatorLink: needs a reward link (which says what the region did)");
+        }
         if (errorLink >= 0 && errorFeedback == null)
         {
             throw new IllegalArgumentException("errorFeedback: null (expected: nErr × n with an error link)");
@@ -94,6 +120,7 @@ public record RegionWiring(
     /** @return whether link {@code l} is an input to the units. */
     public boolean isInput(final int l)
     {
-        return l != targetLink && l != errorLink && l != controlLink && l != gradientLink;
+        return l != targetLink && l != errorLink && l != controlLink && l != gradientLink && l != rewardLink &&
+            l != modulatorLink;
     }
 }

@@ -144,10 +144,11 @@ public final class GraphAssembly
             case GRADIENT -> LinkKind.GRADIENT;
             case ACTION -> LinkKind.ACTION;
             case CONTROL -> LinkKind.CONTROL;
+            case REWARD -> LinkKind.REWARD;
+            case MODULATOR -> LinkKind.MODULATOR;
             // an input's values travel as its activity; the task's supervision has its own layout
             case TARGET -> TaskSpec.NODE.equals(link.from()) ? LinkKind.TARGET : LinkKind.ACTIVITY;
-            // activity (a region's error or prediction as their own frames), observation (modulator and reward are
-            // refused by the loader)
+            // activity (a region's error or prediction as their own frames), observation
             default -> switch (link.signal())
             {
                 case ERROR -> LinkKind.ERROR;

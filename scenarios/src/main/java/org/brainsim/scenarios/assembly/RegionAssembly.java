@@ -42,7 +42,8 @@ import java.util.Map;
  *
  * <p>The region's stream is used in one order for every model: the model's draws, then a derived stream for the
  * rule ({@code learning}), then each shaped input link's ({@code link:<name>}), the error feedback's
- * ({@code error-feedback}) and the lesions' ({@code lesions}).
+ * ({@code error-feedback}), the lesions' ({@code lesions}) and, for a region that acts, its actions'
+ * ({@code policy}).
  */
 public final class RegionAssembly
 {
@@ -71,7 +72,9 @@ public final class RegionAssembly
         final boolean taskTarget = wiring.taskTrials();
         final ObjectiveContext context = new ObjectiveContext(scenario.batch(), region.size(), region.readoutWidth(),
             region.isSpiking(), scenario.dtMs(), Math.max(1, wiring.trialSteps()),
-            taskTarget ? task.defaultLoss() : LossKind.MSE);
+            taskTarget ? task.defaultLoss() : LossKind.MSE).acting(wiring.feedbackSteps(),
+            wiring.modulatorLink() < 0 ? 0 : inbound.get(wiring.modulatorLink()).delaySteps(),
+            region.acts() ? random.derive("policy")::nextDouble : null);
         final List<RegionObjectives.Block> blocks = region.blocks();
         final List<Objective> objectives = new ArrayList<>();
         for (int i = 0; i < blocks.size(); i++)
@@ -150,6 +153,8 @@ public final class RegionAssembly
         int error = -1;
         int control = -1;
         int gradient = -1;
+        int reward = -1;
+        int modulator = -1;
         boolean taskTarget = false;
         for (int i = 0; i < inbound.size(); i++)
         {
@@ -164,6 +169,8 @@ public final class RegionAssembly
                 case ERROR -> error = i;
                 case GRADIENT -> gradient = i;
                 case CONTROL -> control = i;
+                case REWARD -> reward = i;
+                case MODULATOR -> modulator = i;
                 default ->
                 {
                     // an input to the units
@@ -182,9 +189,12 @@ public final class RegionAssembly
         }
         // A learning region without a target from the task and without trial_steps steps in the task's trials.
         final boolean controlTrials = !taskTarget && control >= 0 && region.followsTaskTrials(scenario.links(), true);
+        // The answer about the region's step t arrives at t + lag: the task answers at the response lag, and sends this
+        // region everything (its trial flags too) at one delay.
+        final int feedback = reward < 0 ? 0 : TaskAssembly.responseLag(scenario.links());
         return new RegionWiring(target, taskTarget ? RegionWiring.TargetFormat.TASK : RegionWiring.TargetFormat.VALUES,
             -1, 0, null, control, controlTrials, taskTarget || controlTrials ? task.maxTrialSteps() : region.trialSteps(),
-            gradient);
+            gradient, reward, feedback, modulator);
     }
 
     /** @return per phase, what it does to this region: its plasticity gate and its lesions. */

@@ -30,10 +30,37 @@ public final class TaskAssembly
     {
     }
 
-    /** @return the task made from the scenario's task section. */
+    /** @return the task made from the scenario's task section, laid out for its response lag. */
     public static Task task(final Scenario scenario)
     {
-        return scenario.task().factory().create(scenario.task().params(), scenario.dtMs(), scenario.batch());
+        return scenario.task().factory().create(scenario.task().params(), scenario.dtMs(), scenario.batch())
+            .timed(responseLag(scenario.links()), settle(scenario.links()));
+    }
+
+    /** @return the steps a neuromodulator takes from a critic to the actors: the longest modulator link (0: none). */
+    public static int settle(final List<LinkSpec> links)
+    {
+        return links.stream().filter(l -> l.kind() == LinkSpec.Kind.MODULATOR).mapToInt(LinkSpec::delaySteps).max()
+            .orElse(0);
+    }
+
+    /**
+     * @param links the scenario's links.
+     * @return steps from the task emitting a step to receiving the action link's value of it: the delay of what the
+     *         task sends the acting region plus the action link's (0 without an action link).
+     */
+    public static int responseLag(final List<LinkSpec> links)
+    {
+        for (final LinkSpec action : links)
+        {
+            if (action.kind() == LinkSpec.Kind.ACTION && TaskSpec.NODE.equals(action.to()))
+            {
+                final int forward = links.stream().filter(l -> TaskSpec.NODE.equals(l.from()) &&
+                    l.to().equals(action.from())).mapToInt(LinkSpec::delaySteps).findFirst().orElse(0);
+                return forward + action.delaySteps();
+            }
+        }
+        return 0;
     }
 
     /**
@@ -56,17 +83,9 @@ public final class TaskAssembly
                 Long.MAX_VALUE, null));
         }
         final PhaseSchedule schedule = new PhaseSchedule(phases, scenario.trialLimit());
-        int actionIndex = -1;
-        int lag = 0;
         final List<LinkSpec> inbound = links.stream().filter(l -> TaskSpec.NODE.equals(l.to())).toList();
-        for (int i = 0; i < inbound.size(); i++)
-        {
-            final LinkSpec action = inbound.get(i);
-            actionIndex = i;
-            final int forward = links.stream().filter(l -> TaskSpec.NODE.equals(l.from()) && l.to().equals(action.from()))
-                .mapToInt(LinkSpec::delaySteps).findFirst().orElse(0);
-            lag = forward + action.delaySteps();
-        }
+        final int actionIndex = inbound.size() - 1; // the action link is the task's only inbound link
+        final int lag = responseLag(links);
         final NpyAppender error = recording.trialArray("task/error", NpyDType.FLOAT64,
             "mean error of each scored trial over its rows (" + task.errorMetric() + ")");
         final NpyAppender rowErrors = recording.trialArray("task/row_errors", NpyDType.FLOAT64,
@@ -76,10 +95,13 @@ public final class TaskAssembly
         final NpyAppender labels = recording.trialArray("task/labels", NpyDType.INT64,
             "the class of each row of each scored trial (-1: not a classification)", scenario.batch());
         final int steps = task.maxTrialSteps();
+        final NpyAppender rewards = task.actions() == 0 ? null : recording.trialArray("task/reward", NpyDType.FLOAT64,
+            "reward each row collected in each scored trial", scenario.batch());
         final Map<String, NpyAppender> records = new LinkedHashMap<>();
+        final Map<String, NpyAppender> scoredRecords = new LinkedHashMap<>();
         for (final Task.TrialRecord r : task.trialRecords())
         {
-            records.put(r.key(), recording.trialArray("task/" + r.key(), NpyDType.INT64, r.description() + ", per " +
+            (r.whenScored() ? scoredRecords : records).put(r.key(), recording.trialArray("task/" + r.key(), NpyDType.INT64, r.description() + ", per " +
                 "step of every trial the task started", List.of("trial", "row", "time"), scenario.batch(), steps));
         }
         for (final Task.Constant c : task.constants())
@@ -105,14 +127,28 @@ public final class TaskAssembly
             }
 
             @Override
+            public void onOutcome(final long trial, final Task.Trial scored)
+            {
+                try
+                {
+                    if (rewards != null)
+                    {
+                        rewards.appendDoubles(scored.rowRewards());
+                    }
+                    append(scoredRecords, scored);
+                }
+                catch (final IOException ex)
+                {
+                    throw new UncheckedIOException(ex);
+                }
+            }
+
+            @Override
             public void onStarted(final long trial, final Task.Trial made)
             {
                 try
                 {
-                    for (final Map.Entry<String, NpyAppender> r : records.entrySet())
-                    {
-                        r.getValue().appendLongs(made.record(r.getKey()));
-                    }
+                    append(records, made);
                 }
                 catch (final IOException ex)
                 {
@@ -122,5 +158,13 @@ public final class TaskAssembly
         };
         return new TaskKernel(task, scenario.batch(), schedule, actionIndex, lag,
             NodeRandom.forNode(scenario.seed(), TaskSpec.NODE), observer);
+    }
+
+    private static void append(final Map<String, NpyAppender> records, final Task.Trial trial) throws IOException
+    {
+        for (final Map.Entry<String, NpyAppender> r : records.entrySet())
+        {
+            r.getValue().appendLongs(trial.record(r.getKey()));
+        }
     }
 }

@@ -1,10 +1,13 @@
 package org.brainsim.scenarios.load;
 
 import com.typesafe.config.ConfigObject;
+import org.brainsim.objectives.ObjectiveInput;
 import org.brainsim.scenarios.spec.LinkSpec;
 import org.brainsim.scenarios.spec.RegionSpec;
 import org.brainsim.scenarios.spec.TaskSpec;
 import org.brainsim.scenarios.tasks.Task;
+import org.brainsim.scenarios.tasks.TaskFactory;
+import org.brainsim.scenarios.tasks.TaskRegistry;
 import org.brainsim.settings.Names;
 
 import java.util.List;
@@ -63,6 +66,24 @@ public final class LinkRules
                     return false;
                 }
             }
+            case MODULATOR ->
+            {
+                if (!regionNames.contains(from) || !regionNames.contains(to))
+                {
+                    check.problem(o.get("from").origin(), path + ".from", "a modulator link goes from a region " +
+                        "to a region (a critic's TD error to the actors)");
+                    return false;
+                }
+            }
+            case REWARD ->
+            {
+                if (!fromTask || !regionNames.contains(to))
+                {
+                    check.problem(o.get("from").origin(), path + ".from", "a reward link goes from the task to a " +
+                        "region (from = task, to = <region>)" + (hasTask ? "" : "; this scenario has no task section"));
+                    return false;
+                }
+            }
             case GRADIENT ->
             {
                 if (!regionNames.contains(from))
@@ -87,6 +108,120 @@ public final class LinkRules
             }
         }
         return true;
+    }
+
+    /**
+     * Rewards: a reward link comes from a task that acts and goes to a region that learns from rewards; such a region
+     * has a reward link from the task and an action link to it, and no predictive term (its value unit sits where
+     * predictions would start).
+     */
+    private static void checkRewards(
+        final ConfigChecker check, final ConfigObject root, final List<RegionSpec> regions, final List<LinkSpec> links,
+        final Task task)
+    {
+        final ConfigObject linkObjects = root.get("links") instanceof ConfigObject lo ? lo : null;
+        final ConfigObject regionObjects = root.get("regions") instanceof ConfigObject ro ? ro : null;
+        for (final LinkSpec reward : links)
+        {
+            if (reward.kind() != LinkSpec.Kind.REWARD)
+            {
+                continue;
+            }
+            final RegionSpec region = regions.stream().filter(r -> r.name().equals(reward.to())).findFirst().orElse(null);
+            if (task != null && task.actions() == 0)
+            {
+                check.problem(linkObjects.get(reward.name()).origin(), "links." + reward.name() + ".kind", "the task " +
+                    "takes no actions, so it gives no rewards (tasks that act: " + String.join(", ", actingTasks()) + ")");
+            }
+            else if (region != null && !region.learnsFromRewards())
+            {
+                check.problem(linkObjects.get(reward.name()).origin(), "links." + reward.name() + ".to", "region '" +
+                    region.name() + "' has no objective that learns from rewards (actor-critic, actor, td-critic)");
+            }
+        }
+        for (final LinkSpec modulator : links)
+        {
+            if (modulator.kind() != LinkSpec.Kind.MODULATOR)
+            {
+                continue;
+            }
+            final RegionSpec from = find(regions, modulator.from());
+            final RegionSpec to = find(regions, modulator.to());
+            if (from != null && !from.sendsModulator())
+            {
+                check.problem(linkObjects.get(modulator.name()).origin(), "links." + modulator.name() + ".from",
+                    "region '" + from.name() + "' sends no neuromodulator (objective = td-critic sends its TD error)");
+            }
+            else if (to != null && to.objectives().stream().noneMatch(o -> o.type().inputs().contains(
+                ObjectiveInput.MODULATOR)))
+            {
+                check.problem(linkObjects.get(modulator.name()).origin(), "links." + modulator.name() + ".to",
+                    "region '" + to.name() + "' has no objective that learns from a neuromodulator (objective = actor)");
+            }
+            else if (from != null && to != null && taskDelay(links, from) != taskDelay(links, to))
+            {
+                check.problem(linkObjects.get(modulator.name()).origin(), "links." + modulator.name(), "the critic '" +
+                    from.name() + "' and the actor '" + to.name() + "' must hear the task at the same delay (their " +
+                    "trials line up then); found " + taskDelay(links, from) + " and " + taskDelay(links, to));
+            }
+        }
+        for (final RegionSpec region : regions)
+        {
+            if (!region.learnsFromRewards() || regionObjects == null)
+            {
+                continue;
+            }
+            final String path = "regions." + region.name() + ".objective";
+            final com.typesafe.config.ConfigOrigin origin = RegionReader.origin(regionObjects, region.name(), "objective");
+            if (links.stream().noneMatch(l -> l.kind() == LinkSpec.Kind.REWARD && l.to().equals(region.name())))
+            {
+                check.problem(origin, path, "region '" + region.name() + "' learns from rewards: add a link with " +
+                    "from = task, to = " + region.name() + ", kind = reward");
+            }
+            final boolean actionLink = links.stream().anyMatch(l -> l.kind() == LinkSpec.Kind.ACTION &&
+                l.from().equals(region.name()));
+            if (region.acts() && !actionLink)
+            {
+                check.problem(origin, path, "region '" + region.name() + "' learns from rewards, which answer its " +
+                    "actions: add a link with from = " + region.name() + ", to = task, kind = action");
+            }
+            if (!region.acts() && actionLink)
+            {
+                check.problem(origin, path, "region '" + region.name() + "' draws no actions (a td-critic values " +
+                    "states): its action link has nothing to send; give the actions to an actor region");
+            }
+            final boolean modulated = region.objectives().stream().anyMatch(o -> o.type().inputs().contains(
+                ObjectiveInput.MODULATOR));
+            if (modulated && links.stream().noneMatch(l -> l.kind() == LinkSpec.Kind.MODULATOR &&
+                l.to().equals(region.name())))
+            {
+                check.problem(origin, path, "region '" + region.name() + "' learns from a critic's TD error: add a " +
+                    "link with from = <critic>, to = " + region.name() + ", kind = modulator");
+            }
+            if (region.objectives().stream().anyMatch(o -> o.predict() != null))
+            {
+                check.problem(origin, path, "an actor-critic term and a predictive term in one region are not " +
+                    "supported yet (put the prediction in another region)");
+            }
+        }
+    }
+
+    private static RegionSpec find(final List<RegionSpec> regions, final String name)
+    {
+        return regions.stream().filter(r -> r.name().equals(name)).findFirst().orElse(null);
+    }
+
+    /** @return the delay of what the task sends a region (−1: nothing). */
+    private static int taskDelay(final List<LinkSpec> links, final RegionSpec region)
+    {
+        return links.stream().filter(l -> TaskSpec.NODE.equals(l.from()) && l.to().equals(region.name()))
+            .mapToInt(LinkSpec::delaySteps).findFirst().orElse(-1);
+    }
+
+    /** @return the names of the registered tasks that act. */
+    private static List<String> actingTasks()
+    {
+        return TaskRegistry.REGISTRY.all().stream().filter(TaskFactory::acting).map(TaskFactory::name).toList();
     }
 
     /** Checks the links of the scenario as a whole against the task. */
@@ -118,6 +253,18 @@ public final class LinkRules
                 check.problem(linkObjects.get(action.name()).origin(), "links." + action.name() + ".from",
                     "region '" + region.name() + "' has no rule, so no readout to send (give it a rule)");
             }
+            else if (region != null && task != null && task.actions() > 0 && !region.acts())
+            {
+                check.problem(linkObjects.get(action.name()).origin(), "links." + action.name() + ".from",
+                    "the task takes actions and answers with rewards, so region '" + region.name() + "' needs an " +
+                        "objective that acts on them (objective = actor-critic, or actor)");
+            }
+            else if (region != null && task != null && task.actions() == 0 && region.acts())
+            {
+                check.problem(linkObjects.get(action.name()).origin(), "links." + action.name() + ".from",
+                    "region '" + region.name() + "' acts, but the task scores a readout and gives no rewards (tasks " +
+                        "that act: " + String.join(", ", actingTasks()) + ")");
+            }
             else if (region != null && task != null && region.outputs() != task.outputWidth())
             {
                 check.problem(linkObjects.get(action.name()).origin(), "links." + action.name() + ".from",
@@ -125,6 +272,7 @@ public final class LinkRules
                         "expects " + task.outputWidth() + " (they must match)");
             }
         }
+        checkRewards(check, root, regions, links, task);
         for (final RegionSpec region : regions)
         {
             final List<LinkSpec> fromTask = links.stream()

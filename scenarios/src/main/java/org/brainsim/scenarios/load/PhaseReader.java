@@ -261,7 +261,10 @@ public final class PhaseReader
         return ok;
     }
 
-    /** @return the links the phase cuts ({@code cut = [names]}: links that feed a region's units), or null. */
+    /**
+     * @return the links the phase cuts ({@code cut = [names]}: links that feed a region's units, or modulator links: a
+     *     lesion of the neuromodulator), or null.
+     */
     private static List<String> cuts(
         final ConfigChecker check, final ConfigObject phase, final String path, final List<LinkSpec> links)
     {
@@ -270,14 +273,15 @@ public final class PhaseReader
         {
             return null;
         }
-        final List<String> allowed = links.stream().filter(LinkSpec::isInput).map(LinkSpec::name).toList();
+        final List<String> allowed = links.stream().filter(l -> l.isInput() || l.kind() == LinkSpec.Kind.MODULATOR)
+            .map(LinkSpec::name).toList();
         boolean ok = true;
         for (final String name : names)
         {
             if (!allowed.contains(name))
             {
                 check.problem(phase.get("cut").origin(), path + ".cut", "'" + name + "' is not a link that feeds a " +
-                    "region's units (allowed: " + String.join(", ", allowed) + ")");
+                    "region's units or a modulator link (allowed: " + String.join(", ", allowed) + ")");
                 ok = false;
             }
         }

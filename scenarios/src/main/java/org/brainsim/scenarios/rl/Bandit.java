@@ -68,7 +68,7 @@ public final class Bandit
     }
 
     /** Reflection into [0, 1] (repeated for steps longer than the interval). */
-    static double reflect(final double value)
+    public static double reflect(final double value)
     {
         double v = value;
         while (v < 0 || v > 1)

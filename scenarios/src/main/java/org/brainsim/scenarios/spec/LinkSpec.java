@@ -67,17 +67,17 @@ public record LinkSpec(
         TARGET(true, true),
         /** A learning region's per-step error, as the learning signal of a region that learns online. */
         ERROR(true, true),
-        /** A region's readout, to the task. */
+        /** A region's readout (or, from a region that acts, its chosen action), to the task. */
         ACTION(true, true),
         /**
          * Exact cross-region BPTT: from a downstream region back to the region that feeds it, the gradient of the
          * downstream region's loss with respect to that activity, after each trial.
          */
         GRADIENT(true, true),
-        /** A neuromodulator broadcast (no region consumes one yet). */
-        MODULATOR(true, false),
-        /** A reward (no region consumes one yet). */
-        REWARD(true, false),
+        /** A neuromodulator broadcast: a critic's TD error, to regions whose objective learns from it. */
+        MODULATOR(true, true),
+        /** An acting task's rewards, answering a region's actions, to a region whose objective learns from them. */
+        REWARD(true, true),
         /** The task's phase, to every region (added by the run, never written in a scenario). */
         CONTROL(false, true);
 

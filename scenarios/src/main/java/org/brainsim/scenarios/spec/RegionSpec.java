@@ -1,10 +1,13 @@
 package org.brainsim.scenarios.spec;
 
+import org.brainsim.objectives.ObjectiveInput;
+import org.brainsim.objectives.RegionObjectives;
+import org.brainsim.objectives.rl.Actor;
+import org.brainsim.objectives.rl.ActorCritic;
+import org.brainsim.objectives.rl.TdCritic;
 import org.brainsim.regions.network.RegionModel;
 import org.brainsim.regions.rules.RuleType;
 import org.brainsim.settings.ParamValues;
-
-import org.brainsim.objectives.RegionObjectives;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -34,10 +37,13 @@ public record RegionSpec(
         objectives = List.copyOf(objectives);
     }
 
-    /** @return readout units: {@code outputs}, then one block per predictive term, as wide as what it predicts. */
+    /**
+     * @return readout units: {@code outputs}, the value unit of an actor-critic term, then one block per predictive
+     *         term, as wide as what it predicts.
+     */
     public int readoutWidth()
     {
-        int width = outputs;
+        int width = outputs + valueUnits();
         for (final ObjectiveSpec o : objectives)
         {
             width += o.predict() == null ? 0 : o.predict().width();
@@ -52,10 +58,14 @@ public record RegionSpec(
     public List<RegionObjectives.Block> blocks()
     {
         final List<RegionObjectives.Block> blocks = new ArrayList<>();
-        int next = outputs;
+        int next = outputs + valueUnits();
         for (final ObjectiveSpec o : objectives)
         {
-            if (o.predict() != null)
+            if (o.type() == ActorCritic.TYPE)
+            {
+                blocks.add(new RegionObjectives.Block(0, outputs + ActorCritic.VALUE_UNITS));
+            }
+            else if (o.predict() != null)
             {
                 blocks.add(new RegionObjectives.Block(next, o.predict().width()));
                 next += o.predict().width();
@@ -75,7 +85,31 @@ public record RegionSpec(
     /** @return values per row of its predictions: its predictive terms' readout units. */
     public int predictionWidth()
     {
-        return readoutWidth() - outputs;
+        return readoutWidth() - outputs - valueUnits();
+    }
+
+    /** @return readout units after the outputs that an actor-critic term reads (its value unit), else 0. */
+    public int valueUnits()
+    {
+        return objectives.stream().anyMatch(o -> o.type() == ActorCritic.TYPE) ? ActorCritic.VALUE_UNITS : 0;
+    }
+
+    /** @return whether the region acts: an objective of it draws actions (actor-critic, actor). */
+    public boolean acts()
+    {
+        return objectives.stream().anyMatch(o -> o.type() == ActorCritic.TYPE || o.type() == Actor.TYPE);
+    }
+
+    /** @return whether an objective of it sends a neuromodulator (td-critic). */
+    public boolean sendsModulator()
+    {
+        return objectives.stream().anyMatch(o -> o.type() == TdCritic.TYPE);
+    }
+
+    /** @return whether an objective of the region learns from a task's rewards. */
+    public boolean learnsFromRewards()
+    {
+        return objectives.stream().anyMatch(o -> o.type().inputs().contains(ObjectiveInput.REWARD));
     }
 
     /** @return values per row of the error it emits on error links: its error-emitting terms' blocks, in order. */

@@ -36,10 +36,16 @@ public interface Task
 
     /**
      * An array a task records for every trial it starts, beside its scores: {@code task/<key>.npy}, int64, trial ×
-     * row × step (e.g. a hidden state per step).
+     * row × step (e.g. a hidden state per step). Written as the trial starts, or, {@code whenScored}, once it has been
+     * scored (what depends on the actions, e.g. the choices), then only for trials that were scored.
      */
-    record TrialRecord(String key, String description)
+    record TrialRecord(String key, String description, boolean whenScored)
     {
+        /** A record written as the trial starts (what the task decided before any readout came back). */
+        public TrialRecord(final String key, final String description)
+        {
+            this(key, description, false);
+        }
     }
 
     /**
@@ -49,6 +55,29 @@ public interface Task
      */
     record Constant(String key, String description, List<String> axes, double[][] values)
     {
+    }
+
+    /**
+     * @return the actions an acting task takes from a region ({@code > 0}: its action link carries the region's chosen
+     *     action, one-hot, this wide, and the task answers on its reward links); 0 for a task that scores a readout.
+     */
+    default int actions()
+    {
+        return 0;
+    }
+
+    /**
+     * Fixes the response lag: the steps from emitting a step to receiving the action chosen at it (the delay of what
+     * the task sends the acting region plus the action link's). Acting tasks lay out their trials with it, so that a
+     * decision's outcome reaches the region inside the trial, and what follows from it too: {@code settle} more steps
+     * (a critic's TD error about it, on its way to the actor). The run calls it once, before the first trial.
+     *
+     * @param settle steps the trial must still run after the answer to its last decision (≥ 0).
+     * @return the task, laid out for that lag (this task when its trials do not depend on it).
+     */
+    default Task timed(final int lag, final int settle)
+    {
+        return this;
     }
 
     /** @return what it records per trial (every trial's {@link Trial#record} gives the values); none by default. */
@@ -97,6 +126,23 @@ public interface Task
 
         /** @return after every step was scored: each row's error (0/1 for classifications), ≥ 0. */
         double[] rowErrors();
+
+        /**
+         * After {@link #score} of step t, an acting task's answer: rows {@code [reward, flags]} (flags: 1 when the
+         * action of step t was taken, 2 when the episode ended with it, as {@code RewardFrame} defines them), what its
+         * reward links carry; all zeros when step t asked for nothing. Tasks that do not act write nothing.
+         */
+        default void feedback(final int t, final float[] out)
+        {
+        }
+
+        /** @return after every step was scored: each row's total reward in the trial (NaN for a task that does not act). */
+        default double[] rowRewards()
+        {
+            final double[] none = new double[labels().length];
+            java.util.Arrays.fill(none, Double.NaN);
+            return none;
+        }
 
         /**
          * @param key one of the task's {@link #trialRecords()}.

@@ -17,6 +17,12 @@ public interface TaskFactory
     /** @return one line for {@code brainsim list}. */
     String description();
 
+    /** @return whether its tasks act ({@link Task#actions()} &gt; 0): they take a region's actions and give rewards. */
+    default boolean acting()
+    {
+        return false;
+    }
+
     /** @return every parameter, with defaults and ranges. */
     List<Param<?>> params();
 

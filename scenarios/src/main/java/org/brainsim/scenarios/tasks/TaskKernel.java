@@ -12,7 +12,8 @@ import java.util.Arrays;
  * A task environment as a node of the lockstep graph. Each step it emits the current trial's observation
  * (ACTIVITY links), the supervision of its readout (TARGET links: target, evaluation weight, trial flags; see
  * {@link TaskSignal}) and the phase in force (CONTROL links); it takes a region's readout back on its ACTION
- * link and scores every trial from it. It also runs the scenario's {@link PhaseSchedule}: at each trial start
+ * link and scores every trial from it. An acting task ({@link Task#actions()}) takes the region's chosen action
+ * instead, and answers each step it scores on its REWARD links, at the step it scores it ({@link Task.Trial#feedback}). It also runs the scenario's {@link PhaseSchedule}: at each trial start
  * it decides the trial's phase, from the lengths and from the scores received so far. When the schedule is
  * over it emits nothing but zeros (no trial, phase −1), and {@link #finished()} turns true once the last trial
  * has been scored.
@@ -33,6 +34,11 @@ public final class TaskKernel implements NodeKernel
          * @param labels    each row's class (−1: not a classification).
          */
         void onScored(long trial, int phase, double[] rowErrors, int[] labels);
+
+        /** Sees each scored trial after {@link #onScored}, with what it made of the readout (choices, rewards). */
+        default void onOutcome(final long trial, final Task.Trial scored)
+        {
+        }
 
         /** Sees each trial as the task starts it (before its first step), with its index. */
         default void onStarted(final long trial, final Task.Trial made)
@@ -55,6 +61,7 @@ public final class TaskKernel implements NodeKernel
     private final float[] target;
     private final float[] targetValues;
     private final float[] control;
+    private final float[] reward;
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private Pending current;
     private int position;
@@ -89,6 +96,7 @@ public final class TaskKernel implements NodeKernel
         this.target = new float[batch * TaskSignal.targetWidth(outputs)];
         this.targetValues = new float[batch * outputs];
         this.control = new float[batch * TaskSignal.CONTROL_WIDTH];
+        this.reward = new float[batch * TaskSignal.REWARD_WIDTH];
         this.scoredPerPhase = new java.util.concurrent.atomic.AtomicLongArray(schedule.phases().size());
     }
 
@@ -158,6 +166,7 @@ public final class TaskKernel implements NodeKernel
             case ACTIVITY -> width();
             case TARGET -> TaskSignal.targetWidth(outputs);
             case CONTROL -> TaskSignal.CONTROL_WIDTH;
+            case REWARD -> task.actions() > 0 ? TaskSignal.REWARD_WIDTH : 0;
             default -> 0;
         };
     }
@@ -169,6 +178,7 @@ public final class TaskKernel implements NodeKernel
         {
             case TARGET -> target;
             case CONTROL -> control;
+            case REWARD -> reward;
             default -> NodeKernel.super.port(kind);
         };
     }
@@ -176,6 +186,7 @@ public final class TaskKernel implements NodeKernel
     @Override
     public void step(final long step, final float[][] inputs, final float[] output)
     {
+        Arrays.fill(reward, 0f);
         if (actionLink >= 0)
         {
             score(step - lag, inputs[actionLink]);
@@ -243,6 +254,7 @@ public final class TaskKernel implements NodeKernel
         }
         final int t = (int)(emitted - head.start());
         head.trial().score(t, readout);
+        head.trial().feedback(t, reward);
         if (t == head.trial().steps() - 1)
         {
             pending.poll();
@@ -250,6 +262,7 @@ public final class TaskKernel implements NodeKernel
             final double mean = Arrays.stream(errors).average().orElse(Double.NaN);
             schedule.scored(head.phase(), mean);
             observer.onScored(head.index(), head.phase(), errors, head.trial().labels());
+            observer.onOutcome(head.index(), head.trial());
             lastError = mean;
             scoredPerPhase.incrementAndGet(head.phase());
             trialsScored = trialsScored + 1;

@@ -11,7 +11,8 @@ public final class TaskRegistry
         new EvidenceAccumulation.Factory(),
         new PatternGenerationTask.Factory(),
         new HiddenMarkovTask.Factory(),
-        new DelayedNonMatchTask.Factory());
+        new DelayedNonMatchTask.Factory(),
+        new BanditTask.Factory());
 
     private TaskRegistry()
     {

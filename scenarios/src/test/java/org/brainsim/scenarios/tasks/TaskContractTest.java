@@ -35,6 +35,71 @@ class TaskContractTest
         return factory.create(ParamValues.defaults(factory.params()), DT_MS, BATCH);
     }
 
+    /**
+     * An acting task, laid out for a response lag and settling steps: its action link is as wide as its actions; the same
+     * seed gives the same observations and answers; every step it takes an action at is answered early enough for the
+     * answer and what follows from it to reach the regions inside the trial (step + lag + settle at most the trial's
+     * last step); the labelled (best) action scores no
+     * error and another action some; the flags are the two defined bits.
+     */
+    private static void checkActing(final TaskFactory factory, final int lag, final int settle)
+    {
+        final String name = factory.name() + " (lag " + lag + ", settle " + settle + ")";
+        assertEquals(create(factory).actions(), create(factory).outputWidth(), name + ": action width");
+        for (final boolean best : new boolean[] {true, false})
+        {
+            final float[][] runs = new float[2][];
+            double[] errors = null;
+            for (int again = 0; again < 2; again++)
+            {
+                final Task task = create(factory).timed(lag, settle);
+                final NodeRandom random = NodeRandom.forNode(42, "task");
+                final Task.Trial trial = task.next(0, random);
+                assertTrue(trial.steps() >= lag + settle + 1 && trial.steps() <= task.maxTrialSteps(), name + ": steps " +
+                    trial.steps());
+                final int actions = task.actions();
+                final int[] labels = trial.labels();
+                final float[] seen = new float[trial.steps() * BATCH * (task.observationWidth() + 2)];
+                for (int t = 0; t < trial.steps(); t++)
+                {
+                    final float[] obs = new float[BATCH * task.observationWidth()];
+                    trial.observation(t, obs);
+                    final float[] action = new float[BATCH * actions];
+                    for (int b = 0; b < BATCH; b++)
+                    {
+                        assertTrue(labels[b] >= 0 && labels[b] < actions, name + ": a label is an action");
+                        action[b * actions + (best ? labels[b] : (labels[b] + 1) % actions)] = 1;
+                    }
+                    trial.score(t, action);
+                    final float[] answer = new float[BATCH * 2];
+                    trial.feedback(t, answer);
+                    for (int b = 0; b < BATCH; b++)
+                    {
+                        final int flags = (int)answer[b * 2 + 1];
+                        assertTrue(flags == answer[b * 2 + 1] && flags >= 0 && flags <= 3, name + ": flags " + flags);
+                        assertTrue((flags & 1) == 0 || t + lag + settle <= trial.steps() - 1, name + ": step " + t +
+                            " is answered after the trial");
+                        assertTrue(Float.isFinite(answer[b * 2]), name + ": a finite reward");
+                    }
+                    System.arraycopy(obs, 0, seen, t * BATCH * (task.observationWidth() + 2), obs.length);
+                    System.arraycopy(answer, 0, seen, t * BATCH * (task.observationWidth() + 2) + obs.length, answer.length);
+                }
+                runs[again] = seen;
+                errors = trial.rowErrors();
+                assertEquals(BATCH, trial.rowRewards().length, name + ": a reward per row");
+            }
+            assertArrayEquals(runs[0], runs[1], name + ": the same seed, the same trial");
+            if (best)
+            {
+                assertEquals(0, Arrays.stream(errors).sum(), 1e-9, name + ": the best action has no error");
+            }
+            else
+            {
+                assertTrue(Arrays.stream(errors).sum() > 0, name + ": another action has some error");
+            }
+        }
+    }
+
     private static float[][][] run(final Task task, final long seed, final int trials, final int[][] labels,
                                    final double[][] windows)
     {
@@ -73,6 +138,18 @@ class TaskContractTest
     private static void check(final TaskFactory factory)
     {
         final Task task = create(factory);
+        assertEquals(factory.acting(), task.actions() > 0, factory.name() + ": acting() says what its tasks do");
+        if (task.actions() > 0)
+        {
+            for (int lag = 1; lag <= 3; lag++)
+            {
+                for (int settle = 0; settle <= 2; settle++)
+                {
+                    checkActing(factory, lag, settle);
+                }
+            }
+            return;
+        }
         assertTrue(task.observationWidth() >= 1 && task.outputWidth() >= 1 && task.maxTrialSteps() >= 1);
         final int trials = 2;
         final int[][] labels = new int[trials][];

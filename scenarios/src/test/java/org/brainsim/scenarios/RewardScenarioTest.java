@@ -1,0 +1,211 @@
+package org.brainsim.scenarios;
+
+import org.brainsim.scenarios.record.NpyReader;
+import org.brainsim.scenarios.testing.ScenarioProblems;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A region that acts and learns from rewards, in the lockstep: an actor-critic region on the two-armed bandit. Its
+ * actions are drawn with its own stream and reach the task over the action link; the task's answers reach it over
+ * the reward link, inside each trial; it learns to choose the better arm; and the same seed gives the same bytes
+ * whatever the threads. Scenario mistakes about rewards and actions are reported with their line.
+ */
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+class RewardScenarioTest
+{
+    private static final String BANDIT = String.join("\n",
+        "seed = 1",
+        "dt_ms = 1.0",
+        "batch = 16",
+        "task { name = bandit, arms = 2, p_best = 0.8, p_other = 0.2 }",
+        "regions {",
+        "  actor { size = 32, tau_ms = 10, rule = bptt, learning_rate = 0.01, outputs = 2,",
+        "          objective = actor-critic, gamma = 0.9, value_weight = 0.5, entropy_weight = 0.01 }",
+        "}",
+        "links {",
+        "  cue { from = task, to = actor, kind = observation, delay_steps = 1, weight_scale = 1 }",
+        "  reward { from = task, to = actor, kind = reward, delay_steps = 1 }",
+        "  choice { from = actor, to = task, kind = action, delay_steps = 1 }",
+        "}",
+        "phases = [ { name = train, trials = 60 } ]",
+        "");
+
+    /** A critic's TD error travels to the actor over a modulator link 5 steps long. */
+    private static final String CRITIC = String.join("\n",
+        "seed = 1",
+        "dt_ms = 1.0",
+        "batch = 16",
+        "task { name = bandit, arms = 2, p_best = 0.8, p_other = 0.2 }",
+        "regions {",
+        "  critic { size = 32, tau_ms = 10, rule = bptt, learning_rate = 0.01, outputs = 1, objective = td-critic }",
+        "  actor { size = 32, tau_ms = 10, rule = bptt, learning_rate = 0.01, outputs = 2,",
+        "          objective = actor, entropy_weight = 0.01 }",
+        "}",
+        "links {",
+        "  cue_critic { from = task, to = critic, kind = observation, delay_steps = 1 }",
+        "  reward_critic { from = task, to = critic, kind = reward, delay_steps = 1 }",
+        "  cue_actor { from = task, to = actor, kind = observation, delay_steps = 1 }",
+        "  reward_actor { from = task, to = actor, kind = reward, delay_steps = 1 }",
+        "  dopamine { from = critic, to = actor, kind = modulator, delay_steps = 5 }",
+        "  choice { from = actor, to = task, kind = action, delay_steps = 1 }",
+        "}",
+        "phases = [ { name = train, trials = 60 } ]",
+        "");
+
+    @TempDir
+    Path dir;
+
+    private Path run(final String text, final String name, final List<String> overrides) throws Exception
+    {
+        final Scenario s = ScenarioLoader.load(ScenarioProblems.write(dir, text), overrides);
+        final Path out = dir.resolve(name);
+        final RunOutcome outcome = ScenarioRun.prepare(s, out).execute(RunListener.NONE);
+        assertTrue(outcome.completed(), String.valueOf(outcome.error()));
+        return out;
+    }
+
+    private static double mean(final double[] values, final int from, final int to)
+    {
+        return Arrays.stream(values, from, to).average().orElseThrow();
+    }
+
+    @Test
+    void anActorCriticRegionLearnsToChooseTheBetterArm() throws Exception
+    {
+        // three seeds: which arm is better is drawn from the seed, and so are the rewards and the actions
+        for (final int seed : new int[] {1, 2, 3})
+        {
+            final Path out = run(BANDIT, "seed" + seed, List.of("seed=" + seed));
+            final double[] error = NpyReader.read(out.resolve("task/error.npy")).doubles();
+            final double[] reward = NpyReader.read(out.resolve("task/reward.npy")).doubles();
+            assertEquals(60, error.length);
+            assertEquals(60 * 16, reward.length);
+            final double early = mean(error, 0, 10);
+            final double late = mean(error, 50, 60);
+            assertTrue(late < 0.25 && late < early - 0.15, "seed " + seed + ": the share of rows that miss the better " +
+                "arm falls from " + early + " to " + late);
+            assertTrue(mean(reward, 50 * 16, 60 * 16) > 0.6, "seed " + seed + ": late rewards approach 0.8");
+        }
+    }
+
+    @Test
+    void actionsAndRewardsTravelInTheTrialAndTheSameSeedGivesTheSameBytes() throws Exception
+    {
+        final Path perNode = run(BANDIT, "per-node", List.of());
+        final Path single = run(BANDIT, "single", List.of("threads=single"));
+        for (final String array : List.of("task/choice.npy", "task/reward.npy", "readout/actor.npy", "loss/actor.npy"))
+        {
+            assertArrayEquals(java.nio.file.Files.readAllBytes(perNode.resolve(array)),
+                java.nio.file.Files.readAllBytes(single.resolve(array)), array);
+        }
+        // every row chose an arm at the first step of every trial (the answer came back inside it); -1 elsewhere
+        final long[] choice = NpyReader.read(perNode.resolve("task/choice.npy")).longs();
+        final int steps = choice.length / (60 * 16);
+        assertEquals(3, steps, "trials of lag + 1 steps (observation and action delays of 1)");
+        for (int i = 0; i < choice.length; i++)
+        {
+            assertTrue(i % steps == 0 ? choice[i] == 0 || choice[i] == 1 : choice[i] == -1, "choice[" + i + "]");
+        }
+        // the rewards the task recorded are those of the arms chosen: 0 or 1
+        for (final double r : NpyReader.read(perNode.resolve("task/reward.npy")).doubles())
+        {
+            assertTrue(r == 0 || r == 1);
+        }
+    }
+
+    @Test
+    void anActorLearnsFromTheTdErrorsACriticSendsItOverADelayedModulatorLink() throws Exception
+    {
+        final Path out = run(CRITIC, "critic", List.of());
+        final double[] error = NpyReader.read(out.resolve("task/error.npy")).doubles();
+        // trials of lag + settle + 1 = 2 + 5 + 1 steps: the TD error about the decision arrives before the trial ends
+        assertEquals(60 * 16 * 8, NpyReader.read(out.resolve("task/choice.npy")).longs().length);
+        final double early = mean(error, 0, 10);
+        final double late = mean(error, 50, 60);
+        assertTrue(late < 0.25 && late < early - 0.15, "the share of rows that miss the better arm falls from " + early +
+            " to " + late);
+        // the critic learned a value: its loss fell
+        final double[] critic = NpyReader.read(out.resolve("loss/critic.npy")).doubles();
+        assertTrue(mean(critic, 50, 60) < mean(critic, 0, 10), "the critic's TD loss falls");
+        // without the TD errors (the link cut), the actor learns nothing: its policy stays where it started
+        final Path cut = run(CRITIC.replace("trials = 60 }", "trials = 60, cut = [dopamine] }"), "cut", List.of());
+        final double[] blind = NpyReader.read(cut.resolve("task/error.npy")).doubles();
+        assertTrue(Math.abs(mean(blind, 50, 60) - mean(blind, 0, 10)) < 0.2 && mean(blind, 50, 60) > 0.25,
+            "no TD errors, no learning: " + mean(blind, 0, 10) + " then " + mean(blind, 50, 60));
+    }
+
+    static Stream<Arguments> mistakes()
+    {
+        return Stream.of(
+            Arguments.of("a reward link into a region with no RL objective", BANDIT.replace("}\nlinks {",
+                "  other { size = 8, tau_ms = 10 }\n}\nlinks {\n  see { from = task, to = other, kind = observation, " +
+                "delay_steps = 1 }\n  extra { from = task, to = other, kind = reward, delay_steps = 1 }"),
+                "links.extra.to", "extra {", "no objective that learns from rewards"),
+            Arguments.of("an action link whose width is not the task's actions", BANDIT.replace("outputs = 2",
+                "outputs = 3"), "links.choice.from", "choice {", "the task expects 2"),
+            Arguments.of("gamma outside [0, 1]", BANDIT.replace("gamma = 0.9", "gamma = 1.5"),
+                "regions.actor.gamma", "gamma = 1.5", "must be >= 0 and <= 1, got 1.5"),
+            Arguments.of("a reward link from a task that takes no actions", BANDIT.replace(
+                "name = bandit, arms = 2, p_best = 0.8, p_other = 0.2", "name = dnms"), "links.reward.kind", "reward {",
+                "takes no actions"),
+            Arguments.of("an actor-critic region without a reward link", BANDIT.replace(
+                "  reward { from = task, to = actor, kind = reward, delay_steps = 1 }\n", ""),
+                "regions.actor.objective", "objective = actor-critic", "kind = reward"),
+            Arguments.of("a reward link that does not start at the task", BANDIT.replace(
+                "reward { from = task", "reward { from = actor"), "links.reward.from", "reward {", "from = task"),
+            Arguments.of("a modulator link from a region that emits none", CRITIC.replace("dopamine { from = critic",
+                "dopamine { from = actor").replace("to = actor, kind = modulator", "to = critic, kind = modulator"),
+                "links.dopamine.from", "dopamine {", "sends no neuromodulator"),
+            Arguments.of("a modulator link into a region that does not learn from one", CRITIC.replace(
+                "objective = actor, entropy_weight = 0.01", "objective = actor-critic"), "links.dopamine.to",
+                "dopamine {", "no objective that learns from a neuromodulator"),
+            Arguments.of("an actor without a modulator link", CRITIC.replace(
+                "  dopamine { from = critic, to = actor, kind = modulator, delay_steps = 5 }\n", ""),
+                "regions.actor.objective", "objective = actor,", "kind = modulator"),
+            Arguments.of("a critic with an action link", CRITIC.replace("choice { from = actor", "choice { from = critic"),
+                "regions.critic.objective", "objective = td-critic", "draws no actions"),
+            Arguments.of("a critic and an actor that hear the task at different delays", CRITIC.replace(
+                "cue_actor { from = task, to = actor, kind = observation, delay_steps = 1",
+                "cue_actor { from = task, to = actor, kind = observation, delay_steps = 2").replace(
+                "reward_actor { from = task, to = actor, kind = reward, delay_steps = 1",
+                "reward_actor { from = task, to = actor, kind = reward, delay_steps = 2"), "links.dopamine",
+                "dopamine {", "at the same delay"));
+    }
+
+    /**
+     * Every problem reported names its file and line; the mistake's own is among them (one mistake may break more rules:
+     * a critic given the action link also leaves the actor without one, and the task without an actor to act on it).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mistakes")
+    void aRewardMistakeIsReportedWithItsLine(final String name, final String text, final String key,
+                                             final String marker, final String fragment) throws Exception
+    {
+        final Path file = ScenarioProblems.write(dir, text);
+        final ScenarioException ex = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(file, List.of()));
+        final List<String> lines = text.lines().toList();
+        final int line = 1 + java.util.stream.IntStream.range(0, lines.size()).filter(i -> lines.get(i).contains(marker))
+            .findFirst().orElseThrow();
+
+        assertTrue(ex.problems().stream().anyMatch(p -> key.equals(p.key()) && p.line() == line &&
+            p.message().contains(fragment)), "'" + key + "' at line " + line + " with '" + fragment + "' in " +
+            ex.problems());
+        assertTrue(ex.problems().size() <= 3, "one mistake, a few problems: " + ex.problems());
+    }
+}
