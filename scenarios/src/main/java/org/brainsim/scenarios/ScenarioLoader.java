@@ -128,7 +128,10 @@ public final class ScenarioLoader
         recordable.addAll(inputNames);
         recordable.addAll(regionNames);
         final RecordSpec record = RecordReader.read(check, root, recordable, hasTask, batch);
-        final Task taskInstance = TaskReader.instance(check, root, task, dtMs, batch);
+        final Task made = TaskReader.instance(check, root, task, dtMs, batch);
+        // laid out for its response lag, as the run will (an acting task's trials depend on it)
+        final Task taskInstance = made == null || links == null ? made :
+            made.timed(LinkSpec.responseLag(links), LinkSpec.settle(links));
         LinkRules.checkTask(check, root, read.regions(), links, taskInstance, hasTask);
         final List<RegionSpec> regions = TargetRules.settle(check, root, inputs, read.regions(), links, taskInstance,
             read.objectivesGiven());

@@ -150,6 +150,32 @@ class RewardScenarioTest
             "no TD errors, no learning: " + mean(blind, 0, 10) + " then " + mean(blind, 50, 60));
     }
 
+    @Test
+    void theTwoStepTaskRunsInEpisodesAndItsRunOpensInTheAnalysis() throws Exception
+    {
+        final String twoStep = BANDIT.replace("name = bandit, arms = 2, p_best = 0.8, p_other = 0.2",
+            "name = two-step, variant = daw, trials_per_episode = 5").replace("trials = 60", "trials = 20");
+        final Path out = run(twoStep, "two-step", List.of());
+        final NpyReader.Array choice = NpyReader.read(out.resolve("task/choice.npy"));
+        assertArrayEquals(new long[] {20, 16, 5}, choice.header().shape(), "episode x row x two-step trial");
+        final long[] common = NpyReader.read(out.resolve("task/common.npy")).longs();
+        final double share = Arrays.stream(common).average().orElseThrow();
+        // 1600 transitions, p = 0.7: sd 0.0115
+        assertEquals(0.7, share, 0.05, "common transitions");
+        for (final long c : choice.longs())
+        {
+            assertTrue(c == 0 || c == 1, "every two-step trial has a first-stage choice: " + c);
+        }
+        final List<Path> written = org.brainsim.scenarios.rl.TwoStepReport.write(out);
+        assertTrue(java.nio.file.Files.readString(written.get(0)).contains("logistic_regression"), "the analysis ran");
+        final Path single = run(twoStep, "two-step-single", List.of("threads=single"));
+        for (final String array : List.of("task/choice.npy", "task/common.npy", "task/rewarded.npy", "loss/actor.npy"))
+        {
+            assertArrayEquals(java.nio.file.Files.readAllBytes(out.resolve(array)),
+                java.nio.file.Files.readAllBytes(single.resolve(array)), array);
+        }
+    }
+
     static Stream<Arguments> mistakes()
     {
         return Stream.of(
@@ -180,6 +206,20 @@ class RewardScenarioTest
                 "regions.actor.objective", "objective = actor,", "kind = modulator"),
             Arguments.of("a critic with an action link", CRITIC.replace("choice { from = actor", "choice { from = critic"),
                 "regions.critic.objective", "objective = td-critic", "draws no actions"),
+            Arguments.of("a td-critic with two readout units", CRITIC.replace("outputs = 1, objective = td-critic",
+                "outputs = 2, objective = td-critic"), "regions.critic.outputs", "outputs = 2, objective = td-critic",
+                "outputs = 1"),
+            Arguments.of("an acting region with trials of its own", BANDIT.replace("outputs = 2,",
+                "outputs = 2, trial_steps = 3,"), "regions.actor.trial_steps", "trial_steps = 3", "remove trial_steps"),
+            Arguments.of("an acting task without an action link", BANDIT.replace(
+                "  choice { from = actor, to = task, kind = action, delay_steps = 1 }\n", ""), "task", "task {",
+                "the task takes actions"),
+            Arguments.of("two reward links into one region", BANDIT.replace("  choice {",
+                "  reward2 { from = task, to = actor, kind = reward, delay_steps = 1 }\n  choice {"),
+                "links.reward2.to", "reward2 {", "takes one reward link"),
+            Arguments.of("a target link into an acting region", BANDIT.replace("  choice {",
+                "  taught { from = task, to = actor, kind = target, delay_steps = 1 }\n  choice {"),
+                "links.taught.kind", "taught {", "takes no target link"),
             Arguments.of("a critic and an actor that hear the task at different delays", CRITIC.replace(
                 "cue_actor { from = task, to = actor, kind = observation, delay_steps = 1",
                 "cue_actor { from = task, to = actor, kind = observation, delay_steps = 2").replace(

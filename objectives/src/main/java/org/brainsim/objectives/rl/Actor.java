@@ -20,7 +20,8 @@ import java.util.Set;
  * </pre>
  * which, with λ = 1, is the discounted reward from the outcome on less the critic's value just before it. The critic
  * and the actor must hear the task at the same delay (then their trials line up), and the task lays its trials out so
- * that the TD errors about every decision arrive in the trial.
+ * that the TD errors about every decision arrive in the trial; a decision whose first TD error would arrive after the
+ * trial's end is left out.
  */
 public final class Actor extends PolicyObjective
 {
@@ -84,6 +85,10 @@ public final class Actor extends PolicyObjective
         {
             for (final int s : decisions(b, n))
             {
+                if (s + feedback + modulatorSteps >= n)
+                {
+                    continue; // its first TD error would arrive after the trial: no credit, no update
+                }
                 double a = 0;
                 double decay = 1;
                 for (int c = s + feedback; c + modulatorSteps < n; c++)

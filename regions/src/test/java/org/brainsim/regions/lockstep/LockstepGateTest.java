@@ -1,7 +1,9 @@
 package org.brainsim.regions.lockstep;
 
 import org.brainsim.messaging.CreditFrame;
+import org.brainsim.messaging.ModulatorFrame;
 import org.brainsim.messaging.RateFrame;
+import org.brainsim.messaging.RewardFrame;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -84,6 +86,29 @@ class LockstepGateTest
         assertFalse(gate.offer(new CreditFrame(1, 0)), "stale credit");
         assertFalse(gate.offer(frame(0, 9)), "frame that the last step can never use");
         assertEquals(6, gate.rejectedFrames());
+    }
+
+    @Test
+    void shouldDropAFrameOfAnotherWidthAndGatherRewardsAndModulatorsAsDenseRows()
+    {
+        // link 0 carries rewards ([reward, flags] per row), link 1 a one-value neuromodulator, link 2 two rates
+        final LockstepGate gate = new LockstepGate(List.of(new InboundLink(0, "task", 1, 2),
+            new InboundLink(1, "critic", 1, 1), new InboundLink(2, "a", 1, 2)), List.of(), 2, 10);
+
+        assertFalse(gate.offer(new RateFrame(2, 0, 1, 3, new float[3])), "three values on a link of two");
+        assertFalse(gate.offer(new ModulatorFrame(1, 0, 1, 2, new float[2])), "two values on a link of one");
+        assertEquals(2, gate.rejectedFrames());
+        assertTrue(gate.offer(new RewardFrame(0, 0, 1, new float[] {0.5f},
+            new byte[] {RewardFrame.ACTED | RewardFrame.EPISODE_END})));
+        assertTrue(gate.offer(new ModulatorFrame(1, 0, 1, 1, new float[] {-0.25f})));
+        assertTrue(gate.offer(frame(2, 0)));
+        final float[][] inputs = {new float[2], new float[1], new float[2]};
+        gate.gather(inputs); // step 0: nothing yet (delay 1)
+        gate.advance();
+        gate.gather(inputs);
+        assertArrayEquals(new float[] {0.5f, 3}, inputs[0], "the reward, then its flags");
+        assertArrayEquals(new float[] {-0.25f}, inputs[1]);
+        assertArrayEquals(new float[] {1, 1}, inputs[2]);
     }
 
     @Test

@@ -42,8 +42,8 @@ import java.util.Map;
  *
  * <p>The region's stream is used in one order for every model: the model's draws, then a derived stream for the
  * rule ({@code learning}), then each shaped input link's ({@code link:<name>}), the error feedback's
- * ({@code error-feedback}), the lesions' ({@code lesions}) and, for a region that acts, its actions'
- * ({@code policy}).
+ * ({@code error-feedback}), for a region that acts its actions' ({@code policy}), and the lesions'
+ * ({@code lesions}).
  */
 public final class RegionAssembly
 {
@@ -191,7 +191,7 @@ public final class RegionAssembly
         final boolean controlTrials = !taskTarget && control >= 0 && region.followsTaskTrials(scenario.links(), true);
         // The answer about the region's step t arrives at t + lag: the task answers at the response lag, and sends this
         // region everything (its trial flags too) at one delay.
-        final int feedback = reward < 0 ? 0 : TaskAssembly.responseLag(scenario.links());
+        final int feedback = reward < 0 ? 0 : LinkSpec.responseLag(scenario.links());
         return new RegionWiring(target, taskTarget ? RegionWiring.TargetFormat.TASK : RegionWiring.TargetFormat.VALUES,
             -1, 0, null, control, controlTrials, taskTarget || controlTrials ? task.maxTrialSteps() : region.trialSteps(),
             gradient, reward, feedback, modulator);

@@ -34,33 +34,7 @@ public final class TaskAssembly
     public static Task task(final Scenario scenario)
     {
         return scenario.task().factory().create(scenario.task().params(), scenario.dtMs(), scenario.batch())
-            .timed(responseLag(scenario.links()), settle(scenario.links()));
-    }
-
-    /** @return the steps a neuromodulator takes from a critic to the actors: the longest modulator link (0: none). */
-    public static int settle(final List<LinkSpec> links)
-    {
-        return links.stream().filter(l -> l.kind() == LinkSpec.Kind.MODULATOR).mapToInt(LinkSpec::delaySteps).max()
-            .orElse(0);
-    }
-
-    /**
-     * @param links the scenario's links.
-     * @return steps from the task emitting a step to receiving the action link's value of it: the delay of what the
-     *         task sends the acting region plus the action link's (0 without an action link).
-     */
-    public static int responseLag(final List<LinkSpec> links)
-    {
-        for (final LinkSpec action : links)
-        {
-            if (action.kind() == LinkSpec.Kind.ACTION && TaskSpec.NODE.equals(action.to()))
-            {
-                final int forward = links.stream().filter(l -> TaskSpec.NODE.equals(l.from()) &&
-                    l.to().equals(action.from())).mapToInt(LinkSpec::delaySteps).findFirst().orElse(0);
-                return forward + action.delaySteps();
-            }
-        }
-        return 0;
+            .timed(LinkSpec.responseLag(scenario.links()), LinkSpec.settle(scenario.links()));
     }
 
     /**
@@ -85,7 +59,7 @@ public final class TaskAssembly
         final PhaseSchedule schedule = new PhaseSchedule(phases, scenario.trialLimit());
         final List<LinkSpec> inbound = links.stream().filter(l -> TaskSpec.NODE.equals(l.to())).toList();
         final int actionIndex = inbound.size() - 1; // the action link is the task's only inbound link
-        final int lag = responseLag(links);
+        final int lag = LinkSpec.responseLag(links);
         final NpyAppender error = recording.trialArray("task/error", NpyDType.FLOAT64,
             "mean error of each scored trial over its rows (" + task.errorMetric() + ")");
         final NpyAppender rowErrors = recording.trialArray("task/row_errors", NpyDType.FLOAT64,
@@ -101,8 +75,13 @@ public final class TaskAssembly
         final Map<String, NpyAppender> scoredRecords = new LinkedHashMap<>();
         for (final Task.TrialRecord r : task.trialRecords())
         {
-            (r.whenScored() ? scoredRecords : records).put(r.key(), recording.trialArray("task/" + r.key(), NpyDType.INT64, r.description() + ", per " +
-                "step of every trial the task started", List.of("trial", "row", "time"), scenario.batch(), steps));
+            final String when = r.whenScored() ? "every trial scored" : "every trial the task started";
+            final NpyAppender array = r.values() == 0
+                ? recording.trialArray("task/" + r.key(), NpyDType.INT64, r.description() + ", per step of " + when,
+                    List.of("trial", "row", "time"), scenario.batch(), steps)
+                : recording.trialArray("task/" + r.key(), NpyDType.INT64, r.description() + ", for " + when,
+                    List.of("trial", "row", "item"), scenario.batch(), r.values());
+            (r.whenScored() ? scoredRecords : records).put(r.key(), array);
         }
         for (final Task.Constant c : task.constants())
         {

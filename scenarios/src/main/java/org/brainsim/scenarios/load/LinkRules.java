@@ -70,7 +70,8 @@ public final class LinkRules
             {
                 if (!regionNames.contains(from) || !regionNames.contains(to))
                 {
-                    check.problem(o.get("from").origin(), path + ".from", "a modulator link goes from a region " +
+                    final String end = regionNames.contains(from) ? "to" : "from";
+                    check.problem(o.get(end).origin(), path + "." + end, "a modulator link goes from a region " +
                         "to a region (a critic's TD error to the actors)");
                     return false;
                 }
@@ -79,7 +80,8 @@ public final class LinkRules
             {
                 if (!fromTask || !regionNames.contains(to))
                 {
-                    check.problem(o.get("from").origin(), path + ".from", "a reward link goes from the task to a " +
+                    final String end = fromTask ? "to" : "from";
+                    check.problem(o.get(end).origin(), path + "." + end, "a reward link goes from the task to a " +
                         "region (from = task, to = <region>)" + (hasTask ? "" : "; this scenario has no task section"));
                     return false;
                 }
@@ -138,6 +140,11 @@ public final class LinkRules
                 check.problem(linkObjects.get(reward.name()).origin(), "links." + reward.name() + ".to", "region '" +
                     region.name() + "' has no objective that learns from rewards (actor-critic, actor, td-critic)");
             }
+        }
+        if (task != null && task.actions() > 0 && links.stream().noneMatch(l -> l.kind() == LinkSpec.Kind.ACTION))
+        {
+            check.problem(root.get("task").origin(), "task", "the task takes actions: add a link with from = <region " +
+                "with objective = actor-critic or actor>, to = task, kind = action");
         }
         for (final LinkSpec modulator : links)
         {
@@ -200,8 +207,34 @@ public final class LinkRules
             }
             if (region.objectives().stream().anyMatch(o -> o.predict() != null))
             {
-                check.problem(origin, path, "an actor-critic term and a predictive term in one region are not " +
-                    "supported yet (put the prediction in another region)");
+                check.problem(origin, path, "a term that learns from rewards and a predictive term in one region are " +
+                    "not supported yet (put the prediction in another region)");
+            }
+            for (final LinkSpec.Kind kind : List.of(LinkSpec.Kind.REWARD, LinkSpec.Kind.MODULATOR))
+            {
+                final List<LinkSpec> many = links.stream().filter(l -> l.kind() == kind && l.to().equals(region.name()))
+                    .toList();
+                if (many.size() > 1)
+                {
+                    check.problem(linkObjects.get(many.get(1).name()).origin(), "links." + many.get(1).name() + ".to",
+                        "region '" + region.name() + "' takes one " + Names.of(kind) + " link, found " + many.size() +
+                        " (" + many.stream().map(LinkSpec::name).toList() + ")");
+                }
+            }
+            links.stream().filter(l -> l.to().equals(region.name()) && (l.kind() == LinkSpec.Kind.TARGET ||
+                l.kind() == LinkSpec.Kind.ERROR || l.kind() == LinkSpec.Kind.GRADIENT)).findFirst().ifPresent(l ->
+                check.problem(linkObjects.get(l.name()).origin(), "links." + l.name() + ".kind", "region '" +
+                    region.name() + "' learns from rewards, so it takes no " + Names.of(l.kind()) + " link"));
+            if (region.trialSteps() > 0)
+            {
+                check.problem(RegionReader.origin(regionObjects, region.name(), "trial_steps"), "regions." +
+                    region.name() + ".trial_steps", "a region that learns from rewards steps in the task's trials " +
+                    "(they are laid out so that the answers arrive in them): remove trial_steps");
+            }
+            if (region.sendsModulator() && region.outputs() != 1)
+            {
+                check.problem(RegionReader.origin(regionObjects, region.name(), "outputs"), "regions." + region.name() +
+                    ".outputs", "a td-critic reads one readout unit, its value: outputs = 1, found " + region.outputs());
             }
         }
     }

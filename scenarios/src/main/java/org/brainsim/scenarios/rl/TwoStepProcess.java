@@ -91,16 +91,45 @@ public final class TwoStepProcess
      */
     public Step trial(final int first, final java.util.function.IntUnaryOperator second)
     {
-        if (first != 0 && first != 1)
+        final Transition t = first(first);
+        final boolean reward = second(t.state(), second.applyAsInt(t.state()));
+        return new Step(t.state(), t.common(), reward);
+    }
+
+    /** Where a first-stage choice led. */
+    public record Transition(int state, boolean common)
+    {
+    }
+
+    /**
+     * The first half of a trial, for an agent whose second choice comes later ({@link #trial} in two calls, the same
+     * draws in the same order): the transition of a first-stage choice.
+     */
+    public Transition first(final int choice)
+    {
+        if (choice != 0 && choice != 1)
         {
-            throw new IllegalArgumentException("first: " + first + " (expected: 0 or 1)");
+            throw new IllegalArgumentException("first: " + choice + " (expected: 0 or 1)");
         }
         final boolean common = random.nextDouble() < variant.common();
-        final int state = common ? first : 1 - first;
-        final int choice = variant == Variant.DAW_2011 ? second.applyAsInt(state) : 0;
-        final boolean reward = random.nextDouble() < pay[state][choice];
+        return new Transition(common ? choice : 1 - choice, common);
+    }
+
+    /**
+     * The second half: the second-stage choice in {@code state} (ignored by {@link Variant#WANG_2018}, whose reward
+     * depends on the state only) is paid or not; then the world moves on.
+     *
+     * @return whether it was paid.
+     */
+    public boolean second(final int state, final int choice)
+    {
+        if (state != 0 && state != 1 || choice != 0 && choice != 1)
+        {
+            throw new IllegalArgumentException("state, choice: " + state + ", " + choice + " (expected: 0 or 1)");
+        }
+        final boolean reward = random.nextDouble() < pay[state][variant == Variant.DAW_2011 ? choice : 0];
         advance();
-        return new Step(state, common, reward);
+        return reward;
     }
 
     /** @return the probability that second-stage choice {@code choice} in {@code state} pays now. */

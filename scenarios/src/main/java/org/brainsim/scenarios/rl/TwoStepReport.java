@@ -54,9 +54,12 @@ public final class TwoStepReport
     {
         final double[][] choice = read(dir, "choice");
         final double[][] common = read(dir, "common");
-        final double[][] reward = read(dir, "reward");
+        // brainsim's two-step task records whether each two-step trial was paid as rewarded.npy (its reward.npy sums
+        // an episode's rewards)
+        final double[][] reward = read(dir, Files.isRegularFile(dir.resolve("task/rewarded.npy")) ? "rewarded" :
+            "reward");
         final double[][] ends = Files.isRegularFile(dir.resolve("task/episode_end.npy")) ? read(dir, "episode_end") :
-            null;
+            episodeEnds(dir);
         if (common.length != choice.length || reward.length != choice.length ||
             common[0].length != choice[0].length || reward[0].length != choice[0].length ||
             ends != null && (ends.length != choice.length || ends[0].length != choice[0].length))
@@ -113,14 +116,37 @@ public final class TwoStepReport
         return List.of(json, png);
     }
 
-    /** @return the array as [row][trial]. */
+    /**
+     * @return for choices recorded per episode ([episode, row, trial], brainsim's two-step task), 1 at each episode's
+     *     last trial (the region's state resets after it); {@code null} otherwise.
+     */
+    private static double[][] episodeEnds(final Path dir) throws IOException
+    {
+        final long[] shape = NpyReader.read(dir.resolve("task/choice.npy")).header().shape();
+        if (shape.length != 3 || shape[2] < 2)
+        {
+            return null;
+        }
+        final double[][] ends = new double[(int)shape[1]][(int)(shape[0] * shape[2])];
+        for (final double[] row : ends)
+        {
+            for (int k = (int)shape[2] - 1; k < row.length; k += (int)shape[2])
+            {
+                row[k] = 1;
+            }
+        }
+        return ends;
+    }
+
+    /** @return the array as [row][trial] ([episode, row, trial] is read as one trial after another per row). */
     private static double[][] read(final Path dir, final String name) throws IOException
     {
         final Path file = dir.resolve("task").resolve(name + ".npy");
         if (!Files.isRegularFile(file))
         {
             throw new MissingArrays("no " + dir.relativize(file) + " in " + dir + " (the two-step analysis reads " +
-                "task/choice.npy, task/common.npy and task/reward.npy, one value per trial: [trial] or [trial, row])");
+                "task/choice.npy, task/common.npy and task/reward.npy (or rewarded.npy), one value per trial: [trial], " +
+                "[trial, row] or [episode, row, trial])");
         }
         final NpyReader.Array array;
         try
@@ -137,10 +163,12 @@ public final class TwoStepReport
             throw new MissingArrays(dir.relativize(file) + ": Fortran order (expected: C order, as numpy.save writes " +
                 "by default)");
         }
-        if (shape.length < 1 || shape.length > 2 || shape[0] < 2 || shape.length == 2 && shape[1] < 1)
+        final long perEpisode = shape.length == 3 ? shape[2] : 1;
+        if (shape.length < 1 || shape.length > 3 || shape[0] * perEpisode < 2 || shape.length >= 2 && shape[1] < 1 ||
+            perEpisode < 1)
         {
             throw new MissingArrays(dir.relativize(file) + ": shape " + java.util.Arrays.toString(shape) +
-                " (expected: [trial] or [trial, row], at least 2 trials)");
+                " (expected: [trial], [trial, row] or [episode, row, trial], at least 2 trials)");
         }
         final double[] values;
         try
@@ -152,14 +180,18 @@ public final class TwoStepReport
         {
             throw new MissingArrays(dir.relativize(file) + ": " + ex.getMessage());
         }
-        final int trials = (int)shape[0];
-        final int rows = shape.length == 2 ? (int)shape[1] : 1;
-        final double[][] out = new double[rows][trials];
-        for (int k = 0; k < trials; k++)
+        final int episodes = (int)shape[0];
+        final int rows = shape.length >= 2 ? (int)shape[1] : 1;
+        final int n = (int)perEpisode;
+        final double[][] out = new double[rows][episodes * n];
+        for (int e = 0; e < episodes; e++)
         {
             for (int row = 0; row < rows; row++)
             {
-                out[row][k] = values[k * rows + row];
+                for (int j = 0; j < n; j++)
+                {
+                    out[row][e * n + j] = values[(e * rows + row) * n + j];
+                }
             }
         }
         return out;

@@ -115,6 +115,31 @@ public record LinkSpec(
         }
     }
 
+    /**
+     * @param links a scenario's links.
+     * @return steps from the task emitting a step to receiving the action link's value of it: the delay of what the
+     *         task sends the acting region plus the action link's (0 without an action link).
+     */
+    public static int responseLag(final List<LinkSpec> links)
+    {
+        for (final LinkSpec action : links)
+        {
+            if (action.kind() == Kind.ACTION && TaskSpec.NODE.equals(action.to()))
+            {
+                final int forward = links.stream().filter(l -> TaskSpec.NODE.equals(l.from()) &&
+                    l.to().equals(action.from())).mapToInt(LinkSpec::delaySteps).findFirst().orElse(0);
+                return forward + action.delaySteps();
+            }
+        }
+        return 0;
+    }
+
+    /** @return the steps a neuromodulator takes from a critic to the actors: the longest modulator link (0: none). */
+    public static int settle(final List<LinkSpec> links)
+    {
+        return links.stream().filter(l -> l.kind() == Kind.MODULATOR).mapToInt(LinkSpec::delaySteps).max().orElse(0);
+    }
+
     /** A dense, Gaussian, plastic link. */
     public LinkSpec(final int id, final String name, final String from, final String to, final int delaySteps,
                     final double weightScale, final Kind kind)

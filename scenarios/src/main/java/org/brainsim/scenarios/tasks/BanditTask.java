@@ -135,7 +135,7 @@ public final class BanditTask implements Task
     }
 
     /** One decision of every row. */
-    private final class Pull implements Trial
+    private final class Pull implements ActingTrial
     {
         private final double[] odds;
         private final int best;
@@ -175,18 +175,6 @@ public final class BanditTask implements Task
                 }
                 out[b * w + 1 + arms] = lastReward[b];
             }
-        }
-
-        @Override
-        public void target(final int t, final float[] out)
-        {
-            Arrays.fill(out, 0f);
-        }
-
-        @Override
-        public double window(final int t)
-        {
-            return 0;
         }
 
         @Override
@@ -260,7 +248,7 @@ public final class BanditTask implements Task
         {
             if (!"choice".equals(key))
             {
-                return Trial.super.record(key);
+                return ActingTrial.super.record(key);
             }
             final long[] values = new long[batch * steps()];
             Arrays.fill(values, -1);

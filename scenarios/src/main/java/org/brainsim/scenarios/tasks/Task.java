@@ -36,15 +36,22 @@ public interface Task
 
     /**
      * An array a task records for every trial it starts, beside its scores: {@code task/<key>.npy}, int64, trial ×
-     * row × step (e.g. a hidden state per step). Written as the trial starts, or, {@code whenScored}, once it has been
-     * scored (what depends on the actions, e.g. the choices), then only for trials that were scored.
+     * row × step (e.g. a hidden state per step), or trial × row × {@code values} when that is not 0 (e.g. one value per
+     * two-step trial of an episode). Written as the trial starts, or, {@code whenScored}, once it has been scored (what
+     * depends on the actions, e.g. the choices), then only for trials that were scored.
      */
-    record TrialRecord(String key, String description, boolean whenScored)
+    record TrialRecord(String key, String description, boolean whenScored, int values)
     {
-        /** A record written as the trial starts (what the task decided before any readout came back). */
+        /** A record written as the trial starts (what the task decided before any readout came back), per step. */
         public TrialRecord(final String key, final String description)
         {
-            this(key, description, false);
+            this(key, description, false, 0);
+        }
+
+        /** A record of one value per step. */
+        public TrialRecord(final String key, final String description, final boolean whenScored)
+        {
+            this(key, description, whenScored, 0);
         }
     }
 
@@ -100,6 +107,22 @@ public interface Task
      */
     Trial next(long index, NodeRandom random);
 
+    /** A trial of an acting task: it supervises no readout (no target, no evaluation window); rewards judge it. */
+    interface ActingTrial extends Trial
+    {
+        @Override
+        default void target(final int t, final float[] out)
+        {
+            java.util.Arrays.fill(out, 0f);
+        }
+
+        @Override
+        default double window(final int t)
+        {
+            return 0;
+        }
+    }
+
     /**
      * One trial of a batch: generated step by step, in order, and scored from the readout as it comes back.
      * Calls for step t come in order t = 0 … steps()−1 for {@link #observation}; {@link #score} likewise.
@@ -146,7 +169,7 @@ public interface Task
 
         /**
          * @param key one of the task's {@link #trialRecords()}.
-         * @return its values for this trial, row-major {@code [batch][steps]}.
+         * @return its values for this trial, row-major {@code [batch][steps]} (or {@code [batch][values]}).
          */
         default long[] record(final String key)
         {

@@ -12,7 +12,8 @@ public final class TaskRegistry
         new PatternGenerationTask.Factory(),
         new HiddenMarkovTask.Factory(),
         new DelayedNonMatchTask.Factory(),
-        new BanditTask.Factory());
+        new BanditTask.Factory(),
+        new TwoStepTask.Factory());
 
     private TaskRegistry()
     {

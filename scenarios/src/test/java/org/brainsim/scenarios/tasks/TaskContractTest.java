@@ -67,8 +67,10 @@ class TaskContractTest
                     final float[] action = new float[BATCH * actions];
                     for (int b = 0; b < BATCH; b++)
                     {
-                        assertTrue(labels[b] >= 0 && labels[b] < actions, name + ": a label is an action");
-                        action[b * actions + (best ? labels[b] : (labels[b] + 1) % actions)] = 1;
+                        // a label is the best action, or -1 where none is best (the two-step task)
+                        assertTrue(labels[b] >= -1 && labels[b] < actions, name + ": a label is an action or -1");
+                        final int label = Math.max(0, labels[b]);
+                        action[b * actions + (best ? label : (label + 1) % actions)] = 1;
                     }
                     trial.score(t, action);
                     final float[] answer = new float[BATCH * 2];
@@ -89,11 +91,14 @@ class TaskContractTest
                 assertEquals(BATCH, trial.rowRewards().length, name + ": a reward per row");
             }
             assertArrayEquals(runs[0], runs[1], name + ": the same seed, the same trial");
-            if (best)
+            final boolean labelled = Arrays.stream(create(factory).timed(lag, settle).next(0,
+                NodeRandom.forNode(42, "task")).labels()).allMatch(l -> l >= 0);
+            assertTrue(Arrays.stream(errors).allMatch(e -> e >= 0 && e <= 1), name + ": errors in [0, 1]");
+            if (labelled && best)
             {
                 assertEquals(0, Arrays.stream(errors).sum(), 1e-9, name + ": the best action has no error");
             }
-            else
+            else if (labelled)
             {
                 assertTrue(Arrays.stream(errors).sum() > 0, name + ": another action has some error");
             }
