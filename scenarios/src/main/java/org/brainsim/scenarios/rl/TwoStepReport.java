@@ -20,11 +20,14 @@ import java.util.List;
  * {@code brainsim analyze two-step RUN_DIR}: the stay analysis ({@link TwoStepAnalysis}) of a run's two-step trials,
  * as {@code two-step.json} and the 2 × 2 bar plot of Daw et al. 2011 Fig. 2, {@code two-step.png}, in the run
  * directory. It reads, from {@code task/}, one value per trial (and per batch row, one agent each: shape
- * {@code [trial]} or {@code [trial, row]}):
+ * {@code [trial]} or {@code [trial, row]}; or {@code [episode, row, trial]} as brainsim's {@code two-step} task records
+ * them, read one trial after another per row — across episodes too, since that task shows the previous trial's
+ * outcome at the first trial of an episode):
  * <ul>
  * <li>{@code choice.npy}: the first-stage choice, 0 or 1;</li>
  * <li>{@code common.npy}: 1 where the transition was common, 0 where rare;</li>
- * <li>{@code reward.npy}: 1 where the trial was rewarded, else 0 (any reward above 0 counts);</li>
+ * <li>{@code rewarded.npy} when present (brainsim's two-step task), else {@code reward.npy}: 1 where the trial was
+ * rewarded, else 0 (any reward above 0 counts);</li>
  * <li>optionally {@code episode_end.npy}: 1 where the trial ends an episode (the agent's state is reset after it), so
  * that no pair spans two episodes.</li>
  * </ul>
@@ -56,15 +59,16 @@ public final class TwoStepReport
         final double[][] common = read(dir, "common");
         // brainsim's two-step task records whether each two-step trial was paid as rewarded.npy (its reward.npy sums
         // an episode's rewards)
-        final double[][] reward = read(dir, Files.isRegularFile(dir.resolve("task/rewarded.npy")) ? "rewarded" :
-            "reward");
+        final String rewards = Files.isRegularFile(dir.resolve("task/rewarded.npy")) ? "rewarded" : "reward";
+        final double[][] reward = read(dir, rewards);
         final double[][] ends = Files.isRegularFile(dir.resolve("task/episode_end.npy")) ? read(dir, "episode_end") :
-            episodeEnds(dir);
+            null;
         if (common.length != choice.length || reward.length != choice.length ||
             common[0].length != choice[0].length || reward[0].length != choice[0].length ||
             ends != null && (ends.length != choice.length || ends[0].length != choice[0].length))
         {
-            throw new MissingArrays("task/choice.npy, common.npy, reward.npy (and episode_end.npy) have different shapes");
+            throw new MissingArrays("task/choice.npy, common.npy, " + rewards + ".npy (and episode_end.npy) have " +
+                "different shapes");
         }
         final int rows = choice.length;
         final int[][] c = new int[rows][];
@@ -94,7 +98,7 @@ public final class TwoStepReport
                 }
                 if (!Double.isFinite(reward[row][k]))
                 {
-                    throw new MissingArrays("task/reward.npy: " + reward[row][k] + " at trial " + k + ", row " + row +
+                    throw new MissingArrays("task/" + rewards + ".npy: " + reward[row][k] + " at trial " + k + ", row " + row +
                         " (expected: a finite reward)");
                 }
                 c[row][k] = (int)choice[row][k];
@@ -114,28 +118,6 @@ public final class TwoStepReport
         final Path png = dir.resolve("two-step.png");
         plot(result, png);
         return List.of(json, png);
-    }
-
-    /**
-     * @return for choices recorded per episode ([episode, row, trial], brainsim's two-step task), 1 at each episode's
-     *     last trial (the region's state resets after it); {@code null} otherwise.
-     */
-    private static double[][] episodeEnds(final Path dir) throws IOException
-    {
-        final long[] shape = NpyReader.read(dir.resolve("task/choice.npy")).header().shape();
-        if (shape.length != 3 || shape[2] < 2)
-        {
-            return null;
-        }
-        final double[][] ends = new double[(int)shape[1]][(int)(shape[0] * shape[2])];
-        for (final double[] row : ends)
-        {
-            for (int k = (int)shape[2] - 1; k < row.length; k += (int)shape[2])
-            {
-                row[k] = 1;
-            }
-        }
-        return ends;
     }
 
     /** @return the array as [row][trial] ([episode, row, trial] is read as one trial after another per row). */

@@ -27,7 +27,10 @@ import java.util.List;
  *
  * <p>It records, for every scored episode and row, per two-step trial: {@code choice} (the first-stage choice),
  * {@code common} (1: the common transition) and {@code rewarded} (1: paid), what {@code brainsim analyze two-step}
- * reads. A row's error is the share of its trials that went unpaid.
+ * reads (one trial after another per row, across episodes too: the previous trial's outcome is shown at an
+ * episode's first trial). A row's error is the share of its trials that went unpaid. A row that sent no action at a
+ * decision (a region sends none only between its trials) is answered without {@code ACTED} but moves its world as
+ * choice 0, which is what it records.
  */
 public final class TwoStepTask implements Task
 {
@@ -262,11 +265,13 @@ public final class TwoStepTask implements Task
         @Override
         public double[] rowRewards()
         {
-            final double[] errors = rowErrors();
             final double[] r = new double[batch];
             for (int b = 0; b < batch; b++)
             {
-                r[b] = (1 - errors[b]) * trials;
+                for (int j = 0; j < trials; j++)
+                {
+                    r[b] += rewarded[b * trials + j];
+                }
             }
             return r;
         }

@@ -35,7 +35,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * the starts of trials 2 and 3), taken and checked across three nodes in the same way.
  *
  * <p>{@code bandit.cpu.sha256} (issue 13): an actor-critic region on the two-armed bandit, 20 + 5 trials: actions drawn
- * with the region's stream, rewards with the task's.
+ * with the region's stream, rewards with the task's. {@code bandit-critic.cpu.sha256}: a td-critic's TD errors over a
+ * 5-step modulator link to an actor, 12 + 4 trials; {@code two-step.cpu.sha256}: an actor-critic region on Daw's
+ * two-step task, 12 + 4 episodes. All three taken when added and checked then to be the same across three nodes.
  *
  * <p>Every sum that BLAS touches was taken again on 2026-12-02 when the launchers began to pin OpenBLAS's kernels
  * ({@code OPENBLAS_CORETYPE=Haswell}): until then OpenBLAS chose them by CPU, and a machine with AVX-512 and one told to
@@ -81,7 +83,9 @@ public final class GoldenArrays
         new Case("cooperation", 0, List.of("phases.train.trials=4", "phases.test.trials=2"), "cooperation.cpu"),
         new Case("cooperation-exact", 0, List.of("phases.train.trials=4", "phases.test.trials=2"),
             "cooperation-exact.cpu"),
-        new Case("bandit", 0, List.of("phases.train.trials=20", "phases.test.trials=5"), "bandit.cpu"));
+        new Case("bandit", 0, List.of("phases.train.trials=20", "phases.test.trials=5"), "bandit.cpu"),
+        new Case("bandit-critic", 0, List.of("phases.train.trials=12", "phases.test.trials=4"), "bandit-critic.cpu"),
+        new Case("two-step", 0, List.of("phases.train.trials=12", "phases.test.trials=4"), "two-step.cpu"));
 
     private GoldenArrays()
     {
