@@ -174,20 +174,7 @@ public final class Predictive implements Objective
     public TrialTerm endTrial(final int steps)
     {
         final Loss loss = loss(kind, arrived, steps, horizon, weight, reduction);
-        return new TrialTerm()
-        {
-            @Override
-            public ReadoutLoss readout()
-            {
-                return loss;
-            }
-
-            @Override
-            public double value(final INDArray[] y, final INDArray[] activity, final double dtMs)
-            {
-                return loss.value(y);
-            }
-        };
+        return TrialTerm.of(loss);
     }
 
     /**

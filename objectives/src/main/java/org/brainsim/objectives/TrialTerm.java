@@ -8,6 +8,25 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public interface TrialTerm
 {
+    /** @return a term that is its readout loss alone: its value is the loss's, on the readout. */
+    static TrialTerm of(final ReadoutLoss loss)
+    {
+        return new TrialTerm()
+        {
+            @Override
+            public ReadoutLoss readout()
+            {
+                return loss;
+            }
+
+            @Override
+            public double value(final INDArray[] y, final INDArray[] activity, final double dtMs)
+            {
+                return loss.value(y);
+            }
+        };
+    }
+
     /** @return its readout loss, or {@link ReadoutLoss#NONE}. */
     default ReadoutLoss readout()
     {

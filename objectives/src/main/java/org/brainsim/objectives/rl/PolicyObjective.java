@@ -224,20 +224,7 @@ public abstract class PolicyObjective implements Objective
             acts[t] = chosen[t].clone();
         }
         final Loss term = new Loss(c, any, acts);
-        return new TrialTerm()
-        {
-            @Override
-            public ReadoutLoss readout()
-            {
-                return term;
-            }
-
-            @Override
-            public double value(final INDArray[] y, final INDArray[] activity, final double dtMs)
-            {
-                return term.value(y);
-            }
-        };
+        return TrialTerm.of(term);
     }
 
     /** One trial's loss, with its decisions, actions, advantages and returns fixed. */

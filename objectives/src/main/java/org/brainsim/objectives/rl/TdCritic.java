@@ -174,19 +174,6 @@ public final class TdCritic implements Objective
                 return Nd4j.create(err).castTo(y.dataType());
             }
         };
-        return new TrialTerm()
-        {
-            @Override
-            public ReadoutLoss readout()
-            {
-                return loss;
-            }
-
-            @Override
-            public double value(final INDArray[] y, final INDArray[] activity, final double dtMs)
-            {
-                return loss.value(y);
-            }
-        };
+        return TrialTerm.of(loss);
     }
 }

@@ -2,7 +2,6 @@ package org.brainsim.objectives.rl;
 
 import org.brainsim.objectives.LossKind;
 import org.brainsim.objectives.ObjectiveContext;
-import org.brainsim.objectives.ObjectiveInputs;
 import org.brainsim.objectives.ReadoutLoss;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -28,34 +27,6 @@ class ActorCriticObjectiveTest
     private static final int ACTED = ActorCritic.Feedback.ACTED;
     private static final int END = ActorCritic.Feedback.EPISODE_END;
 
-    /** One step's readout and reward rows. */
-    private record Step(float[] readout, float[] reward) implements ObjectiveInputs
-    {
-        @Override
-        public float[] activity()
-        {
-            return new float[0];
-        }
-
-        @Override
-        public float[] target()
-        {
-            return null;
-        }
-
-        @Override
-        public float[] inbound(final int link)
-        {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public double window()
-        {
-            return 1;
-        }
-    }
-
     private static ActorCritic objective(
         final int batch, final int actions, final int feedback, final int steps, final double gamma,
         final double lambda, final ActorCriticLoss loss, final ActorCritic.Policy policy, final DoubleSupplier draws)
@@ -78,7 +49,7 @@ class ActorCriticObjectiveTest
         ac.startTrial();
         for (int t = 0; t < 6; t++)
         {
-            ac.step(t, new Step(y[t], r[t]));
+            ac.step(t, new StepInputs(y[t], r[t]));
         }
         final ReadoutLoss readout = ac.endTrial(6).readout();
         final INDArray[] ys = new INDArray[6];
@@ -132,7 +103,7 @@ class ActorCriticObjectiveTest
                     reward[b * 2 + 1] = ACTED | (random.nextDouble() < 0.3 ? END : 0);
                 }
             }
-            ac.step(t, new Step(readout, reward));
+            ac.step(t, new StepInputs(readout, reward));
         }
         final ReadoutLoss loss = ac.endTrial(steps).readout();
         final INDArray[] ys = new INDArray[steps];
@@ -178,7 +149,7 @@ class ActorCriticObjectiveTest
             ac.startTrial();
             for (int t = 0; t < steps; t++)
             {
-                ac.step(t, new Step(logits, new float[2]));
+                ac.step(t, new StepInputs(logits, new float[2]));
                 final float[] a = ac.action();
                 assertEquals(1f, a[0] + a[1], "one-hot");
                 runs[run][t] = a[1] == 1f ? 1 : 0;
@@ -191,9 +162,9 @@ class ActorCriticObjectiveTest
         final ActorCritic greedy = objective(1, 2, 1, 1, 0.9, 1, new ActorCriticLoss(0, 0), ActorCritic.Policy.GREEDY,
             () -> { throw new AssertionError("greedy draws nothing"); });
         greedy.startTrial();
-        greedy.step(0, new Step(logits, new float[2]));
+        greedy.step(0, new StepInputs(logits, new float[2]));
         assertArrayEquals(new float[] {0, 1}, greedy.action());
-        greedy.step(-1, new Step(logits, new float[2]));
+        greedy.step(-1, new StepInputs(logits, new float[2]));
         assertArrayEquals(new float[] {0, 0}, greedy.action(), "between trials: no action");
     }
 

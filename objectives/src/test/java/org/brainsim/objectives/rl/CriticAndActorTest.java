@@ -2,7 +2,6 @@ package org.brainsim.objectives.rl;
 
 import org.brainsim.objectives.LossKind;
 import org.brainsim.objectives.ObjectiveContext;
-import org.brainsim.objectives.ObjectiveInputs;
 import org.brainsim.objectives.ReadoutLoss;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -25,33 +24,6 @@ class CriticAndActorTest
     private static final int ACTED = PolicyObjective.Feedback.ACTED;
     private static final int END = PolicyObjective.Feedback.EPISODE_END;
 
-    private record Step(float[] readout, float[] reward, float[] modulator) implements ObjectiveInputs
-    {
-        @Override
-        public float[] activity()
-        {
-            return new float[0];
-        }
-
-        @Override
-        public float[] target()
-        {
-            return null;
-        }
-
-        @Override
-        public float[] inbound(final int link)
-        {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public double window()
-        {
-            return 1;
-        }
-    }
-
     private static ObjectiveContext context(final int outputs, final int steps, final int feedback, final int modulator)
     {
         return new ObjectiveContext(1, 4, outputs, false, 1.0, steps, LossKind.MSE, null).acting(feedback, modulator,
@@ -70,11 +42,11 @@ class CriticAndActorTest
         critic.startTrial();
         for (int k = 0; k < 4; k++)
         {
-            critic.step(k, new Step(new float[] {v[k]}, r[k], null));
+            critic.step(k, new StepInputs(new float[] {v[k]}, r[k], null));
             sent[k] = critic.modulator()[0];
         }
         assertArrayEquals(new double[] {0, 0.5 * 0.2f - 0.1f, 1 - 0.2f, 0.5 * 0.3f - 0.4f}, sent, 1e-6);
-        critic.step(-1, new Step(new float[] {9}, new float[2], null));
+        critic.step(-1, new StepInputs(new float[] {9}, new float[2], null));
         assertEquals(0, critic.modulator()[0], "between trials: nothing");
         // TD(0) targets: G_0 = 0.5 V_1, G_1 = 1 (the episode ends), G_2 = 0.5 V_3, G_3 = 0 (the trial's end)
         final ReadoutLoss loss = critic.endTrial(4).readout();
@@ -100,7 +72,7 @@ class CriticAndActorTest
         actor.startTrial();
         for (int k = 0; k < 8; k++)
         {
-            actor.step(k, new Step(new float[] {0.3f, -0.2f}, r[k], new float[] {delta[k]}));
+            actor.step(k, new StepInputs(new float[] {0.3f, -0.2f}, r[k], new float[] {delta[k]}));
             assertArrayEquals(new float[] {1, 0}, actor.action(), "greedy: the larger logit");
         }
         final ReadoutLoss loss = actor.endTrial(8).readout();
@@ -130,7 +102,7 @@ class CriticAndActorTest
         {
             final float[] logits = {0.1f * k, -0.1f * k};
             y[k][0] = new double[] {logits[0], logits[1]};
-            actor.step(k, new Step(logits, r[k], new float[] {delta[k]}));
+            actor.step(k, new StepInputs(logits, r[k], new float[] {delta[k]}));
         }
         final ReadoutLoss loss = actor.endTrial(5).readout();
         final ActorCriticLoss plain = new ActorCriticLoss(0, 0);
