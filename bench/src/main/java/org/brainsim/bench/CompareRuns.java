@@ -15,7 +15,7 @@ import java.util.List;
 /**
  * One figure of several runs' task error per trial (mean of the last 8 trials), for docs/results.md:
  * <pre>
- *   bench/run compare OUT.png [--title T] [--threshold X] [--ymax Y] LABEL=RUN_DIR[,RUN_DIR…] …
+ *   bench/run compare OUT.png [--title T] [--threshold X] [--ymax Y] [--log] LABEL=RUN_DIR[,RUN_DIR…] …
  * </pre>
  * A label with several run directories (seeds) is drawn as their mean, in a legend that says how many. Defaults:
  * the evidence-accumulation figure's title, threshold 0.07 and y up to 0.6.
@@ -34,6 +34,7 @@ public final class CompareRuns
         String title = "Evidence accumulation: error per trial";
         double threshold = 0.07;
         double yMax = 0.6;
+        boolean log = false;
         final List<String> series = new ArrayList<>();
         for (int i = 1; i < args.length; i++)
         {
@@ -42,6 +43,7 @@ public final class CompareRuns
                 case "--title" -> title = args[++i];
                 case "--threshold" -> threshold = Double.parseDouble(args[++i]);
                 case "--ymax" -> yMax = Double.parseDouble(args[++i]);
+                case "--log" -> log = true;
                 default -> series.add(args[i]);
             }
         }
@@ -50,7 +52,8 @@ public final class CompareRuns
             .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisLogarithmic(log);
+        chart.getStyler().setYAxisMin(log ? threshold / 10 : 0.0);
         chart.getStyler().setYAxisMax(yMax);
         int longest = 1;
         for (final String s : series)

@@ -187,9 +187,9 @@ class RewardScenarioTest
                 "outputs = 3"), "links.choice.from", "choice {", "the task expects 2"),
             Arguments.of("gamma outside [0, 1]", BANDIT.replace("gamma = 0.9", "gamma = 1.5"),
                 "regions.actor.gamma", "gamma = 1.5", "must be >= 0 and <= 1, got 1.5"),
-            Arguments.of("a reward link from a task that takes no actions", BANDIT.replace(
+            Arguments.of("a reward link from a task without rewards", BANDIT.replace(
                 "name = bandit, arms = 2, p_best = 0.8, p_other = 0.2", "name = dnms"), "links.reward.kind", "reward {",
-                "takes no actions"),
+                "gives no rewards"),
             Arguments.of("an actor-critic region without a reward link", BANDIT.replace(
                 "  reward { from = task, to = actor, kind = reward, delay_steps = 1 }\n", ""),
                 "regions.actor.objective", "objective = actor-critic", "kind = reward"),

@@ -242,14 +242,14 @@ class TaskScenarioLoaderTest
     }
 
     @Test
-    void aRewardLinkFromATaskThatTakesNoActions() throws Exception
+    void aRewardLinkFromATaskWithoutRewards() throws Exception
     {
         final ScenarioProblem p = onlyProblem(VALID.replace("kind = action, delay_steps = 1 }",
             "kind = action, delay_steps = 1 }\n  da { from = task, to = ctx, kind = reward, delay_steps = 1 }"));
         assertEquals("links.da.kind", p.key());
         assertEquals(12, p.line());
-        assertTrue(p.message().contains("the task takes no actions, so it gives no rewards (tasks that act: bandit, " +
-            "two-step)"), p.message());
+        assertTrue(p.message().contains("the task gives no rewards (tasks with rewards: bandit, two-step, " +
+            "random-walk)"), p.message());
     }
 
     @Test

@@ -113,9 +113,9 @@ public final class LinkRules
     }
 
     /**
-     * Rewards: a reward link comes from a task that acts and goes to a region that learns from rewards; such a region
-     * has a reward link from the task and an action link to it, and no predictive term (its value unit sits where
-     * predictions would start).
+     * Rewards: a reward link comes from a task with rewards and goes to a region that learns from rewards; such a
+     * region has a reward link from the task, an action link to it when it acts (a critic may send its value there for
+     * a task without actions to score), and no predictive term (its value unit sits where predictions would start).
      */
     private static void checkRewards(
         final ConfigChecker check, final ConfigObject root, final List<RegionSpec> regions, final List<LinkSpec> links,
@@ -130,10 +130,10 @@ public final class LinkRules
                 continue;
             }
             final RegionSpec region = regions.stream().filter(r -> r.name().equals(reward.to())).findFirst().orElse(null);
-            if (task != null && task.actions() == 0)
+            if (task != null && !task.rewards())
             {
                 check.problem(linkObjects.get(reward.name()).origin(), "links." + reward.name() + ".kind", "the task " +
-                    "takes no actions, so it gives no rewards (tasks that act: " + String.join(", ", actingTasks()) + ")");
+                    "gives no rewards (tasks with rewards: " + String.join(", ", rewardingTasks()) + ")");
             }
             else if (region != null && !region.learnsFromRewards())
             {
@@ -192,7 +192,7 @@ public final class LinkRules
                 check.problem(origin, path, "region '" + region.name() + "' learns from rewards, which answer its " +
                     "actions: add a link with from = " + region.name() + ", to = task, kind = action");
             }
-            if (!region.acts() && actionLink)
+            if (!region.acts() && actionLink && task != null && task.actions() > 0)
             {
                 check.problem(origin, path, "region '" + region.name() + "' draws no actions (a td-critic values " +
                     "states): its action link has nothing to send; give the actions to an actor region");
@@ -255,6 +255,11 @@ public final class LinkRules
     private static List<String> actingTasks()
     {
         return TaskRegistry.REGISTRY.all().stream().filter(TaskFactory::acting).map(TaskFactory::name).toList();
+    }
+
+    private static List<String> rewardingTasks()
+    {
+        return TaskRegistry.REGISTRY.all().stream().filter(TaskFactory::rewards).map(TaskFactory::name).toList();
     }
 
     /** Checks the links of the scenario as a whole against the task. */

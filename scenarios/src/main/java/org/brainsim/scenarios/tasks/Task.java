@@ -74,6 +74,15 @@ public interface Task
     }
 
     /**
+     * @return whether it answers on reward links: every acting task, and a task with rewards but no actions (a critic's
+     *     world, e.g. a random walk), which answers each step as it emits it ({@link Trial#feedback}).
+     */
+    default boolean rewards()
+    {
+        return actions() > 0;
+    }
+
+    /**
      * Fixes the response lag: the steps from emitting a step to receiving the action chosen at it (the delay of what
      * the task sends the acting region plus the action link's). Acting tasks lay out their trials with it, so that a
      * decision's outcome reaches the region inside the trial, and what follows from it too: {@code settle} more steps
@@ -153,7 +162,9 @@ public interface Task
         /**
          * After {@link #score} of step t, an acting task's answer: rows {@code [reward, flags]} (flags: 1 when the
          * action of step t was taken, 2 when the episode ended with it, as {@code RewardFrame} defines them), what its
-         * reward links carry; all zeros when step t asked for nothing. Tasks that do not act write nothing.
+         * reward links carry; all zeros when step t asked for nothing. A task with rewards but no actions is asked as
+         * it emits step t, for the reward of the move that led there (flag 2 when that move ended an episode). Tasks
+         * without rewards write nothing.
          */
         default void feedback(final int t, final float[] out)
         {

@@ -23,6 +23,12 @@ public interface TaskFactory
         return false;
     }
 
+    /** @return whether its tasks answer on reward links ({@link Task#rewards()}): acting tasks, and a critic's world. */
+    default boolean rewards()
+    {
+        return acting();
+    }
+
     /** @return every parameter, with defaults and ranges. */
     List<Param<?>> params();
 

@@ -13,7 +13,8 @@ import java.util.Arrays;
  * (ACTIVITY links), the supervision of its readout (TARGET links: target, evaluation weight, trial flags; see
  * {@link TaskSignal}) and the phase in force (CONTROL links); it takes a region's readout back on its ACTION
  * link and scores every trial from it. An acting task ({@link Task#actions()}) takes the region's chosen action
- * instead, and answers each step it scores on its REWARD links, at the step it scores it ({@link Task.Trial#feedback}). It also runs the scenario's {@link PhaseSchedule}: at each trial start
+ * instead, and answers each step it scores on its REWARD links, at the step it scores it ({@link Task.Trial#feedback});
+ * a task with rewards but no actions answers each step as it emits it. It also runs the scenario's {@link PhaseSchedule}: at each trial start
  * it decides the trial's phase, from the lengths and from the scores received so far. When the schedule is
  * over it emits nothing but zeros (no trial, phase −1), and {@link #finished()} turns true once the last trial
  * has been scored.
@@ -166,7 +167,7 @@ public final class TaskKernel implements NodeKernel
             case ACTIVITY -> width();
             case TARGET -> TaskSignal.targetWidth(outputs);
             case CONTROL -> TaskSignal.CONTROL_WIDTH;
-            case REWARD -> task.actions() > 0 ? TaskSignal.REWARD_WIDTH : 0;
+            case REWARD -> task.rewards() ? TaskSignal.REWARD_WIDTH : 0;
             default -> 0;
         };
     }
@@ -221,6 +222,10 @@ public final class TaskKernel implements NodeKernel
         final Task.Trial trial = current.trial();
         trial.observation(position, output);
         trial.target(position, targetValues);
+        if (task.rewards() && task.actions() == 0)
+        {
+            trial.feedback(position, reward); // rewards without actions: answered as the step is emitted
+        }
         final int steps = trial.steps();
         final float weight = (float)trial.window(position);
         final int flags = (position == 0 ? TaskSignal.TRIAL_START : 0) | (position == steps - 1 ? TaskSignal.TRIAL_END : 0);
@@ -254,7 +259,10 @@ public final class TaskKernel implements NodeKernel
         }
         final int t = (int)(emitted - head.start());
         head.trial().score(t, readout);
-        head.trial().feedback(t, reward);
+        if (task.actions() > 0)
+        {
+            head.trial().feedback(t, reward);
+        }
         if (t == head.trial().steps() - 1)
         {
             pending.poll();

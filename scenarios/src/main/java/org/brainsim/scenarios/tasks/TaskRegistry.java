@@ -13,7 +13,8 @@ public final class TaskRegistry
         new HiddenMarkovTask.Factory(),
         new DelayedNonMatchTask.Factory(),
         new BanditTask.Factory(),
-        new TwoStepTask.Factory());
+        new TwoStepTask.Factory(),
+        new RandomWalkTask.Factory());
 
     private TaskRegistry()
     {

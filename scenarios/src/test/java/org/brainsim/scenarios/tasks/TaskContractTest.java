@@ -140,6 +140,37 @@ class TaskContractTest
         return all;
     }
 
+    /**
+     * A task with rewards but no actions answers every step as it emits it: finite rewards, no flag but the episode's
+     * end (nothing was acted on), some episode ending in a trial, and the same answers from the same seed.
+     */
+    private static void checkRewardsWithoutActions(final TaskFactory factory)
+    {
+        final float[][] runs = new float[2][];
+        for (int again = 0; again < 2; again++)
+        {
+            final Task.Trial trial = create(factory).next(0, NodeRandom.forNode(42, "task"));
+            final float[] all = new float[trial.steps() * BATCH * 2];
+            final float[] out = new float[BATCH * 2];
+            for (int t = 0; t < trial.steps(); t++)
+            {
+                trial.observation(t, new float[BATCH * create(factory).observationWidth()]);
+                trial.feedback(t, out);
+                System.arraycopy(out, 0, all, t * BATCH * 2, BATCH * 2);
+            }
+            runs[again] = all;
+        }
+        assertArrayEquals(runs[0], runs[1], factory.name() + ": same seed, same rewards");
+        boolean ended = false;
+        for (int i = 0; i < runs[0].length; i += 2)
+        {
+            assertTrue(Float.isFinite(runs[0][i]), factory.name() + ": finite rewards");
+            assertTrue(runs[0][i + 1] == 0 || runs[0][i + 1] == 2, factory.name() + ": flags " + runs[0][i + 1]);
+            ended |= runs[0][i + 1] == 2;
+        }
+        assertTrue(ended, factory.name() + ": some episode ends in a trial");
+    }
+
     private static void check(final TaskFactory factory)
     {
         final Task task = create(factory);
@@ -154,6 +185,11 @@ class TaskContractTest
                 }
             }
             return;
+        }
+        assertEquals(factory.rewards(), task.rewards(), factory.name() + ": rewards() says what its tasks do");
+        if (task.rewards())
+        {
+            checkRewardsWithoutActions(factory);
         }
         assertTrue(task.observationWidth() >= 1 && task.outputWidth() >= 1 && task.maxTrialSteps() >= 1);
         final int trials = 2;

@@ -38,6 +38,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * with the region's stream, rewards with the task's. {@code bandit-critic.cpu.sha256}: a td-critic's TD errors over a
  * 5-step modulator link to an actor, 12 + 4 trials; {@code two-step.cpu.sha256}: an actor-critic region on Daw's
  * two-step task, 12 + 4 episodes. All three taken when added and checked then to be the same across three nodes.
+ * {@code random-walk.cpu.sha256}: a td-critic learning the random walk's values from a task with rewards and no actions,
+ * 64 rows and 6 + 2 + 1 + 1 + 1 + 2 trials; taken when added (2026-12-02, under the pinned kernels) and checked then to be
+ * the same across three nodes.
  *
  * <p>Every sum that BLAS touches was taken again on 2026-12-02 when the launchers began to pin OpenBLAS's kernels
  * ({@code OPENBLAS_CORETYPE=Haswell}): until then OpenBLAS chose them by CPU, and a machine with AVX-512 and one told to
@@ -85,7 +88,10 @@ public final class GoldenArrays
             "cooperation-exact.cpu"),
         new Case("bandit", 0, List.of("phases.train.trials=20", "phases.test.trials=5"), "bandit.cpu"),
         new Case("bandit-critic", 0, List.of("phases.train.trials=12", "phases.test.trials=4"), "bandit-critic.cpu"),
-        new Case("two-step", 0, List.of("phases.train.trials=12", "phases.test.trials=4"), "two-step.cpu"));
+        new Case("two-step", 0, List.of("phases.train.trials=12", "phases.test.trials=4"), "two-step.cpu"),
+        new Case("random-walk", 0, List.of("batch=64", "phases.train.trials=6", "phases.anneal-1.trials=2",
+            "phases.anneal-2.trials=1", "phases.anneal-3.trials=1", "phases.anneal-4.trials=1", "phases.test.trials=2"),
+            "random-walk.cpu"));
 
     private GoldenArrays()
     {
