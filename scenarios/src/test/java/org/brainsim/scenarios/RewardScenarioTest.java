@@ -68,6 +68,18 @@ class RewardScenarioTest
         "phases = [ { name = train, trials = 60 } ]",
         "");
 
+    /** Two actors choose one arm each; only their best pair pays well; one critic's TD errors reach both. */
+    private static final String TWO_ACTORS = CRITIC.replace("arms = 2, p_best", "arms = 2, actors = 2, p_best")
+        .replace("objective = actor, entropy_weight = 0.01 }", "objective = actor, entropy_weight = 0.01 }\n" +
+            "  second { size = 32, tau_ms = 10, rule = bptt, learning_rate = 0.01, outputs = 2,\n" +
+            "           objective = actor, entropy_weight = 0.01 }")
+        .replace("  choice { from = actor", "  cue_second { from = task, to = second, kind = observation, delay_steps = 1 }\n" +
+            "  reward_second { from = task, to = second, kind = reward, delay_steps = 1 }\n" +
+            "  dopamine_second { from = critic, to = second, kind = modulator, delay_steps = 5 }\n" +
+            "  choice_second { from = second, to = task, kind = action, delay_steps = 1 }\n" +
+            "  choice { from = actor")
+        .replace("trials = 60 }", "trials = 80 }");
+
     @TempDir
     Path dir;
 
@@ -150,6 +162,26 @@ class RewardScenarioTest
             "no TD errors, no learning: " + mean(blind, 0, 10) + " then " + mean(blind, 50, 60));
     }
 
+    /**
+     * Two actors under one critic: the task takes both action links and pays the pair; each actor learns from the TD
+     * errors about its decisions until most rows choose the best pair (chance: a quarter). The joint choice is recorded.
+     */
+    @Test
+    void twoActorsLearnTheirShareOfAJointChoiceFromOneCriticsTdErrors() throws Exception
+    {
+        final Path out = run(TWO_ACTORS, "two-actors", List.of());
+        final double[] error = NpyReader.read(out.resolve("task/error.npy")).doubles();
+        final double early = mean(error, 0, 10);
+        final double late = mean(error, 70, 80);
+        assertTrue(early > 0.5 && late < 0.3, "the share of rows that miss the best pair falls from " + early + " to " +
+            late);
+        for (final long c : NpyReader.read(out.resolve("task/choice.npy")).longs())
+        {
+            assertTrue(c >= -1 && c <= 3, "a joint arm of 2 x 2 (or -1 off the decision step): " + c);
+        }
+        assertEquals(80, NpyReader.read(out.resolve("loss/second.npy")).doubles().length, "the second actor learned");
+    }
+
     @Test
     void theTwoStepTaskRunsInEpisodesAndItsRunOpensInTheAnalysis() throws Exception
     {
@@ -225,7 +257,15 @@ class RewardScenarioTest
                 "cue_actor { from = task, to = actor, kind = observation, delay_steps = 2").replace(
                 "reward_actor { from = task, to = actor, kind = reward, delay_steps = 1",
                 "reward_actor { from = task, to = actor, kind = reward, delay_steps = 2"), "links.dopamine",
-                "dopamine {", "at the same delay"));
+                "dopamine {", "at the same delay"),
+            Arguments.of("two actors on a task that takes one", TWO_ACTORS.replace("actors = 2, ", ""),
+                "links.choice_second", "choice_second {", "at most one action link"),
+            Arguments.of("one action link to a task that takes two actors' actions", CRITIC.replace("arms = 2, p_best",
+                "arms = 2, actors = 2, p_best"), "task.actors", "task {", "add one action link from each"),
+            Arguments.of("two actors with different response lags", TWO_ACTORS.replace(
+                "choice { from = actor, to = task, kind = action, delay_steps = 1",
+                "choice { from = actor, to = task, kind = action, delay_steps = 2"),
+                "links.choice_second.delay_steps", "choice_second {", "must be the same"));
     }
 
     /**

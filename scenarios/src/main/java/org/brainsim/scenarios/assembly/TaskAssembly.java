@@ -58,7 +58,8 @@ public final class TaskAssembly
         }
         final PhaseSchedule schedule = new PhaseSchedule(phases, scenario.trialLimit());
         final List<LinkSpec> inbound = links.stream().filter(l -> TaskSpec.NODE.equals(l.to())).toList();
-        final int actionIndex = inbound.size() - 1; // the action link is the task's only inbound link
+        // the task's inbound links are its action links (one per actor), in id order: by name
+        final int actionIndex = inbound.isEmpty() ? -1 : 0;
         final int lag = LinkSpec.responseLag(links);
         final NpyAppender error = recording.trialArray("task/error", NpyDType.FLOAT64,
             "mean error of each scored trial over its rows (" + task.errorMetric() + ")");

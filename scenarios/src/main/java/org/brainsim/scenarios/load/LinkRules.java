@@ -273,10 +273,31 @@ public final class LinkRules
         }
         final ConfigObject linkObjects = root.get("links") instanceof ConfigObject lo ? lo : null;
         final List<LinkSpec> actions = links.stream().filter(l -> l.kind() == LinkSpec.Kind.ACTION).toList();
-        if (actions.size() > 1)
+        final int actors = task == null ? 1 : Math.max(1, task.actors());
+        if (actions.size() > actors)
         {
-            check.problem(linkObjects.get(actions.get(1).name()).origin(), "links." + actions.get(1).name(),
-                "at most one action link may go to the task (it scores one region's readout), found " + actions.size());
+            check.problem(linkObjects.get(actions.get(actors).name()).origin(), "links." + actions.get(actors).name(),
+                actors == 1 ? "at most one action link may go to the task (it scores one region's readout), found " +
+                    actions.size() : "the task takes the actions of " + actors + " regions (actors = " + actors +
+                    "), found " + actions.size() + " action links");
+        }
+        else if (task != null && task.actors() > 1 && actions.size() < actors)
+        {
+            check.problem(root.get("task").origin(), "task.actors", "the task takes the actions of " + actors +
+                " regions: add one action link from each (found " + actions.size() + ")");
+        }
+        final int lag = LinkSpec.responseLag(links);
+        for (final LinkSpec action : actions)
+        {
+            final int forward = links.stream().filter(l -> TaskSpec.NODE.equals(l.from()) && l.to().equals(action.from()))
+                .mapToInt(LinkSpec::delaySteps).findFirst().orElse(0);
+            if (forward + action.delaySteps() != lag)
+            {
+                check.problem(linkObjects.get(action.name()).origin(), "links." + action.name() + ".delay_steps",
+                    "every actor's response lag (the task's delay to it plus its action link's) must be the same: " +
+                        "found " + (forward + action.delaySteps()) + " here and " + lag + " for '" + actions.get(0)
+                        .name() + "'");
+            }
         }
         if (links.stream().noneMatch(l -> TaskSpec.NODE.equals(l.from())))
         {

@@ -19,26 +19,40 @@ import java.util.List;
  * action (one-hot) and reward, the region's action of that step is taken when it arrives (the response lag later), its
  * outcome is drawn from the environment's stream and answered on the reward links, and the trial lasts lag + settle + 1
  * steps, so that the answer (and a critic's TD error about it) reaches the regions in the trial. Error: the row did not choose the arm that was best then.
+ *
+ * <p>With {@code actors} m &gt; 1, m regions choose together, one arm each on its own action link: the world has
+ * k<sup>m</sup> joint arms, each actor's best arm is drawn in turn (the joint best pays {@code p_best}, every other
+ * combination {@code p_other}), the cue shows every actor's previous arm, and the answer goes to every reward link:
+ * cooperation under a shared reward.
  */
 public final class BanditTask implements Task
 {
     private final int batch;
     private final int arms;
+    private final int actors;
+    private final int joint;       // arms^actors joint arms
     private final double pBest;
     private final double pOther;
     private final double drift;
     private final int lag;
     private final int settle;
     private double[] p;            // the world, once the first trial drew it
-    private final int[] lastAction;
+    private final int[] lastAction; // the joint arm
     private final float[] lastReward;
 
     public BanditTask(
-        final int batch, final int arms, final double pBest, final double pOther, final double drift, final int lag,
-        final int settle)
+        final int batch, final int arms, final int actors, final double pBest, final double pOther, final double drift,
+        final int lag, final int settle)
     {
+        int j = 1;
+        for (int f = 0; f < actors; f++)
+        {
+            j = Math.multiplyExact(j, arms);
+        }
         this.batch = batch;
         this.arms = arms;
+        this.actors = actors;
+        this.joint = j;
         this.pBest = pBest;
         this.pOther = pOther;
         this.drift = drift;
@@ -52,7 +66,7 @@ public final class BanditTask implements Task
     @Override
     public Task timed(final int responseLag, final int settleSteps)
     {
-        return new BanditTask(batch, arms, pBest, pOther, drift, Math.max(1, responseLag), settleSteps);
+        return new BanditTask(batch, arms, actors, pBest, pOther, drift, Math.max(1, responseLag), settleSteps);
     }
 
     @Override
@@ -62,9 +76,15 @@ public final class BanditTask implements Task
     }
 
     @Override
+    public int actors()
+    {
+        return actors;
+    }
+
+    @Override
     public int observationWidth()
     {
-        return 2 + arms;
+        return 2 + actors * arms;
     }
 
     @Override
@@ -100,8 +120,8 @@ public final class BanditTask implements Task
     @Override
     public List<TrialRecord> trialRecords()
     {
-        return List.of(new TrialRecord("choice", "the arm each row chose at its decision step (-1 at other steps)",
-            true));
+        return List.of(new TrialRecord("choice", "the arm each row chose at its decision step (-1 at other steps; with " +
+            "several actors the joint arm, the first actor's arm + arms x the second's + ...)", true));
     }
 
     /** @return arm a's reward probability now (after the trials made so far). */
@@ -115,19 +135,24 @@ public final class BanditTask implements Task
     {
         if (p == null)
         {
-            p = new double[arms];
+            p = new double[joint];
             Arrays.fill(p, pOther);
-            p[random.nextInt(arms)] = pBest;
+            int best = 0;
+            for (int f = 0, place = 1; f < actors; f++, place *= arms)
+            {
+                best += random.nextInt(arms) * place; // each actor's best arm
+            }
+            p[best] = pBest;
         }
         else if (drift > 0)
         {
-            for (int a = 0; a < arms; a++)
+            for (int a = 0; a < joint; a++)
             {
                 p[a] = Bandit.reflect(p[a] + drift * random.nextGaussian());
             }
         }
         int best = 0;
-        for (int a = 1; a < arms; a++)
+        for (int a = 1; a < joint; a++)
         {
             best = p[a] > p[best] ? a : best;
         }
@@ -169,11 +194,11 @@ public final class BanditTask implements Task
             for (int b = 0; b < batch; b++)
             {
                 out[b * w] = 1f;
-                if (lastAction[b] >= 0)
+                for (int f = 0, rest = lastAction[b]; f < actors && lastAction[b] >= 0; f++, rest /= arms)
                 {
-                    out[b * w + 1 + lastAction[b]] = 1f;
+                    out[b * w + 1 + f * arms + rest % arms] = 1f;
                 }
-                out[b * w + 1 + arms] = lastReward[b];
+                out[b * w + 1 + actors * arms] = lastReward[b];
             }
         }
 
@@ -194,10 +219,15 @@ public final class BanditTask implements Task
             }
             for (int b = 0; b < batch; b++)
             {
-                int a = -1;
-                for (int k = 0; k < arms; k++)
+                int a = 0;
+                for (int f = 0, place = 1; f < actors; f++, place *= arms)
                 {
-                    a = action[b * arms + k] > 0.5f ? k : a;
+                    int chosen = -1;
+                    for (int k = 0; k < arms; k++)
+                    {
+                        chosen = action[(b * actors + f) * arms + k] > 0.5f ? k : chosen;
+                    }
+                    a = chosen < 0 || a < 0 ? -1 : a + chosen * place;
                 }
                 choice[b] = a;
                 reward[b] = a >= 0 && random.nextDouble() < odds[a] ? 1f : 0f;
@@ -264,6 +294,8 @@ public final class BanditTask implements Task
     public static final class Factory implements TaskFactory
     {
         static final Param<Integer> ARMS = Param.integer("arms", 2, 2, 64, "arms k");
+        static final Param<Integer> ACTORS = Param.integer("actors", 1, 1, 4,
+            "regions choosing together, one arm each (action link each); only all their best arms pay p_best");
         static final Param<Double> P_BEST = Param.number("p_best", 0.8, 0, true, 1,
             "reward probability of the best arm at the start");
         static final Param<Double> P_OTHER = Param.number("p_other", 0.2, 0, true, 1,
@@ -292,13 +324,13 @@ public final class BanditTask implements Task
         @Override
         public List<Param<?>> params()
         {
-            return List.of(ARMS, P_BEST, P_OTHER, DRIFT);
+            return List.of(ARMS, ACTORS, P_BEST, P_OTHER, DRIFT);
         }
 
         @Override
         public Task create(final ParamValues v, final double dtMs, final int batch)
         {
-            return new BanditTask(batch, v.get(ARMS), v.get(P_BEST), v.get(P_OTHER), v.get(DRIFT), 1, 0);
+            return new BanditTask(batch, v.get(ARMS), v.get(ACTORS), v.get(P_BEST), v.get(P_OTHER), v.get(DRIFT), 1, 0);
         }
     }
 }

@@ -74,6 +74,16 @@ public interface Task
     }
 
     /**
+     * @return the regions whose actions an acting task takes together, one action link each, each as wide as
+     *     {@link #actions()} (1 unless it says otherwise); {@link Trial#score} then sees their actions side by side per
+     *     row, in the order of the links' names, and its answers go to every reward link.
+     */
+    default int actors()
+    {
+        return actions() > 0 ? 1 : 0;
+    }
+
+    /**
      * @return whether it answers on reward links: every acting task, and a task with rewards but no actions (a critic's
      *     world, e.g. a random walk), which answers each step as it emits it ({@link Trial#feedback}).
      */

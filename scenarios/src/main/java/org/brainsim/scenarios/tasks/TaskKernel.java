@@ -55,6 +55,8 @@ public final class TaskKernel implements NodeKernel
     private final int batch;
     private final PhaseSchedule schedule;
     private final int actionLink;
+    private final int actionLinks;
+    private final float[] joint;
     private final int lag;
     private final NodeRandom random;
     private final ScoreObserver observer;
@@ -77,7 +79,9 @@ public final class TaskKernel implements NodeKernel
      * @param task       the task.
      * @param batch      rows.
      * @param schedule   the phases.
-     * @param actionLink index of the inbound ACTION link (a region's readout), −1 when none (nothing is scored).
+     * @param actionLink index of the inbound ACTION link (a region's readout), −1 when none (nothing is scored); a task
+     *                   with several actors ({@link Task#actors()}) takes them on this and the following inbound links,
+     *                   concatenated per row in that order.
      * @param lag        steps from emitting a step to receiving the readout of it (see above).
      * @param random     the environment's stream.
      * @param observer   sees every scored trial.
@@ -90,6 +94,8 @@ public final class TaskKernel implements NodeKernel
         this.batch = batch;
         this.schedule = schedule;
         this.actionLink = actionLink;
+        this.actionLinks = Math.max(1, task.actors());
+        this.joint = actionLinks > 1 ? new float[batch * actionLinks * task.outputWidth()] : null;
         this.lag = lag;
         this.random = random;
         this.observer = observer;
@@ -190,7 +196,7 @@ public final class TaskKernel implements NodeKernel
         Arrays.fill(reward, 0f);
         if (actionLink >= 0)
         {
-            score(step - lag, inputs[actionLink]);
+            score(step - lag, joint == null ? inputs[actionLink] : concatenated(inputs));
         }
         if (current == null && !schedule.done())
         {
@@ -247,6 +253,21 @@ public final class TaskKernel implements NodeKernel
             schedule.stepsRun(steps);
             current = null;
         }
+    }
+
+    /** @return the actors' actions side by side per row: {@code [batch][actors × width]}, in link order. */
+    private float[] concatenated(final float[][] inputs)
+    {
+        final int width = outputs;
+        for (int k = 0; k < actionLinks; k++)
+        {
+            final float[] in = inputs[actionLink + k];
+            for (int b = 0; b < batch; b++)
+            {
+                System.arraycopy(in, b * width, joint, (b * actionLinks + k) * width, width);
+            }
+        }
+        return joint;
     }
 
     /** Scores the trial step that was emitted at {@code emitted}, from its readout. */

@@ -40,7 +40,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * two-step task, 12 + 4 episodes. All three taken when added and checked then to be the same across three nodes.
  * {@code random-walk.cpu.sha256}: a td-critic learning the random walk's values from a task with rewards and no actions,
  * 64 rows and 6 + 2 + 1 + 1 + 1 + 2 trials; taken when added (2026-12-02, under the pinned kernels) and checked then to be
- * the same across three nodes.
+ * the same across three nodes. {@code bandit-two-actors.cpu.sha256}: two actors choosing one arm each under one
+ * critic's TD errors, 12 + 4 trials; taken and checked across three nodes in the same way. The bandit's own sums did
+ * not move when the task learned to take several actors.
  *
  * <p>Every sum that BLAS touches was taken again on 2026-12-02 when the launchers began to pin OpenBLAS's kernels
  * ({@code OPENBLAS_CORETYPE=Haswell}): until then OpenBLAS chose them by CPU, and a machine with AVX-512 and one told to
@@ -91,7 +93,9 @@ public final class GoldenArrays
         new Case("two-step", 0, List.of("phases.train.trials=12", "phases.test.trials=4"), "two-step.cpu"),
         new Case("random-walk", 0, List.of("batch=64", "phases.train.trials=6", "phases.anneal-1.trials=2",
             "phases.anneal-2.trials=1", "phases.anneal-3.trials=1", "phases.anneal-4.trials=1", "phases.test.trials=2"),
-            "random-walk.cpu"));
+            "random-walk.cpu"),
+        new Case("bandit-two-actors", 0, List.of("phases.train.trials=12", "phases.test.trials=4"),
+            "bandit-two-actors.cpu"));
 
     private GoldenArrays()
     {
