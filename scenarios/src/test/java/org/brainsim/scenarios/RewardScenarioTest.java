@@ -175,11 +175,36 @@ class RewardScenarioTest
         final double late = mean(error, 70, 80);
         assertTrue(early > 0.5 && late < 0.3, "the share of rows that miss the best pair falls from " + early + " to " +
             late);
-        for (final long c : NpyReader.read(out.resolve("task/choice.npy")).longs())
+        // each actor finds its own arm: decode the joint choice (first actor's arm + 2 x the second's) per actor
+        final NpyReader.Array choice = NpyReader.read(out.resolve("task/choice.npy"));
+        final long[] joint = choice.longs();
+        final long[] best = NpyReader.read(out.resolve("task/labels.npy")).longs();
+        final int rows = (int)choice.header().shape()[1];
+        final int steps = (int)choice.header().shape()[2];
+        final double[][] share = new double[2][2]; // [actor][first 10 trials, last 10]
+        for (int trial = 0; trial < 80; trial++)
         {
-            assertTrue(c >= -1 && c <= 3, "a joint arm of 2 x 2 (or -1 off the decision step): " + c);
+            for (int b = 0; b < rows; b++)
+            {
+                final long c = joint[(trial * rows + b) * steps];
+                final long star = best[trial * rows + b];
+                assertTrue(c >= 0 && c <= 3, "a joint arm of 2 x 2 at the decision step: " + c);
+                for (int actor = 0; actor < 2; actor++)
+                {
+                    final long mine = actor == 0 ? c % 2 : c / 2;
+                    final long right = actor == 0 ? star % 2 : star / 2;
+                    if (trial < 10 || trial >= 70)
+                    {
+                        share[actor][trial < 10 ? 0 : 1] += mine == right ? 1.0 / (10 * rows) : 0;
+                    }
+                }
+            }
         }
-        assertEquals(80, NpyReader.read(out.resolve("loss/second.npy")).doubles().length, "the second actor learned");
+        for (int actor = 0; actor < 2; actor++)
+        {
+            assertTrue(share[actor][1] > 0.8 && share[actor][1] > share[actor][0] + 0.2, "actor " + actor +
+                " chooses its best arm in " + share[actor][0] + " of the rows, then " + share[actor][1]);
+        }
     }
 
     @Test
@@ -260,6 +285,8 @@ class RewardScenarioTest
                 "dopamine {", "at the same delay"),
             Arguments.of("two actors on a task that takes one", TWO_ACTORS.replace("actors = 2, ", ""),
                 "links.choice_second", "choice_second {", "at most one action link"),
+            Arguments.of("two action links from one actor", TWO_ACTORS.replace("choice_second { from = second",
+                "choice_second { from = actor"), "links.choice_second.from", "choice_second {", "already sends the task"),
             Arguments.of("one action link to a task that takes two actors' actions", CRITIC.replace("arms = 2, p_best",
                 "arms = 2, actors = 2, p_best"), "task.actors", "task {", "add one action link from each"),
             Arguments.of("two actors with different response lags", TWO_ACTORS.replace(

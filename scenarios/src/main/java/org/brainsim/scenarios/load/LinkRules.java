@@ -10,12 +10,13 @@ import org.brainsim.scenarios.tasks.TaskFactory;
 import org.brainsim.scenarios.tasks.TaskRegistry;
 import org.brainsim.settings.Names;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 /**
  * The rules that tie links to their ends and to the task environment: which kinds may start or end where, one
- * action link at most, widths that match the task's, and equal delays for everything the task sends one region (so
+ * action link per actor the task takes (one unless it takes several), each from its own region, widths that match the task's, and equal delays for everything the task sends one region (so
  * that a trial's observations and its supervision arrive at the same step).
  */
 public final class LinkRules
@@ -287,8 +288,14 @@ public final class LinkRules
                 " regions: add one action link from each (found " + actions.size() + ")");
         }
         final int lag = LinkSpec.responseLag(links);
+        final Set<String> actingRegions = new HashSet<>();
         for (final LinkSpec action : actions)
         {
+            if (!actingRegions.add(action.from()))
+            {
+                check.problem(linkObjects.get(action.name()).origin(), "links." + action.name() + ".from",
+                    "region '" + action.from() + "' already sends the task an action link: each actor takes its own");
+            }
             final int forward = links.stream().filter(l -> TaskSpec.NODE.equals(l.from()) && l.to().equals(action.from()))
                 .mapToInt(LinkSpec::delaySteps).findFirst().orElse(0);
             if (forward + action.delaySteps() != lag)
@@ -321,7 +328,7 @@ public final class LinkRules
             else if (region != null && task != null && task.actions() == 0 && region.acts())
             {
                 check.problem(linkObjects.get(action.name()).origin(), "links." + action.name() + ".from",
-                    "region '" + region.name() + "' acts, but the task scores a readout and gives no rewards (tasks " +
+                    "region '" + region.name() + "' acts, but the task takes no actions (it scores a readout; tasks " +
                         "that act: " + String.join(", ", actingTasks()) + ")");
             }
             else if (region != null && task != null && region.outputs() != task.outputWidth())

@@ -330,6 +330,11 @@ public final class BanditTask implements Task
         @Override
         public Task create(final ParamValues v, final double dtMs, final int batch)
         {
+            if (Math.pow(v.get(ARMS), v.get(ACTORS)) > 4096)
+            {
+                throw new IllegalArgumentException("actors: " + v.get(ACTORS) + " with arms = " + v.get(ARMS) +
+                    " make " + (long)Math.pow(v.get(ARMS), v.get(ACTORS)) + " joint arms (expected: arms^actors <= 4096)");
+            }
             return new BanditTask(batch, v.get(ARMS), v.get(ACTORS), v.get(P_BEST), v.get(P_OTHER), v.get(DRIFT), 1, 0);
         }
     }

@@ -23,8 +23,8 @@ import java.util.List;
  * one length): once a row's episodes are done it sees zeros, and each such step is answered as an episode of its own
  * that pays 0 (its value is 0, and a critic learns it at once). A row whose episodes would outlast the trial is cut
  * at its end (at the defaults, with probability 8·10⁻⁸ per row, from the exact distribution of ten episodes' length). Row error:
- * the RMS difference between the readout and the analytic value over the row's steps in episodes (Sutton &amp; Barto's
- * measure). The task's observations ({@code activity/task.npy}) hold the states.
+ * the RMS difference between the readout and the analytic value over the row's steps in episodes (so weighted by
+ * visits, C most; Sutton &amp; Barto average over the states instead). The task's observations ({@code activity/task.npy}) hold the states.
  */
 public final class RandomWalkTask implements Task
 {
