@@ -235,9 +235,7 @@ public final class RandomWalkTask implements Task
         @Override
         public int[] labels()
         {
-            final int[] none = new int[batch];
-            Arrays.fill(none, -1);
-            return none;
+            return Tasks.unlabelled(batch);
         }
 
         @Override

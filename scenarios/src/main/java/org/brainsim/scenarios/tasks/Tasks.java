@@ -1,7 +1,10 @@
 package org.brainsim.scenarios.tasks;
 
+import java.util.Arrays;
+
 /**
- * Conversions every task shares: durations in ms to steps, rates in Hz to probabilities per step.
+ * What every task shares: durations in ms to steps, rates in Hz to probabilities per step, the labels of a task
+ * that does not classify.
  */
 final class Tasks
 {
@@ -37,5 +40,13 @@ final class Tasks
                 " ms (expected: at most " + 1000 / dtMs + ")");
         }
         return p;
+    }
+
+    /** @return the labels of a trial that is not a classification: −1 for every row. */
+    static int[] unlabelled(final int batch)
+    {
+        final int[] none = new int[batch];
+        Arrays.fill(none, -1);
+        return none;
     }
 }
