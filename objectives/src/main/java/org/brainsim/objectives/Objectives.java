@@ -3,6 +3,7 @@ package org.brainsim.objectives;
 import org.brainsim.objectives.rl.Actor;
 import org.brainsim.objectives.rl.ActorCritic;
 import org.brainsim.objectives.rl.TdCritic;
+import org.brainsim.objectives.rl.TrialReward;
 import org.brainsim.settings.Registry;
 
 /**
@@ -17,7 +18,8 @@ public final class Objectives
         ReadoutL2.TYPE,
         ActorCritic.TYPE,
         Actor.TYPE,
-        TdCritic.TYPE);
+        TdCritic.TYPE,
+        TrialReward.TYPE);
 
     private Objectives()
     {

@@ -80,6 +80,25 @@ class RewardScenarioTest
             "  choice { from = actor")
         .replace("trials = 60 }", "trials = 80 }");
 
+    /** Miconi's rule on a short DNMS, learning from the reward the task sends after the response window. */
+    private static final String MICONI = String.join("\n",
+        "seed = 1",
+        "dt_ms = 1.0",
+        "batch = 2",
+        "task { name = dnms, reward = true, duration_ms = 60, stimulus_ms = 10, second_stimulus_ms = 20, response_ms = 10 }",
+        "regions {",
+        "  ctx { size = 16, tau_ms = 5, recurrent_gain = 1.5, readout = units, rule = miconi,",
+        "        perturbation_probability = 0.05, perturbation_amplitude = 4, baseline = per-input,",
+        "        optimizer = sgd, learning_rate = 1, outputs = 1, objective = reward }",
+        "}",
+        "links {",
+        "  stimuli { from = task, to = ctx, kind = observation, delay_steps = 1 }",
+        "  rewards { from = task, to = ctx, kind = reward, delay_steps = 1 }",
+        "  answer { from = ctx, to = task, kind = action, delay_steps = 1 }",
+        "}",
+        "phases = [ { name = train, trials = 6 } ]",
+        "");
+
     @TempDir
     Path dir;
 
@@ -138,6 +157,36 @@ class RewardScenarioTest
         for (final double r : NpyReader.read(perNode.resolve("task/reward.npy")).doubles())
         {
             assertTrue(r == 0 || r == 1);
+        }
+    }
+
+    @Test
+    void miconisRuleHearsTheTasksRewardForEachTrialInsideItAndTheSameSeedGivesTheSameBytes() throws Exception
+    {
+        final Path perNode = run(MICONI, "per-node", List.of());
+        final Path single = run(MICONI, "single", List.of("threads=single"));
+        for (final String array : List.of("task/reward.npy", "readout/ctx.npy", "loss/ctx.npy"))
+        {
+            assertArrayEquals(java.nio.file.Files.readAllBytes(perNode.resolve(array)),
+                java.nio.file.Files.readAllBytes(single.resolve(array)), array);
+        }
+        // the region's loss is minus the reward the task sent, summed over the rows: it arrived inside each trial
+        final double[] reward = NpyReader.read(perNode.resolve("task/reward.npy")).doubles();
+        final double[] loss = NpyReader.read(perNode.resolve("loss/ctx.npy")).doubles();
+        assertEquals(6, loss.length);
+        for (int trial = 0; trial < 6; trial++)
+        {
+            assertTrue(reward[2 * trial] < 0 && reward[2 * trial + 1] < 0, "R = -mean |y - y*| < 0");
+            assertEquals(-(reward[2 * trial] + reward[2 * trial + 1]), loss[trial], 1e-6, "trial " + trial);
+        }
+        // the output is unit 0's rate, never learned: the readout equals that unit's activity at every step
+        final float[] y = NpyReader.read(perNode.resolve("readout/ctx.npy")).floats();
+        final float[] a = NpyReader.read(perNode.resolve("activity/ctx.npy")).floats();
+        final int steps = y.length / (6 * 2);
+        assertEquals(62, steps, "60 steps and the response lag of 2");
+        for (int i = 0; i < y.length; i++)
+        {
+            assertEquals(a[i * 16], y[i], 0f, "step " + i);
         }
     }
 
@@ -289,6 +338,10 @@ class RewardScenarioTest
                 "choice_second { from = actor"), "links.choice_second.from", "choice_second {", "already sends the task"),
             Arguments.of("one action link to a task that takes two actors' actions", CRITIC.replace("arms = 2, p_best",
                 "arms = 2, actors = 2, p_best"), "task.actors", "task {", "add one action link from each"),
+            Arguments.of("objective = reward under a rule that follows gradients", MICONI.replace("rule = miconi,",
+                "rule = bptt,"), "regions.ctx.rule", "rule = bptt", "miconi"),
+            Arguments.of("a reward link from a dnms task without reward = true", MICONI.replace("reward = true, ", ""),
+                "links.rewards.kind", "rewards {", "gives no rewards"),
             Arguments.of("two actors with different response lags", TWO_ACTORS.replace(
                 "choice { from = actor, to = task, kind = action, delay_steps = 1",
                 "choice { from = actor, to = task, kind = action, delay_steps = 2"),

@@ -17,7 +17,7 @@ import java.util.Map;
  *
  * <p>Draws, in this order, from the region's stream: W_rec ~ N(0, g²/n); each link's block of W_in
  * ~ N(0, scale²/width), in link order; b ~ N(0, bias_std²); the initial state ~ N(0, initial_state_std²) per batch
- * row; W_out ~ N(0, 1/n). b_out = 0.
+ * row; W_out ~ N(0, 1/n). b_out = 0. With {@code readout = units}, output o is unit o's rate instead, for good.
  */
 public final class RateModel implements RegionModel
 {
@@ -31,6 +31,19 @@ public final class RateModel implements RegionModel
         Double.POSITIVE_INFINITY, "standard deviation of the initial state, per unit and batch row (0: at rest)");
     public static final Param<Activation> ACTIVATION = Param.choice("activation", Activation.class, Activation.TANH,
         "the rate nonlinearity φ");
+
+    public static final Param<Readout> READOUT = Param.choice("readout", Readout.class, Readout.LEARNED,
+        "learned (y = a W_out + b_out, W_out ~ N(0, 1/n)) or units (output o is unit o's rate, fixed: Miconi's output " +
+            "neuron)");
+
+    /** What the readout is. */
+    public enum Readout
+    {
+        /** A learned linear readout. */
+        LEARNED,
+        /** Output o is unit o's rate, for good. */
+        UNITS
+    }
 
     /** The registry entry. */
     public static final RateModel RATE = new RateModel();
@@ -54,7 +67,7 @@ public final class RateModel implements RegionModel
     @Override
     public List<Param<?>> params()
     {
-        return List.of(TAU_MS, RECURRENT_GAIN, BIAS_STD, INITIAL_STATE_STD, ACTIVATION, Backend.SETTING);
+        return List.of(TAU_MS, RECURRENT_GAIN, BIAS_STD, INITIAL_STATE_STD, ACTIVATION, READOUT, Backend.SETTING);
     }
 
     @Override
@@ -119,10 +132,16 @@ public final class RateModel implements RegionModel
         final INDArray wOut = gaussian(random, n, spec.outputs(), 1 / Math.sqrt(n));
         final RateParams params = new RateParams(spec.inputWidth(), n, spec.outputs(),
             spec.dtMs() / values.get(TAU_MS), values.get(ACTIVATION), 0.0, spec.dtMs());
-        return new RateNetwork(params, DataType.FLOAT, wIn, wRec, bias, wOut, Nd4j.zeros(DataType.FLOAT, 1, spec.outputs()))
+        final RateNetwork network = new RateNetwork(params, DataType.FLOAT, wIn, wRec, bias, wOut,
+            Nd4j.zeros(DataType.FLOAT, 1, spec.outputs()))
             .withInputBlocks(spec.widths())
             .withInitialState(initial)
             .withBackend(values.get(Backend.SETTING).resolve());
+        if (values.get(READOUT) == Readout.UNITS)
+        {
+            network.readUnits(); // W_out was drawn all the same: the stream stays where it was
+        }
+        return network;
     }
 
     private static INDArray gaussian(final NodeRandom random, final int rows, final int cols, final double std)

@@ -43,6 +43,7 @@ public final class RateNetwork extends RecurrentWeights
     private RateTrajectory record; // the kept trial's buffers (capacity steps), or null
     private int recorded;          // steps kept since the last resetState
     private Backend backend = Backend.ND4J;
+    private LiveNoise liveNoise;   // added to the live steps' pre-activations, or null
 
     /**
      * A network with W_rec ~ N(0, g²/n), W_in ~ N(0, 1/nIn), W_out ~ N(0, 1/n) drawn in that order from
@@ -263,6 +264,23 @@ public final class RateNetwork extends RecurrentWeights
             Arrays.copyOf(record.dPhi(), recorded), Arrays.copyOf(record.y(), recorded));
     }
 
+    /** Noise a perturbation rule adds to the pre-activations of the live steps (its exploration). */
+    @FunctionalInterface
+    public interface LiveNoise
+    {
+        /** @return ξ for the next live step, batch × n, or {@code null} for none at this step. */
+        INDArray next(int batch);
+    }
+
+    /**
+     * Adds {@code noise} to the pre-activation of every live step from now on, h̃_t = h_t + ξ_t (kept in the record as
+     * h): what a rule that learns from the rewards of the trial as it ran explores with. Replays stay noise-free.
+     */
+    public void perturbLive(final LiveNoise noise)
+    {
+        this.liveNoise = noise;
+    }
+
     @Override
     public void step(final float[] x, final float[] activity, final float[] readout)
     {
@@ -274,16 +292,17 @@ public final class RateNetwork extends RecurrentWeights
         {
             live.load(x);
         }
+        final INDArray noise = liveNoise == null ? null : liveNoise.next(live.batch);
         if (record != null && recorded++ < recordCapacity())
         {
             // the same operations as a replay's step, with h and φ'(h) kept
             final int t = recorded - 1;
-            live.advance(this, bias, live.state, null, record.h()[t], record.dPhi()[t], live.state, live.y);
+            live.advance(this, bias, live.state, noise, record.h()[t], record.dPhi()[t], live.state, live.y);
             live.keep(record, t, x);
         }
         else
         {
-            live.advance(this, bias, live.state, null, null, null, live.state, live.y);
+            live.advance(this, bias, live.state, noise, null, null, live.state, live.y);
         }
         live.emit(activity, readout);
     }

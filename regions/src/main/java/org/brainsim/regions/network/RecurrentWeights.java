@@ -20,6 +20,7 @@ public abstract class RecurrentWeights implements RegionNetwork
     private INDArray lesionRec; // n × n
     private INDArray lesionOut; // n × 1
     private final java.util.List<int[]> frozenRows = new java.util.ArrayList<>(); // [from, to) of W_in
+    private boolean unitReadout; // y_o is unit o's activity, W_out and b_out fixed
     private final java.util.List<INDArray> frozenValues = new java.util.ArrayList<>();
 
     RecurrentWeights(
@@ -151,6 +152,10 @@ public abstract class RecurrentWeights implements RegionNetwork
         {
             dale.project(wRec);
         }
+        if (unitReadout)
+        {
+            unitReadout();
+        }
         for (int i = 0; i < frozenRows.size(); i++)
         {
             final int[] r = frozenRows.get(i);
@@ -164,6 +169,38 @@ public abstract class RecurrentWeights implements RegionNetwork
             wOut.muliColumnVector(lesionOut);
         }
         weightsChanged();
+    }
+
+    /**
+     * Makes output o read unit o's activity, y_o = a_o (W_out the first nOut columns of the identity, b_out = 0), for
+     * good: restored after every update, so no rule moves it (Miconi 2017's output neuron, a unit of the network
+     * that its rule trains like any other).
+     */
+    public void readUnits()
+    {
+        if (wOut.columns() > units())
+        {
+            throw new IllegalArgumentException("readout = units: " + wOut.columns() + " outputs but " + units() +
+                " units (expected: outputs <= units)");
+        }
+        unitReadout = true;
+        constrain();
+    }
+
+    /** @return whether outputs read units ({@link #readUnits()}). */
+    public boolean readsUnits()
+    {
+        return unitReadout;
+    }
+
+    private void unitReadout()
+    {
+        wOut.assign(0);
+        for (int o = 0; o < wOut.columns(); o++)
+        {
+            wOut.putScalar(o, o, 1.0);
+        }
+        bOut.assign(0);
     }
 
     /**

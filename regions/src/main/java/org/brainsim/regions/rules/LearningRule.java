@@ -49,4 +49,16 @@ public interface LearningRule
     {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " does not learn from late per-step signals");
     }
+
+    /**
+     * Makes the rule learn from the rewards of the trials the network runs live (a region whose objective is
+     * {@code reward}): it puts its perturbations on the live steps, and then learns from that trajectory and the
+     * trial's rewards (the loss's {@code rowValues}, −R per row) instead of replaying the trial with noise of its own.
+     *
+     * @return whether the rule can ({@link RuleType#perturbs()}); {@code false} leaves everything as it was.
+     */
+    default boolean learnFromRewards(final RegionNetwork network)
+    {
+        return false;
+    }
 }

@@ -5,7 +5,10 @@ import org.brainsim.regions.network.RegionNetwork;
 import org.brainsim.regions.network.Trajectory;
 import org.brainsim.settings.Param;
 
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.brainsim.regions.network.RateNetwork;
@@ -15,6 +18,7 @@ import org.brainsim.regions.network.RateTrajectory;
 import org.brainsim.objectives.ReadoutLoss;
 
 import org.brainsim.regions.NodeRandom;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -23,13 +27,26 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Miconi's (2017) reward-modulated Δx Hebbian rule (reference §5.1), on {@link RateNetwork}:
  * <pre>
  *   sparse perturbations: with probability p per unit and step, ξ ~ U(−A, A) on the pre-activation
- *   Δx_t = a_t − x̄_{t−1},   x̄_t = 0.05 x̄_{t−1} + 0.95 a_t          (fast running mean)
+ *   x̃_t = (1 − α) x̃_{t−1} + α h̃_t                                  (the drive, perturbation included, low-passed)
+ *   Δx_t = x̃_t − x̄_{t−1},   x̄_t = 0.05 x̄_{t−1} + 0.95 x̃_t          (fast running mean; x̃, x̄ start at 0)
  *   e[i, j] += S(â_{t−1}[i] · Δx_t[j]),   S(y) = y³                  (accumulated over the trial)
- *   R = −L (per row),   g = −Σ_b (R_b − R̄) e_b,   R̄ ← 0.75 R̄ + 0.25 mean_b R_b  (after the update)
+ *   g = −Σ_b (R_b − R̄_b) e_b,   R̄ ← 0.75 R̄ + 0.25 R                (after the update)
  * </pre>
- * Deviation, stated: Miconi's units leak on x with r = tanh(x); brainsim's rate units leak on the rate a,
- * so Δx is taken on a (the same role: the unit's fast deviation from its recent mean). The readout learns by
- * its exact, local delta rule, where Miconi reads out one clamped unit.
+ * Two ways to get R. Under a supervised objective the rule replays the trial with perturbations of its own and takes
+ * R = −L (the trial's loss, per row); the readout then learns by its exact, local delta rule. Under
+ * {@code objective = reward} ({@link #learnFromRewards}) the perturbations are on the live steps, the task scores
+ * the readout and R is the reward it sent, as in the paper; the readout learns only through the units it reads
+ * ({@code readout = units} makes it a unit, as Miconi's output neuron).
+ *
+ * <p>The baseline R̄ is one running mean ({@code baseline = shared}, over the batch), or one per trial type
+ * ({@code per-input}: rows with the same input sequence share one, as the paper keeps one per DNMS trial type).
+ * {@code gradient_clip} bounds every synapse's gradient (with SGD, learning_rate × clip bounds its change: the
+ * paper's MAXDW).
+ *
+ * <p>Deviation, stated: Miconi's units leak on x with r = tanh(x); brainsim's rate units leak on the rate a
+ * (a = low-pass of φ(h)). The rule takes its fluctuation on x̃, the drive low-passed with the units' α, which is
+ * Miconi's x exactly: a perturbation of size A moves it by αA, as in the paper, where the rate a would move by at most
+ * 2α (tanh saturates) and the cube would no longer single perturbations out of the background fluctuations.
  */
 public final class MiconiRule implements LearningRule
 {
@@ -37,21 +54,40 @@ public final class MiconiRule implements LearningRule
         "probability per unit and step of a perturbation");
     public static final Param<Double> AMPLITUDE = Param.number("perturbation_amplitude", 0.5, 0, false,
         Double.POSITIVE_INFINITY, "perturbations are U(−A, A)");
+    public static final Param<Baseline> BASELINE = Param.choice("baseline", Baseline.class, Baseline.SHARED,
+        "shared (one running mean of R) or per-input (one per input sequence: per trial type)");
+    public static final Param<Double> GRADIENT_CLIP = Param.number("gradient_clip", 0.0, 0, true,
+        Double.POSITIVE_INFINITY, "largest |gradient| per synapse (0: none)");
+
+    /** Which reward baseline a row's R is compared with. */
+    public enum Baseline
+    {
+        /** One running mean for every row and trial. */
+        SHARED,
+        /** One running mean per input sequence (per trial type). */
+        PER_INPUT
+    }
 
     /** The registry entry. */
-    public static final RuleType TYPE = new RuleType.Of("miconi",
+    public static final RuleType TYPE = RuleType.fromRewards(new RuleType.Of("miconi",
         "Miconi's reward-modulated Hebbian rule with sparse perturbations (rate networks)", List.of(PROBABILITY,
-        AMPLITUDE), Set.of(RateNetwork.class), Set.of(),
-        (network, values, random) -> new MiconiRule(values.get(PROBABILITY), values.get(AMPLITUDE), random),
+        AMPLITUDE, BASELINE, GRADIENT_CLIP), Set.of(RateNetwork.class), Set.of(),
+        (network, values, random) -> new MiconiRule(values.get(PROBABILITY), values.get(AMPLITUDE), random)
+            .with(values.get(BASELINE), values.get(GRADIENT_CLIP)),
         (spec, trialSteps) ->
         {
             final long m = spec.units() + spec.inputWidth() + 1L;
-            return 4L * spec.batch() * m * spec.units() * 2; // the eligibility and one step's product
-        });
+            return 8L * spec.batch() * m * spec.units(); // the eligibility, in double
+        }));
 
     private final double probability;
     private final double amplitude;
     private final NodeRandom random;
+    private Baseline baseline = Baseline.SHARED;
+    private double clip;
+    private boolean live;
+    private double rewardBaseline = Double.NaN;
+    private final Map<Integer, Double> typeBaselines = new HashMap<>();
 
     /** The rule with its settings and noise stream. */
     public MiconiRule(final double probability, final double amplitude, final NodeRandom random)
@@ -67,22 +103,77 @@ public final class MiconiRule implements LearningRule
         this(0, 0, null);
     }
 
+    /** @return this rule with a baseline per trial type or shared, and a per-synapse gradient bound (0: none). */
+    public MiconiRule with(final Baseline baseline, final double gradientClip)
+    {
+        this.baseline = baseline;
+        this.clip = gradientClip;
+        return this;
+    }
+
+    @Override
+    public boolean learnFromRewards(final RegionNetwork network)
+    {
+        final RateNetwork net = (RateNetwork)network;
+        final int n = net.params().n();
+        net.perturbLive(new RateNetwork.LiveNoise()
+        {
+            private double[] values = new double[0];
+            private INDArray noise;
+
+            @Override
+            public INDArray next(final int batch)
+            {
+                if (values.length != batch * n)
+                {
+                    values = new double[batch * n];
+                    noise = Nd4j.create(net.dtype(), batch, n);
+                }
+                perturb(values, probability, amplitude, random);
+                for (int i = 0; i < values.length; i++)
+                {
+                    noise.data().put(i, values[i]);
+                }
+                return noise;
+            }
+        });
+        live = true;
+        return true;
+    }
+
     @Override
     public Gradients gradients(
         final RegionNetwork network, final INDArray[] inputs, final Trajectory trajectory, final TrialLoss loss)
     {
-        return gradients((RateNetwork)network, inputs, loss.readout(), probability, amplitude, random);
+        final RateNetwork net = (RateNetwork)network;
+        if (!live)
+        {
+            return gradients(net, inputs, loss.readout(), probability, amplitude, random);
+        }
+        final RateTrajectory tr = (RateTrajectory)trajectory;
+        final INDArray grad = update(net, tr, loss.readout().rowValues(tr.y()));
+        final RateParams p = net.params();
+        return Gradients.of(net.split(grad), new INDArray[] {Nd4j.zeros(net.dtype(), p.n(), p.nOut()),
+            Nd4j.zeros(net.dtype(), 1, p.nOut())});
     }
 
     /** Largest per-synapse eligibility accepted, in bytes (its cubed term allows no factorisation). */
     public static final long MAX_ELIGIBILITY_BYTES = 256L << 20;
 
-    private double rewardBaseline = Double.NaN;
-
-    /** @return the running reward baseline R̄ (NaN before the first trial). */
+    /** @return the running reward baseline R̄ (NaN before the first trial; the shared one). */
     public double rewardBaseline()
     {
         return rewardBaseline;
+    }
+
+    /** Draws one step's sparse perturbations into {@code values}, element by element. */
+    private static void perturb(
+        final double[] values, final double probability, final double amplitude, final NodeRandom random)
+    {
+        for (int i = 0; i < values.length; i++)
+        {
+            values[i] = random.nextDouble() < probability ? amplitude * (2 * random.nextDouble() - 1) : 0;
+        }
     }
 
     /**
@@ -90,48 +181,89 @@ public final class MiconiRule implements LearningRule
      */
     public static INDArray[] perturbations(
         final int steps, final long batch, final int n, final double probability, final double amplitude,
-        final NodeRandom random, final org.nd4j.linalg.api.buffer.DataType dtype)
+        final NodeRandom random, final DataType dtype)
     {
         final INDArray[] xi = new INDArray[steps];
         for (int t = 0; t < steps; t++)
         {
             final double[] values = new double[(int)(batch * n)];
-            for (int i = 0; i < values.length; i++)
-            {
-                if (random.nextDouble() < probability)
-                {
-                    values[i] = amplitude * (2 * random.nextDouble() - 1);
-                }
-            }
-            xi[t] = Nd4j.create(values, new long[] {batch, n}, org.nd4j.linalg.api.buffer.DataType.DOUBLE).castTo(dtype);
+            perturb(values, probability, amplitude, random);
+            xi[t] = Nd4j.create(values, new long[] {batch, n}, DataType.DOUBLE).castTo(dtype);
         }
         return xi;
     }
 
     /**
-     * The trial's eligibility, batch × m × n, over θ = [W_rec; W_in; b].
+     * The trial's eligibility, batch × m × n, over θ = [W_rec; W_in; b], accumulated in double in plain loops (its
+     * cubed products allow no factorisation, and small ND4J calls per step cost more than the arithmetic).
      */
     public static INDArray eligibility(final RateNetwork net, final RateTrajectory tr)
     {
         final RateParams p = net.params();
-        final long batch = tr.a()[0].rows();
-        final long bytes = batch * p.m() * (long)p.n() * net.dtype().width();
+        final int batch = (int)tr.a()[0].rows();
+        final int n = p.n();
+        final int nIn = p.nIn();
+        final int m = (int)p.m();
+        final long bytes = (long)batch * m * n * Math.max(8, net.dtype().width());
         if (bytes > MAX_ELIGIBILITY_BYTES)
         {
             throw new IllegalArgumentException(String.format("Miconi's rule keeps a per-synapse eligibility: n=%d, " +
-                "m=%d, batch=%d needs %.0f MiB (limit %.0f MiB); use a smaller network or batch", p.n(), p.m(), batch,
+                "m=%d, batch=%d needs %.0f MiB (limit %.0f MiB); use a smaller network or batch", n, m, batch,
                 bytes / 1048576.0, MAX_ELIGIBILITY_BYTES / 1048576.0));
         }
-        INDArray mean = tr.aInitial().dup();
-        final INDArray e = Nd4j.zeros(net.dtype(), batch, p.m(), p.n());
+        final double[] e = new double[batch * m * n];
+        final double[] initial = tr.aInitial().castTo(DataType.DOUBLE).ravel().toDoubleVector();
+        double[] previous = initial.length == batch * n ? initial : broadcast(initial, batch);
+        final double alpha = p.alpha();
+        final double[] drive = new double[batch * n];   // x̃: the drive h low-passed with the units' α (Miconi's x)
+        final double[] running = new double[batch * n]; // x̄
+        final double[] u = new double[m];
+        final double[] dx = new double[n];
         for (int t = 0; t < tr.steps(); t++)
         {
-            final INDArray dx = tr.a()[t].sub(mean);
-            mean = mean.muli(0.05).addi(tr.a()[t].mul(0.95));
-            final INDArray product = net.augmentedInput(tr, t).reshape(batch, p.m(), 1).mul(dx.reshape(batch, 1, p.n()));
-            e.addi(Transforms.pow(product, 3, false));
+            final double[] a = tr.a()[t].castTo(DataType.DOUBLE).ravel().toDoubleVector();
+            final double[] h = tr.h()[t].castTo(DataType.DOUBLE).ravel().toDoubleVector();
+            final double[] x = nIn == 0 ? new double[0] : tr.x()[t].castTo(DataType.DOUBLE).ravel().toDoubleVector();
+            for (int b = 0; b < batch; b++)
+            {
+                System.arraycopy(previous, b * n, u, 0, n);
+                System.arraycopy(x, b * nIn, u, n, nIn);
+                u[m - 1] = 1;
+                for (int j = 0; j < n; j++)
+                {
+                    final int k = b * n + j;
+                    drive[k] += alpha * (h[k] - drive[k]);
+                    dx[j] = drive[k] - running[k];
+                    running[k] = 0.05 * running[k] + 0.95 * drive[k];
+                }
+                for (int i = 0; i < m; i++)
+                {
+                    final double ui = u[i];
+                    if (ui == 0)
+                    {
+                        continue;
+                    }
+                    final int row = (b * m + i) * n;
+                    for (int j = 0; j < n; j++)
+                    {
+                        final double y = ui * dx[j];
+                        e[row + j] += y * y * y;
+                    }
+                }
+            }
+            previous = a;
         }
-        return e;
+        return Nd4j.create(e, new long[] {batch, m, n}, DataType.DOUBLE).castTo(net.dtype());
+    }
+
+    private static double[] broadcast(final double[] row, final int batch)
+    {
+        final double[] all = new double[row.length == 1 ? batch : batch * row.length];
+        for (int i = 0; i < all.length; i++)
+        {
+            all[i] = row[i % row.length];
+        }
+        return all;
     }
 
     /**
@@ -145,24 +277,62 @@ public final class MiconiRule implements LearningRule
         final long batch = x[0].rows();
         final RateTrajectory tr = net.forward(x, perturbations(x.length, batch, p.n(), probability, amplitude, random,
             net.dtype()));
-        final double[] rowLoss = loss.rowValues(tr.y());
-        double meanReward = 0;
-        for (final double l : rowLoss)
+        final INDArray grad = update(net, tr, loss.rowValues(tr.y()));
+        final INDArray[] readout = net.readoutGradients(tr, loss);
+        return Gradients.of(net.split(grad), readout);
+    }
+
+    /** g = −Σ_b (R_b − R̄_b) e_b over θ (m × n), with R_b = −rowLoss_b; then the baselines move towards R. */
+    private INDArray update(final RateNetwork net, final RateTrajectory tr, final double[] rowLoss)
+    {
+        final int batch = rowLoss.length;
+        final int[] keys = new int[batch];
+        if (baseline == Baseline.PER_INPUT)
         {
-            meanReward -= l / rowLoss.length;
+            for (int b = 0; b < batch; b++)
+            {
+                int h = 1;
+                for (int t = 0; t < tr.steps(); t++)
+                {
+                    h = 31 * h + Arrays.hashCode(tr.x()[t].getRow(b).castTo(DataType.FLOAT).toFloatVector());
+                }
+                keys[b] = h;
+            }
         }
-        if (Double.isNaN(rewardBaseline))
+        final Map<Integer, double[]> sums = new HashMap<>(); // key -> {sum of R, rows}
+        for (int b = 0; b < batch; b++)
         {
-            rewardBaseline = meanReward;
+            final double[] s = sums.computeIfAbsent(keys[b], k -> new double[2]);
+            s[0] -= rowLoss[b];
+            s[1]++;
+        }
+        final Map<Integer, Double> baselines = baseline == Baseline.PER_INPUT ? typeBaselines : new HashMap<>();
+        if (baseline == Baseline.SHARED && !Double.isNaN(rewardBaseline))
+        {
+            baselines.put(0, rewardBaseline);
+        }
+        for (final Map.Entry<Integer, double[]> s : sums.entrySet())
+        {
+            baselines.putIfAbsent(s.getKey(), s.getValue()[0] / s.getValue()[1]); // a first trial: no advantage
         }
         final INDArray advantage = Nd4j.create(net.dtype(), batch, 1, 1);
         for (int b = 0; b < batch; b++)
         {
-            advantage.putScalar(new long[] {b, 0, 0}, -(-rowLoss[b] - rewardBaseline));
+            advantage.putScalar(new long[] {b, 0, 0}, -(-rowLoss[b] - baselines.get(keys[b])));
         }
         final INDArray grad = eligibility(net, tr).muli(advantage).sum(0);
-        rewardBaseline = 0.75 * rewardBaseline + 0.25 * meanReward;
-        final INDArray[] readout = net.readoutGradients(tr, loss);
-        return Gradients.of(net.split(grad), readout);
+        for (final Map.Entry<Integer, double[]> s : sums.entrySet())
+        {
+            baselines.put(s.getKey(), 0.75 * baselines.get(s.getKey()) + 0.25 * s.getValue()[0] / s.getValue()[1]);
+        }
+        if (baseline == Baseline.SHARED)
+        {
+            rewardBaseline = baselines.get(0);
+        }
+        if (clip > 0)
+        {
+            Transforms.min(Transforms.max(grad, -clip, false), clip, false);
+        }
+        return grad;
     }
 }

@@ -41,6 +41,70 @@ public interface RuleType
     }
 
     /**
+     * @return whether it can learn from the rewards of live trials (a region with {@code objective = reward}:
+     *     {@link LearningRule#learnFromRewards}).
+     */
+    default boolean learnsFromRewards()
+    {
+        return false;
+    }
+
+    /** @return {@code type}, saying that it learns from the rewards of live trials. */
+    static RuleType fromRewards(final RuleType type)
+    {
+        return new RuleType()
+        {
+            @Override
+            public String name()
+            {
+                return type.name();
+            }
+
+            @Override
+            public String description()
+            {
+                return type.description();
+            }
+
+            @Override
+            public List<Param<?>> params()
+            {
+                return type.params();
+            }
+
+            @Override
+            public boolean appliesTo(final RegionModel model)
+            {
+                return type.appliesTo(model);
+            }
+
+            @Override
+            public boolean learnsOnline(final RegionModel model)
+            {
+                return type.learnsOnline(model);
+            }
+
+            @Override
+            public LearningRule create(final RegionNetwork network, final ParamValues values, final NodeRandom random)
+            {
+                return type.create(network, values, random);
+            }
+
+            @Override
+            public long memoryBytes(final NetworkSpec spec, final int trialSteps)
+            {
+                return type.memoryBytes(spec, trialSteps);
+            }
+
+            @Override
+            public boolean learnsFromRewards()
+            {
+                return true;
+            }
+        };
+    }
+
+    /**
      * @param random the region's learning stream (its feedback matrices and noise are drawn from it).
      * @return the rule of one region.
      */

@@ -93,4 +93,30 @@ class ThreeFactorTest
         assertTrue(cosine > 0.95, "cosine with the BPTT gradient: " + cosine);
         assertTrue(ratio > 0.8 && ratio < 1.25, "magnitude ratio: " + ratio);
     }
+
+    @Test
+    void miconiAveragedOverManyTrialsPointsAlongTheTrueGradient()
+    {
+        // reference §5.1 test 2: Miconi's update, averaged over many perturbed runs of one trial, correlates
+        // positively with the gradient of the loss (biased by the cube, so a cosine well above 0, not near 1)
+        final RateParams p = new RateParams(2, 4, 1, 1.0 / 3, Activation.TANH, 0.0);
+        final RateNetwork net = RateNetwork.random(p, DataType.DOUBLE, 1.2, NodeRandom.forNode(2, "miconi-grad"));
+        final int steps = 12;
+        final int samples = 20_000;
+        final INDArray[] x = new INDArray[steps];
+        final INDArray[] y = new INDArray[steps];
+        final NodeRandom inputs = NodeRandom.forNode(3, "inputs");
+        for (int t = 0; t < steps; t++)
+        {
+            final INDArray row = SpikingNetwork.gaussian(inputs, 1, 2, 1.0, DataType.DOUBLE);
+            x[t] = Nd4j.repeat(row, samples).reshape(samples, 2);
+            y[t] = Nd4j.valueArrayOf(new long[] {samples, 1}, Math.sin(t), DataType.DOUBLE);
+        }
+        final Loss loss = Loss.everyStep(LossKind.MSE, y);
+        final Gradients estimate = new MiconiRule(0.1, 3.0, NodeRandom.forNode(4, "kicks")).gradients(net, x, loss, 0.1,
+            3.0, NodeRandom.forNode(4, "kicks"));
+        final Gradients exact = RateBptt.gradients(net, net.forward(x), loss, Integer.MAX_VALUE);
+        final double cosine = estimate.cosine(exact);
+        assertTrue(cosine > 0.5, "cosine with the BPTT gradient: " + cosine);
+    }
 }

@@ -28,6 +28,7 @@ import org.brainsim.scenarios.spec.PhaseSpec;
 import org.brainsim.scenarios.spec.RegionSpec;
 import org.brainsim.scenarios.spec.TaskSpec;
 import org.brainsim.scenarios.tasks.Task;
+import org.brainsim.objectives.rl.TrialReward;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -66,6 +67,12 @@ public final class RegionAssembly
         final NodeRandom learning = random.derive("learning");
         final LearningRule rule = region.learns() ? region.rule().create(network, region.ruleParams(), learning) : null;
         InputProjection.shape(network, spec, random);
+        if (rule != null && region.objectives().stream().anyMatch(o -> o.type() == TrialReward.TYPE) &&
+            !rule.learnFromRewards(network))
+        {
+            throw new IllegalArgumentException("regions." + region.name() + ".rule: " + region.rule().name() +
+                " cannot learn from the rewards of live trials (objective = reward)");
+        }
         final RegionWiring wiring = wiring(scenario, region, inbound, task, random);
         final Learner learner = rule == null ? null : new Learner(network, rule,
             OptimizerSettings.optimizer(region.update()), OptimizerSettings.penalties(region.update()));

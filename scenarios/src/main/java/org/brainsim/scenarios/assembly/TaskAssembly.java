@@ -70,8 +70,8 @@ public final class TaskAssembly
         final NpyAppender labels = recording.trialArray("task/labels", NpyDType.INT64,
             "the class of each row of each scored trial (-1: not a classification)", scenario.batch());
         final int steps = task.maxTrialSteps();
-        final NpyAppender rewards = task.actions() == 0 ? null : recording.trialArray("task/reward", NpyDType.FLOAT64,
-            "reward each row collected in each scored trial", scenario.batch());
+        final NpyAppender rewards = task.actions() == 0 && !task.rewardsReadout() ? null : recording.trialArray(
+            "task/reward", NpyDType.FLOAT64, "reward each row collected in each scored trial", scenario.batch());
         final Map<String, NpyAppender> records = new LinkedHashMap<>();
         final Map<String, NpyAppender> scoredRecords = new LinkedHashMap<>();
         for (final Task.TrialRecord r : task.trialRecords())

@@ -2,6 +2,8 @@ package org.brainsim.scenarios.load;
 
 import com.typesafe.config.ConfigObject;
 import org.brainsim.objectives.ObjectiveInput;
+import org.brainsim.objectives.rl.TrialReward;
+import org.brainsim.regions.rules.RuleType;
 import org.brainsim.scenarios.spec.LinkSpec;
 import org.brainsim.scenarios.spec.RegionSpec;
 import org.brainsim.scenarios.spec.TaskSpec;
@@ -139,7 +141,7 @@ public final class LinkRules
             else if (region != null && !region.learnsFromRewards())
             {
                 check.problem(linkObjects.get(reward.name()).origin(), "links." + reward.name() + ".to", "region '" +
-                    region.name() + "' has no objective that learns from rewards (actor-critic, actor, td-critic)");
+                    region.name() + "' has no objective that learns from rewards (actor-critic, actor, td-critic, reward)");
             }
         }
         if (task != null && task.actions() > 0 && links.stream().noneMatch(l -> l.kind() == LinkSpec.Kind.ACTION))
@@ -188,6 +190,15 @@ public final class LinkRules
             }
             final boolean actionLink = links.stream().anyMatch(l -> l.kind() == LinkSpec.Kind.ACTION &&
                 l.from().equals(region.name()));
+            if (region.objectives().stream().anyMatch(o -> o.type() == TrialReward.TYPE) && region.learns() &&
+                !region.rule().learnsFromRewards())
+            {
+                check.problem(RegionReader.origin(regionObjects, region.name(), "rule"), "regions." + region.name() +
+                    ".rule", "objective = reward needs a rule that learns by perturbation from a trial's reward (" +
+                    String.join(", ", org.brainsim.regions.rules.Rules.REGISTRY.all().stream().filter(
+                        RuleType::learnsFromRewards).map(RuleType::name).toList()) + "), got " +
+                    region.rule().name());
+            }
             if (region.acts() && !actionLink)
             {
                 check.problem(origin, path, "region '" + region.name() + "' learns from rewards, which answer its " +

@@ -142,7 +142,9 @@ public final class PhaseReader
             if (ok)
             {
                 final Map<String, Double> resolved = new LinkedHashMap<>();
-                gates.forEach((r, g) -> resolved.put(r, g * rates.get(r) / learningRegions.get(r)));
+                // a region whose own learning_rate is 0 learns nothing whatever the gate (and 0/0 is no gate)
+                gates.forEach((r, g) -> resolved.put(r, learningRegions.get(r) == 0 ? 0.0 :
+                    g * rates.get(r) / learningRegions.get(r)));
                 check.record(path, "plasticity", new LinkedHashMap<>(resolved)); // the gate of every learning region
                 phases.add(new PhaseSpec(name, trials < 0 ? null : trials, steps < 0 ? null : steps, below,
                     over.intValue(), resolved, lesions, cuts));

@@ -15,6 +15,10 @@ import java.util.List;
  * −{@code target} when they match, judged over the last {@code response_ms} (every step there has weight 1). A row is
  * correct when its mean |y − y*| over that window is below 1 (the paper's "trial error < 1"). Each row draws its two
  * stimuli from the environment's stream, first then second.
+ *
+ * <p>With {@code reward = true} the task also judges the readout as Miconi's rule needs it: when the last step's
+ * readout comes back it answers on its reward links with R = −mean |y − y*| over the response window (flags: acted,
+ * episode end), and the trial runs on for the response lag so that the answer reaches the region inside it.
  */
 public final class DelayedNonMatchTask implements Task
 {
@@ -24,17 +28,47 @@ public final class DelayedNonMatchTask implements Task
     private final int responseStart;
     private final int steps;
     private final double target;
+    private final boolean reward;
+    private final int lag; // steps the trial runs on after its last judged step (reward: the response lag)
 
     public DelayedNonMatchTask(
         final int batch, final int stimulusSteps, final int secondStart, final int responseStart, final int steps,
         final double target)
     {
+        this(batch, stimulusSteps, secondStart, responseStart, steps, target, false, 0);
+    }
+
+    private DelayedNonMatchTask(
+        final int batch, final int stimulusSteps, final int secondStart, final int responseStart, final int steps,
+        final double target, final boolean reward, final int lag)
+    {
+        this.reward = reward;
+        this.lag = lag;
         this.batch = batch;
         this.stimulusSteps = stimulusSteps;
         this.secondStart = secondStart;
         this.responseStart = responseStart;
         this.steps = steps;
         this.target = target;
+    }
+
+    @Override
+    public boolean rewards()
+    {
+        return reward;
+    }
+
+    @Override
+    public boolean rewardsReadout()
+    {
+        return reward;
+    }
+
+    @Override
+    public Task timed(final int responseLag, final int settle)
+    {
+        return reward ? new DelayedNonMatchTask(batch, stimulusSteps, secondStart, responseStart, steps, target, true,
+            Math.max(1, responseLag) + settle) : this;
     }
 
     @Override
@@ -64,7 +98,7 @@ public final class DelayedNonMatchTask implements Task
     @Override
     public int maxTrialSteps()
     {
-        return steps;
+        return steps + lag;
     }
 
     @Override
@@ -90,7 +124,7 @@ public final class DelayedNonMatchTask implements Task
             @Override
             public int steps()
             {
-                return steps;
+                return steps + lag;
             }
 
             @Override
@@ -122,7 +156,7 @@ public final class DelayedNonMatchTask implements Task
             @Override
             public double window(final int t)
             {
-                return t >= responseStart ? 1 : 0;
+                return t >= responseStart && t < steps ? 1 : 0;
             }
 
             @Override
@@ -134,7 +168,7 @@ public final class DelayedNonMatchTask implements Task
             @Override
             public void score(final int t, final float[] readout)
             {
-                if (t < responseStart)
+                if (t < responseStart || t >= steps)
                 {
                     return;
                 }
@@ -142,6 +176,35 @@ public final class DelayedNonMatchTask implements Task
                 {
                     absError[b] += Math.abs(readout[b] - (first[b] == second[b] ? -target : target));
                 }
+            }
+
+            @Override
+            public void feedback(final int t, final float[] out)
+            {
+                Arrays.fill(out, 0f);
+                if (reward && t == steps - 1)
+                {
+                    for (int b = 0; b < batch; b++)
+                    {
+                        out[b * 2] = (float)(-absError[b] / (steps - responseStart));
+                        out[b * 2 + 1] = 1 | 2; // RewardFrame's ACTED and EPISODE_END
+                    }
+                }
+            }
+
+            @Override
+            public double[] rowRewards()
+            {
+                if (!reward)
+                {
+                    return Trial.super.rowRewards();
+                }
+                final double[] r = new double[batch];
+                for (int b = 0; b < batch; b++)
+                {
+                    r[b] = -absError[b] / (steps - responseStart);
+                }
+                return r;
             }
 
             @Override
@@ -169,6 +232,8 @@ public final class DelayedNonMatchTask implements Task
             "the response window at the end of the trial, ms");
         static final Param<Double> TARGET = Param.number("target", 0.98, 0, true, 1e6,
             "the output's target: +target for a non-match, -target for a match");
+        static final Param<Boolean> REWARD = Param.flag("reward", false,
+            "also answer on reward links: R = -mean |y - y*| over the response window, after the last step");
 
         @Override
         public String name()
@@ -185,7 +250,7 @@ public final class DelayedNonMatchTask implements Task
         @Override
         public List<Param<?>> params()
         {
-            return List.of(DURATION_MS, STIMULUS_MS, SECOND_MS, RESPONSE_MS, TARGET);
+            return List.of(DURATION_MS, STIMULUS_MS, SECOND_MS, RESPONSE_MS, TARGET, REWARD);
         }
 
         @Override
@@ -206,7 +271,8 @@ public final class DelayedNonMatchTask implements Task
                     "second stimulus (expected: second_stimulus_ms + stimulus_ms + response_ms <= duration_ms = " +
                     v.get(DURATION_MS) + ")");
             }
-            return new DelayedNonMatchTask(batch, stimulus, second, steps - response, steps, v.get(TARGET));
+            return new DelayedNonMatchTask(batch, stimulus, second, steps - response, steps, v.get(TARGET), v.get(REWARD),
+                0);
         }
     }
 }

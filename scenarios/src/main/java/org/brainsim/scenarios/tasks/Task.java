@@ -93,6 +93,15 @@ public interface Task
     }
 
     /**
+     * @return whether, having rewards but no actions, it answers each step when that step's readout comes back (it
+     *     rewards the readout, as an acting task rewards an action) rather than as it emits the step.
+     */
+    default boolean rewardsReadout()
+    {
+        return false;
+    }
+
+    /**
      * Fixes the response lag: the steps from emitting a step to receiving the action chosen at it (the delay of what
      * the task sends the acting region plus the action link's). Acting tasks lay out their trials with it, so that a
      * decision's outcome reaches the region inside the trial, and what follows from it too: {@code settle} more steps

@@ -228,7 +228,7 @@ public final class TaskKernel implements NodeKernel
         final Task.Trial trial = current.trial();
         trial.observation(position, output);
         trial.target(position, targetValues);
-        if (task.rewards() && task.actions() == 0)
+        if (task.rewards() && task.actions() == 0 && !task.rewardsReadout())
         {
             trial.feedback(position, reward); // rewards without actions: answered as the step is emitted
         }
@@ -280,7 +280,7 @@ public final class TaskKernel implements NodeKernel
         }
         final int t = (int)(emitted - head.start());
         head.trial().score(t, readout);
-        if (task.actions() > 0)
+        if (task.actions() > 0 || task.rewardsReadout())
         {
             head.trial().feedback(t, reward);
         }

@@ -80,6 +80,45 @@ class DelayedNonMatchTaskTest
     }
 
     @Test
+    void rewardIsMinusTheMeanAbsoluteErrorAfterTheLastJudgedStepAndTheTrialRunsOnForTheLag()
+    {
+        final Task plain = factory.create(ParamValues.defaults(factory.params()), 1.0, 2);
+        assertEquals(false, plain.rewards());
+        assertEquals(1000, plain.timed(3, 0).maxTrialSteps(), "without reward nothing waits for the lag");
+        final Task task = factory.create(ParamValues.resolve(factory.params(), Map.of("reward", true)), 1.0, 2)
+            .timed(2, 1);
+        assertTrue(task.rewards() && task.rewardsReadout() && task.actions() == 0);
+        assertEquals(1003, task.maxTrialSteps(), "1000 steps, then the response lag and the settling step");
+        final Task.Trial trial = task.next(0, NodeRandom.forNode(3, "task"));
+        assertEquals(1003, trial.steps());
+        final float[] target = new float[2];
+        final float[] answer = new float[4];
+        final float[] readout = new float[2];
+        for (int t = 0; t < 1003; t++)
+        {
+            trial.target(t, target);
+            assertEquals(t >= 800 && t < 1000 ? 1.0 : 0.0, trial.window(t), 0.0, "step " + t);
+            readout[0] = t < 900 ? target[0] : 0f;              // row 0: right for half the window, then 0
+            readout[1] = t >= 1000 ? 100f : -target[1];          // row 1: wrong sign; the steps after do not count
+            trial.score(t, readout);
+            trial.feedback(t, answer);
+            if (t == 999)
+            {
+                assertEquals(-0.49, answer[0], 1e-6, "half the window 0.98 away");
+                assertEquals(-1.96, answer[2], 1e-6);
+                assertEquals(3f, answer[1], 0f, "acted and episode end");
+                assertEquals(3f, answer[3], 0f);
+            }
+            else
+            {
+                assertArrayEquals(new float[4], answer, 0f, "no answer at step " + t);
+            }
+        }
+        assertArrayEquals(new double[] {-0.49, -1.96}, trial.rowRewards(), 1e-6);
+        assertArrayEquals(new double[] {0, 1}, trial.rowErrors(), 0.0);
+    }
+
+    @Test
     void timingsThatDoNotFitAreRefusedNamingTheKey()
     {
         final var late = assertThrows(IllegalArgumentException.class, () -> factory.create(ParamValues.resolve(
@@ -90,7 +129,8 @@ class DelayedNonMatchTaskTest
         assertTrue(early.getMessage().startsWith("second_stimulus_ms:"), early.getMessage());
         assertArrayEquals(new int[] {-1}, factory.create(ParamValues.defaults(factory.params()), 1.0, 1)
             .next(0, NodeRandom.forNode(1, "t")).labels(), "not a classification: no labels");
-        assertEquals(List.of("duration_ms", "stimulus_ms", "second_stimulus_ms", "response_ms", "target"),
+        assertEquals(List.of("duration_ms", "stimulus_ms", "second_stimulus_ms", "response_ms", "target",
+            "reward"),
             factory.params().stream().map(p -> p.key()).toList());
     }
 }
