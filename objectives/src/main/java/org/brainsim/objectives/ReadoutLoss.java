@@ -67,6 +67,41 @@ public interface ReadoutLoss
         return true;
     }
 
+    /**
+     * @return a loss that is these values per row whatever the readout, asking nothing of it step by step (a trial's
+     *     −R for the rules that learn by perturbation).
+     */
+    static ReadoutLoss rows(final double[] values)
+    {
+        final double[] rows = values.clone();
+        return new ReadoutLoss()
+        {
+            @Override
+            public double value(final INDArray[] y)
+            {
+                return java.util.Arrays.stream(rows).sum();
+            }
+
+            @Override
+            public double[] rowValues(final INDArray[] y)
+            {
+                return rows.clone();
+            }
+
+            @Override
+            public INDArray error(final INDArray y, final int t)
+            {
+                return Nd4j.zeros(y.dataType(), y.shape());
+            }
+
+            @Override
+            public boolean judges(final int t)
+            {
+                return false;
+            }
+        };
+    }
+
     /** @return the sum of two readout losses (their errors add). */
     static ReadoutLoss sum(final ReadoutLoss a, final ReadoutLoss b)
     {

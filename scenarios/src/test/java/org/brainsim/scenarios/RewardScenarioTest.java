@@ -340,6 +340,12 @@ class RewardScenarioTest
                 "arms = 2, actors = 2, p_best"), "task.actors", "task {", "add one action link from each"),
             Arguments.of("objective = reward under a rule that follows gradients", MICONI.replace("rule = miconi,",
                 "rule = bptt,"), "regions.ctx.rule", "rule = bptt", "miconi"),
+            Arguments.of("objective = reward without an action link", MICONI.replace(
+                "  answer { from = ctx, to = task, kind = action, delay_steps = 1 }\n", ""), "regions.ctx.objective",
+                "objective = reward", "kind = action"),
+            Arguments.of("readout = units reading more outputs than the region has units", BANDIT.replace(
+                "actor { size = 32,", "actor { size = 1, readout = units,"), "regions.actor.readout",
+                "readout = units", "outputs <= size"),
             Arguments.of("a reward link from a dnms task without reward = true", MICONI.replace("reward = true, ", ""),
                 "links.rewards.kind", "rewards {", "gives no rewards"),
             Arguments.of("two actors with different response lags", TWO_ACTORS.replace(

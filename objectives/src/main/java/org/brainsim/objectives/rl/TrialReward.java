@@ -7,8 +7,6 @@ import org.brainsim.objectives.ObjectiveInputs;
 import org.brainsim.objectives.ObjectiveType;
 import org.brainsim.objectives.ReadoutLoss;
 import org.brainsim.objectives.TrialTerm;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.Arrays;
 import java.util.List;
@@ -76,32 +74,7 @@ public final class TrialReward implements Objective
         {
             rows[b] = -weight * sum[b];
         }
-        final ReadoutLoss loss = new ReadoutLoss()
-        {
-            @Override
-            public double value(final INDArray[] y)
-            {
-                return Arrays.stream(rows).sum();
-            }
-
-            @Override
-            public double[] rowValues(final INDArray[] y)
-            {
-                return rows.clone();
-            }
-
-            @Override
-            public INDArray error(final INDArray y, final int t)
-            {
-                return Nd4j.zeros(y.dataType(), y.shape());
-            }
-
-            @Override
-            public boolean judges(final int t)
-            {
-                return false;
-            }
-        };
+        final ReadoutLoss loss = ReadoutLoss.rows(rows);
         return TrialTerm.of(loss);
     }
 }

@@ -160,6 +160,13 @@ final class RateCpu extends RateStep
     }
 
     @Override
+    void kicked()
+    {
+        bind(state).read(a);
+        bind(y).read(yRows);
+    }
+
+    @Override
     void emit(final float[] activity, final float[] readout)
     {
         System.arraycopy(a, 0, activity, 0, activity.length);

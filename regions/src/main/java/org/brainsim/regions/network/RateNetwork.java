@@ -43,7 +43,7 @@ public final class RateNetwork extends RecurrentWeights
     private RateTrajectory record; // the kept trial's buffers (capacity steps), or null
     private int recorded;          // steps kept since the last resetState
     private Backend backend = Backend.ND4J;
-    private LiveNoise liveNoise;   // added to the live steps' pre-activations, or null
+    private LiveNoise liveNoise;   // kicks of the live state, or null
 
     /**
      * A network with W_rec ~ N(0, g²/n), W_in ~ N(0, 1/nIn), W_out ~ N(0, 1/n) drawn in that order from
@@ -247,6 +247,10 @@ public final class RateNetwork extends RecurrentWeights
             record.aInitial().assign(live.state);
         }
         recorded = 0;
+        if (liveNoise != null)
+        {
+            liveNoise.trialStarts();
+        }
     }
 
     @Override
@@ -264,17 +268,23 @@ public final class RateNetwork extends RecurrentWeights
             Arrays.copyOf(record.dPhi(), recorded), Arrays.copyOf(record.y(), recorded));
     }
 
-    /** Noise a perturbation rule adds to the pre-activations of the live steps (its exploration). */
+    /** Kicks a perturbation rule gives the live state ({@link #perturbLive}; its exploration). */
     @FunctionalInterface
     public interface LiveNoise
     {
-        /** @return ξ for the next live step, batch × n, or {@code null} for none at this step. */
+        /** @return ξ for the next live step, batch × n (the state moves by α·ξ), or {@code null} for none. */
         INDArray next(int batch);
+
+        /** Hears that a trial starts (the state was reset): the next {@link #next} is its first step's. */
+        default void trialStarts()
+        {
+        }
     }
 
     /**
-     * Adds {@code noise} to the pre-activation of every live step from now on, h̃_t = h_t + ξ_t (kept in the record as
-     * h): what a rule that learns from the rewards of the trial as it ran explores with. Replays stay noise-free.
+     * Kicks the state of every live step from now on, a_t = (1 − α) a_{t−1} + α (φ(h_t) + ξ_t) (Miconi's perturbation:
+     * into what the unit integrates), the readout computed from the kicked state: what a rule that learns from the
+     * rewards of the trial as it ran explores with. The record keeps the kicked a; replays stay noise-free.
      */
     public void perturbLive(final LiveNoise noise)
     {
@@ -292,19 +302,32 @@ public final class RateNetwork extends RecurrentWeights
         {
             live.load(x);
         }
-        final INDArray noise = liveNoise == null ? null : liveNoise.next(live.batch);
+        final INDArray kick = liveNoise == null ? null : liveNoise.next(live.batch);
         if (record != null && recorded++ < recordCapacity())
         {
             // the same operations as a replay's step, with h and φ'(h) kept
             final int t = recorded - 1;
-            live.advance(this, bias, live.state, noise, record.h()[t], record.dPhi()[t], live.state, live.y);
+            live.advance(this, bias, live.state, null, record.h()[t], record.dPhi()[t], live.state, live.y);
+            kick(kick);
             live.keep(record, t, x);
         }
         else
         {
-            live.advance(this, bias, live.state, noise, null, null, live.state, live.y);
+            live.advance(this, bias, live.state, null, null, null, live.state, live.y);
+            kick(kick);
         }
         live.emit(activity, readout);
+    }
+
+    /** Adds α·ξ to the live state and computes the readout again from it (nothing when {@code xi} is null). */
+    private void kick(final INDArray xi)
+    {
+        if (xi != null)
+        {
+            live.state.addi(xi.mul(params.alpha()));
+            live.y.assign(live.state.mmul(wOut).addiRowVector(bOut));
+            live.kicked();
+        }
     }
 
     @Override

@@ -50,6 +50,11 @@ abstract class RateStep
         x.assign(values);
     }
 
+    /** Hears that {@link #state} and {@link #y} were changed after {@link #advance} (a perturbation's kick). */
+    void kicked()
+    {
+    }
+
     /** Copies the live state and readout after a step into the region's arrays. */
     void emit(final float[] activity, final float[] readout)
     {

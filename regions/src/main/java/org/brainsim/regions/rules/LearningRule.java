@@ -55,7 +55,7 @@ public interface LearningRule
      * {@code reward}): it puts its perturbations on the live steps, and then learns from that trajectory and the
      * trial's rewards (the loss's {@code rowValues}, −R per row) instead of replaying the trial with noise of its own.
      *
-     * @return whether the rule can ({@link RuleType#perturbs()}); {@code false} leaves everything as it was.
+     * @return whether the rule can ({@link RuleType#learnsFromRewards()}); {@code false} leaves everything as it was.
      */
     default boolean learnFromRewards(final RegionNetwork network)
     {

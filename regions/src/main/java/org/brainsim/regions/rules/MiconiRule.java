@@ -5,10 +5,7 @@ import org.brainsim.regions.network.RegionNetwork;
 import org.brainsim.regions.network.Trajectory;
 import org.brainsim.settings.Param;
 
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import org.brainsim.regions.network.RateNetwork;
@@ -27,8 +24,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Miconi's (2017) reward-modulated Δx Hebbian rule (reference §5.1), on {@link RateNetwork}:
  * <pre>
  *   sparse perturbations: with probability p per unit and step, ξ ~ U(−A, A) on the pre-activation
- *   x̃_t = (1 − α) x̃_{t−1} + α h̃_t                                  (the drive, perturbation included, low-passed)
- *   Δx_t = x̃_t − x̄_{t−1},   x̄_t = 0.05 x̄_{t−1} + 0.95 x̃_t          (fast running mean; x̃, x̄ start at 0)
+ *   Δx_t = a_t − x̄_{t−1},   x̄_t = 0.05 x̄_{t−1} + 0.95 a_t          (fast running mean)
  *   e[i, j] += S(â_{t−1}[i] · Δx_t[j]),   S(y) = y³                  (accumulated over the trial)
  *   g = −Σ_b (R_b − R̄_b) e_b,   R̄ ← 0.75 R̄ + 0.25 R                (after the update)
  * </pre>
@@ -43,10 +39,11 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * {@code gradient_clip} bounds every synapse's gradient (with SGD, learning_rate × clip bounds its change: the
  * paper's MAXDW).
  *
- * <p>Deviation, stated: Miconi's units leak on x with r = tanh(x); brainsim's rate units leak on the rate a
- * (a = low-pass of φ(h)). The rule takes its fluctuation on x̃, the drive low-passed with the units' α, which is
- * Miconi's x exactly: a perturbation of size A moves it by αA, as in the paper, where the rate a would move by at most
- * 2α (tanh saturates) and the cube would no longer single perturbations out of the background fluctuations.
+ * <p>Deviation, stated: Miconi's units leak on x with r = tanh(x); brainsim's rate units leak on the rate a, so Δx
+ * is taken on a, the variable the units integrate, and the live perturbations go where Miconi's go, into what is
+ * integrated: a_t = (1 − α) a_{t−1} + α (φ(h_t) + ξ_t), a kick of α·ξ (with A = 16 and τ = 30 ms, up to 0.53, as in
+ * the paper). The replay under a loss perturbs the pre-activation instead (h + ξ, the node-perturbation form), whose
+ * effect on a tanh saturates at 2α.
  */
 public final class MiconiRule implements LearningRule
 {
@@ -54,19 +51,11 @@ public final class MiconiRule implements LearningRule
         "probability per unit and step of a perturbation");
     public static final Param<Double> AMPLITUDE = Param.number("perturbation_amplitude", 0.5, 0, false,
         Double.POSITIVE_INFINITY, "perturbations are U(−A, A)");
-    public static final Param<Baseline> BASELINE = Param.choice("baseline", Baseline.class, Baseline.SHARED,
+    public static final Param<RewardBaseline.Kind> BASELINE = Param.choice("baseline", RewardBaseline.Kind.class,
+        RewardBaseline.Kind.SHARED,
         "shared (one running mean of R) or per-input (one per input sequence: per trial type)");
     public static final Param<Double> GRADIENT_CLIP = Param.number("gradient_clip", 0.0, 0, true,
         Double.POSITIVE_INFINITY, "largest |gradient| per synapse (0: none)");
-
-    /** Which reward baseline a row's R is compared with. */
-    public enum Baseline
-    {
-        /** One running mean for every row and trial. */
-        SHARED,
-        /** One running mean per input sequence (per trial type). */
-        PER_INPUT
-    }
 
     /** The registry entry. */
     public static final RuleType TYPE = RuleType.fromRewards(new RuleType.Of("miconi",
@@ -83,11 +72,9 @@ public final class MiconiRule implements LearningRule
     private final double probability;
     private final double amplitude;
     private final NodeRandom random;
-    private Baseline baseline = Baseline.SHARED;
+    private RewardBaseline baselines = new RewardBaseline(RewardBaseline.Kind.SHARED);
     private double clip;
     private boolean live;
-    private double rewardBaseline = Double.NaN;
-    private final Map<Integer, Double> typeBaselines = new HashMap<>();
 
     /** The rule with its settings and noise stream. */
     public MiconiRule(final double probability, final double amplitude, final NodeRandom random)
@@ -104,9 +91,9 @@ public final class MiconiRule implements LearningRule
     }
 
     /** @return this rule with a baseline per trial type or shared, and a per-synapse gradient bound (0: none). */
-    public MiconiRule with(final Baseline baseline, final double gradientClip)
+    public MiconiRule with(final RewardBaseline.Kind baseline, final double gradientClip)
     {
-        this.baseline = baseline;
+        this.baselines = new RewardBaseline(baseline);
         this.clip = gradientClip;
         return this;
     }
@@ -130,11 +117,13 @@ public final class MiconiRule implements LearningRule
                     noise = Nd4j.create(net.dtype(), batch, n);
                 }
                 perturb(values, probability, amplitude, random);
+                boolean any = false;
                 for (int i = 0; i < values.length; i++)
                 {
                     noise.data().put(i, values[i]);
+                    any |= values[i] != 0;
                 }
-                return noise;
+                return any ? noise : null; // most steps kick no unit
             }
         });
         live = true;
@@ -163,7 +152,7 @@ public final class MiconiRule implements LearningRule
     /** @return the running reward baseline R̄ (NaN before the first trial; the shared one). */
     public double rewardBaseline()
     {
-        return rewardBaseline;
+        return baselines.shared();
     }
 
     /** Draws one step's sparse perturbations into {@code values}, element by element. */
@@ -214,15 +203,12 @@ public final class MiconiRule implements LearningRule
         final double[] e = new double[batch * m * n];
         final double[] initial = tr.aInitial().castTo(DataType.DOUBLE).ravel().toDoubleVector();
         double[] previous = initial.length == batch * n ? initial : broadcast(initial, batch);
-        final double alpha = p.alpha();
-        final double[] drive = new double[batch * n];   // x̃: the drive h low-passed with the units' α (Miconi's x)
-        final double[] running = new double[batch * n]; // x̄
+        final double[] running = previous.clone(); // x̄, from the initial state
         final double[] u = new double[m];
         final double[] dx = new double[n];
         for (int t = 0; t < tr.steps(); t++)
         {
             final double[] a = tr.a()[t].castTo(DataType.DOUBLE).ravel().toDoubleVector();
-            final double[] h = tr.h()[t].castTo(DataType.DOUBLE).ravel().toDoubleVector();
             final double[] x = nIn == 0 ? new double[0] : tr.x()[t].castTo(DataType.DOUBLE).ravel().toDoubleVector();
             for (int b = 0; b < batch; b++)
             {
@@ -232,9 +218,8 @@ public final class MiconiRule implements LearningRule
                 for (int j = 0; j < n; j++)
                 {
                     final int k = b * n + j;
-                    drive[k] += alpha * (h[k] - drive[k]);
-                    dx[j] = drive[k] - running[k];
-                    running[k] = 0.05 * running[k] + 0.95 * drive[k];
+                    dx[j] = a[k] - running[k];
+                    running[k] = 0.05 * running[k] + 0.95 * a[k];
                 }
                 for (int i = 0; i < m; i++)
                 {
@@ -285,50 +270,13 @@ public final class MiconiRule implements LearningRule
     /** g = −Σ_b (R_b − R̄_b) e_b over θ (m × n), with R_b = −rowLoss_b; then the baselines move towards R. */
     private INDArray update(final RateNetwork net, final RateTrajectory tr, final double[] rowLoss)
     {
-        final int batch = rowLoss.length;
-        final int[] keys = new int[batch];
-        if (baseline == Baseline.PER_INPUT)
+        final double[] advantages = baselines.advantages(tr, rowLoss);
+        final INDArray advantage = Nd4j.create(net.dtype(), advantages.length, 1, 1);
+        for (int b = 0; b < advantages.length; b++)
         {
-            for (int b = 0; b < batch; b++)
-            {
-                int h = 1;
-                for (int t = 0; t < tr.steps(); t++)
-                {
-                    h = 31 * h + Arrays.hashCode(tr.x()[t].getRow(b).castTo(DataType.FLOAT).toFloatVector());
-                }
-                keys[b] = h;
-            }
-        }
-        final Map<Integer, double[]> sums = new HashMap<>(); // key -> {sum of R, rows}
-        for (int b = 0; b < batch; b++)
-        {
-            final double[] s = sums.computeIfAbsent(keys[b], k -> new double[2]);
-            s[0] -= rowLoss[b];
-            s[1]++;
-        }
-        final Map<Integer, Double> baselines = baseline == Baseline.PER_INPUT ? typeBaselines : new HashMap<>();
-        if (baseline == Baseline.SHARED && !Double.isNaN(rewardBaseline))
-        {
-            baselines.put(0, rewardBaseline);
-        }
-        for (final Map.Entry<Integer, double[]> s : sums.entrySet())
-        {
-            baselines.putIfAbsent(s.getKey(), s.getValue()[0] / s.getValue()[1]); // a first trial: no advantage
-        }
-        final INDArray advantage = Nd4j.create(net.dtype(), batch, 1, 1);
-        for (int b = 0; b < batch; b++)
-        {
-            advantage.putScalar(new long[] {b, 0, 0}, -(-rowLoss[b] - baselines.get(keys[b])));
+            advantage.putScalar(new long[] {b, 0, 0}, -advantages[b]);
         }
         final INDArray grad = eligibility(net, tr).muli(advantage).sum(0);
-        for (final Map.Entry<Integer, double[]> s : sums.entrySet())
-        {
-            baselines.put(s.getKey(), 0.75 * baselines.get(s.getKey()) + 0.25 * s.getValue()[0] / s.getValue()[1]);
-        }
-        if (baseline == Baseline.SHARED)
-        {
-            rewardBaseline = baselines.get(0);
-        }
         if (clip > 0)
         {
             Transforms.min(Transforms.max(grad, -clip, false), clip, false);

@@ -5,6 +5,7 @@ import org.brainsim.regions.network.RegionNetwork;
 import org.brainsim.regions.network.Trajectory;
 import org.brainsim.settings.Param;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -16,6 +17,7 @@ import org.brainsim.regions.network.SpikingNetwork;
 import org.brainsim.objectives.ReadoutLoss;
 
 import org.brainsim.regions.NodeRandom;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -26,6 +28,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * estimate of the gradient of the expected loss. The baseline L̄_b is the same row's loss without noise:
  * independent of ξ, so still unbiased, with far less variance than a running average. The readout learns
  * by its exact, local delta rule.
+ *
+ * <p>With {@code objective = reward} ({@link #learnFromRewards}) the noise kicks the live state instead,
+ * a_t = (1 − α) a_{t−1} + α (φ(h_t) + ξ_t), the task's reward R judges the trial as it ran, and the update is
+ * g = −Σ_b (R_b − R̄) Σ_t â_{t−1}ᵀ (φ'(h_t) ⊙ ξ_t) / σ² (the score of the Gaussian kicks), with Miconi's running baseline
+ * R̄; the readout learns only through the units it reads.
  */
 public final class NodePerturbationRule implements LearningRule
 {
@@ -33,14 +40,67 @@ public final class NodePerturbationRule implements LearningRule
         "σ of the Gaussian noise on every pre-activation");
 
     /** The registry entry. */
-    public static final RuleType TYPE = new RuleType.Of("node-perturbation",
+    public static final RuleType TYPE = RuleType.fromRewards(new RuleType.Of("node-perturbation",
         "REINFORCE / node perturbation: Gaussian noise on the pre-activations, loss-modulated (rate networks)",
         List.of(NOISE_STD), Set.of(RateNetwork.class), Set.of(),
         (network, values, random) -> new NodePerturbationRule(values.get(NOISE_STD), random), (spec, trialSteps) ->
-            4L * trialSteps * spec.batch() * spec.units() * 5); // the noise and a second, noisy trajectory
+            4L * trialSteps * spec.batch() * spec.units() * 5)); // the noise and a second, noisy trajectory
 
     private final double sigma;
     private final NodeRandom random;
+    private final List<INDArray> kicks = new ArrayList<>(); // the live trial's ξ, step by step (reward mode)
+    private RewardBaseline baseline;                          // reward mode: R̄, shared
+
+    @Override
+    public boolean learnFromRewards(final RegionNetwork network)
+    {
+        final RateNetwork net = (RateNetwork)network;
+        final int n = net.params().n();
+        baseline = new RewardBaseline(RewardBaseline.Kind.SHARED);
+        net.perturbLive(new RateNetwork.LiveNoise()
+        {
+            @Override
+            public INDArray next(final int batch)
+            {
+                final INDArray xi = SpikingNetwork.gaussian(random, batch, n, sigma, net.dtype());
+                kicks.add(xi);
+                return xi;
+            }
+
+            @Override
+            public void trialStarts()
+            {
+                kicks.clear();
+            }
+        });
+        return true;
+    }
+
+    /**
+     * Reward mode: the live state was kicked, a_t = (1 − α) a_{t−1} + α (φ(h_t) + ξ_t), ξ ~ N(0, σ²), so the score of
+     * the trial's kicks is Σ_t â_{t−1}ᵀ (φ'(h_t) ⊙ ξ_t) / σ² per row, and g = −Σ_b (R_b − R̄) · score_b.
+     */
+    private Gradients fromRewards(final RateNetwork net, final RateTrajectory tr, final TrialLoss loss)
+    {
+        final RateParams p = net.params();
+        final int steps = tr.steps();
+        if (kicks.size() < steps)
+        {
+            throw new IllegalStateException("node-perturbation: " + kicks.size() + " kicks kept for a trial of " + steps +
+                " steps");
+        }
+        final double[] advantages = baseline.advantages(tr, loss.readout().rowValues(tr.y()));
+        final INDArray weight = Nd4j.create(advantages, new long[] {advantages.length, 1}, DataType.DOUBLE)
+            .castTo(net.dtype()).muli(-1 / (sigma * sigma));
+        final INDArray grad = Nd4j.zeros(net.dtype(), p.m(), p.n());
+        for (int t = 0; t < steps; t++)
+        {
+            final INDArray post = tr.dPhi()[t].mul(kicks.get(t));
+            grad.addi(net.augmentedInput(tr, t).mulColumnVector(weight).transpose().mmul(post));
+        }
+        return Gradients.of(net.split(grad), new INDArray[] {Nd4j.zeros(net.dtype(), p.n(), p.nOut()),
+            Nd4j.zeros(net.dtype(), 1, p.nOut())});
+    }
 
     /** @param random draws the noise, row by row, step by step. */
     public NodePerturbationRule(final double sigma, final NodeRandom random)
@@ -53,6 +113,10 @@ public final class NodePerturbationRule implements LearningRule
     public Gradients gradients(
         final RegionNetwork network, final INDArray[] inputs, final Trajectory trajectory, final TrialLoss loss)
     {
+        if (baseline != null)
+        {
+            return fromRewards((RateNetwork)network, (RateTrajectory)trajectory, loss);
+        }
         return gradients((RateNetwork)network, inputs, loss.readout(), sigma, random);
     }
 

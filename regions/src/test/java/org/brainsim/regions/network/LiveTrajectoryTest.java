@@ -95,6 +95,53 @@ class LiveTrajectoryTest
         assertArrayEquals(replay.aInitial().data().asFloat(), kept.aInitial().data().asFloat(), 0f);
     }
 
+    @ParameterizedTest
+    @EnumSource(value = Backend.class, names = {"CPU", "ND4J"})
+    void aKickMovesTheStateByAlphaXiAndWhatIsSentAndKeptIsTheKickedState(final Backend backend)
+    {
+        // Miconi's perturbation: a_t = (1 − α) a_{t−1} + α (φ(h_t) + ξ_t); the readout, the emitted activity and the
+        // kept trajectory all see the kicked state, and the next step starts from it
+        final double alpha = 0.2;
+        final RateNetwork net = RateNetwork.random(new RateParams(4, 8, 2, alpha, Activation.TANH, 0.1), DataType.FLOAT,
+            1.3, NodeRandom.forNode(2, "net")).withBackend(backend);
+        final RateNetwork plain = RateNetwork.random(new RateParams(4, 8, 2, alpha, Activation.TANH, 0.1),
+            DataType.FLOAT, 1.3, NodeRandom.forNode(2, "net")).withBackend(backend);
+        final INDArray[] x = inputs(4, false);
+        final INDArray xi = Nd4j.zeros(DataType.FLOAT, BATCH, 8);
+        xi.putScalar(1, 3, 2.0);
+        xi.putScalar(2, 0, -1.5);
+        final int kickAt = 5;
+        final int[] step = {0};
+        net.perturbLive(batch -> step[0]++ == kickAt ? xi : null);
+        net.recordLive(STEPS);
+        net.resetState(BATCH);
+        plain.recordLive(STEPS);
+        plain.resetState(BATCH);
+        final float[] activity = new float[BATCH * 8];
+        final float[] readout = new float[BATCH * 2];
+        final float[] expected = new float[BATCH * 8];
+        final float[] plainReadout = new float[BATCH * 2];
+        for (int t = 0; t <= kickAt; t++)
+        {
+            net.step(x[t].data().asFloat(), activity, readout);
+            plain.step(x[t].data().asFloat(), expected, plainReadout);
+        }
+        for (int i = 0; i < expected.length; i++)
+        {
+            expected[i] += (float)(alpha * xi.getDouble(i / 8, i % 8));
+        }
+        assertArrayEquals(expected, activity, 1e-6f, "the kicked state is sent");
+        final INDArray y = Nd4j.create(expected, new long[] {BATCH, 8}, 'c').mmul(net.wOut()).addiRowVector(net.bOut());
+        assertArrayEquals(y.data().asFloat(), readout, 1e-6f, "the readout reads the kicked state");
+        final RateTrajectory kept = net.liveTrajectory();
+        assertArrayEquals(activity, kept.a()[kickAt].dup().data().asFloat(), 0f, "the kept a is the sent one");
+        assertArrayEquals(readout, kept.y()[kickAt].dup().data().asFloat(), 0f, "the kept y is the sent one");
+        // the next step starts from the kicked state: it differs from the unkicked network's next step
+        net.step(x[kickAt + 1].data().asFloat(), activity, readout);
+        plain.step(x[kickAt + 1].data().asFloat(), expected, plainReadout);
+        assertEquals(true, Math.abs(activity[11] - expected[11]) > 1e-3, "the kick carries on");
+    }
+
     @Test
     void refusesWhatWasNotKept()
     {

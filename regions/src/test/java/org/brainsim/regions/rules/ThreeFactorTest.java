@@ -73,16 +73,8 @@ class ThreeFactorTest
         final RateNetwork net = RateNetwork.random(p, DataType.DOUBLE, 1.2, NodeRandom.forNode(2, "np"));
         final int steps = 8;
         final int samples = 20_000; // one batch row per noise sample, all on the same trial
-        final INDArray[] x = new INDArray[steps];
-        final INDArray[] y = new INDArray[steps];
-        final NodeRandom inputs = NodeRandom.forNode(3, "inputs");
-        for (int t = 0; t < steps; t++)
-        {
-            final INDArray row = SpikingNetwork.gaussian(inputs, 1, 2, 1.0, DataType.DOUBLE);
-            x[t] = Nd4j.repeat(row, samples).reshape(samples, 2);
-            y[t] = Nd4j.valueArrayOf(new long[] {samples, 1}, Math.sin(t), DataType.DOUBLE);
-        }
-        final Loss loss = Loss.everyStep(LossKind.MSE, y);
+        final INDArray[] x = oneTrial(steps, samples, DataType.DOUBLE);
+        final Loss loss = sineTargets(steps, samples);
 
         final Gradients estimate = NodePerturbationRule.gradients(net, x, loss, 0.02, NodeRandom.forNode(4, "noise"));
         final Gradients exact = RateBptt.gradients(net, net.forward(x), loss, Integer.MAX_VALUE);
@@ -103,20 +95,75 @@ class ThreeFactorTest
         final RateNetwork net = RateNetwork.random(p, DataType.DOUBLE, 1.2, NodeRandom.forNode(2, "miconi-grad"));
         final int steps = 12;
         final int samples = 20_000;
-        final INDArray[] x = new INDArray[steps];
-        final INDArray[] y = new INDArray[steps];
-        final NodeRandom inputs = NodeRandom.forNode(3, "inputs");
-        for (int t = 0; t < steps; t++)
-        {
-            final INDArray row = SpikingNetwork.gaussian(inputs, 1, 2, 1.0, DataType.DOUBLE);
-            x[t] = Nd4j.repeat(row, samples).reshape(samples, 2);
-            y[t] = Nd4j.valueArrayOf(new long[] {samples, 1}, Math.sin(t), DataType.DOUBLE);
-        }
-        final Loss loss = Loss.everyStep(LossKind.MSE, y);
+        final INDArray[] x = oneTrial(steps, samples, DataType.DOUBLE);
+        final Loss loss = sineTargets(steps, samples);
         final Gradients estimate = new MiconiRule(0.1, 3.0, NodeRandom.forNode(4, "kicks")).gradients(net, x, loss, 0.1,
             3.0, NodeRandom.forNode(4, "kicks"));
         final Gradients exact = RateBptt.gradients(net, net.forward(x), loss, Integer.MAX_VALUE);
         final double cosine = estimate.cosine(exact);
         assertTrue(cosine > 0.5, "cosine with the BPTT gradient: " + cosine);
+    }
+
+    @Test
+    void nodePerturbationFromTheRewardsOfLiveTrialsPointsAlongTheTrueGradient()
+    {
+        // reward mode: the rule kicks the live state, the trial's reward judges it (here R = −L of the readout), and
+        // its update over many rows of one trial, against the batch's mean reward, follows the gradient of E[L]
+        final RateParams p = new RateParams(2, 4, 1, 0.5, Activation.TANH, 0.0);
+        final RateNetwork net = RateNetwork.random(p, DataType.FLOAT, 1.2, NodeRandom.forNode(2, "np-live"));
+        final RateNetwork reference = RateNetwork.random(p, DataType.DOUBLE, 1.2, NodeRandom.forNode(2, "np-live"));
+        final int steps = 8;
+        final int samples = 40_000;
+        final INDArray[] x = oneTrial(steps, samples, DataType.FLOAT);
+        final Loss loss = sineTargets(steps, samples);
+        final NodePerturbationRule rule = new NodePerturbationRule(0.02, NodeRandom.forNode(4, "kicks"));
+        assertTrue(rule.learnFromRewards(net));
+        net.recordLive(steps);
+        net.resetState(samples);
+        final float[] activity = new float[samples * 4];
+        final float[] readout = new float[samples];
+        for (int t = 0; t < steps; t++)
+        {
+            net.step(x[t].dup().data().asFloat(), activity, readout);
+        }
+        final RateTrajectory live = net.liveTrajectory();
+        final double[] rowLoss = loss.rowValues(live.y());
+        final Gradients estimate = rule.gradients(net, x, live, org.brainsim.objectives.TrialLoss.of(
+            org.brainsim.objectives.ReadoutLoss.rows(rowLoss)));
+        final INDArray[] xd = new INDArray[steps];
+        for (int t = 0; t < steps; t++)
+        {
+            xd[t] = x[t].castTo(DataType.DOUBLE);
+        }
+        final Gradients exact = RateBptt.gradients(reference, reference.forward(xd), loss, Integer.MAX_VALUE);
+        final Gradients inDouble = new Gradients(estimate.in().castTo(DataType.DOUBLE),
+            estimate.rec().castTo(DataType.DOUBLE), estimate.bias().castTo(DataType.DOUBLE),
+            estimate.out().castTo(DataType.DOUBLE), estimate.outBias().castTo(DataType.DOUBLE));
+        final double cosine = inDouble.cosine(exact);
+        assertTrue(cosine > 0.9, "cosine with the BPTT gradient: " + cosine);
+        assertEquals(0.0, estimate.out().norm2Number().doubleValue(), 0.0, "the readout gets nothing from rewards");
+    }
+
+    /** @return one trial of 2 Gaussian inputs per step (seeded), the same in every one of {@code samples} rows. */
+    private static INDArray[] oneTrial(final int steps, final int samples, final DataType dtype)
+    {
+        final INDArray[] x = new INDArray[steps];
+        final NodeRandom inputs = NodeRandom.forNode(3, "inputs");
+        for (int t = 0; t < steps; t++)
+        {
+            x[t] = Nd4j.repeat(SpikingNetwork.gaussian(inputs, 1, 2, 1.0, dtype), samples).reshape(samples, 2);
+        }
+        return x;
+    }
+
+    /** @return MSE against y*_t = sin t at every step, in every row. */
+    private static Loss sineTargets(final int steps, final int samples)
+    {
+        final INDArray[] y = new INDArray[steps];
+        for (int t = 0; t < steps; t++)
+        {
+            y[t] = Nd4j.valueArrayOf(new long[] {samples, 1}, Math.sin(t), DataType.DOUBLE);
+        }
+        return Loss.everyStep(LossKind.MSE, y);
     }
 }

@@ -199,6 +199,13 @@ public final class LinkRules
                         RuleType::learnsFromRewards).map(RuleType::name).toList()) + "), got " +
                     region.rule().name());
             }
+            if (region.objectives().stream().anyMatch(o -> o.type() == TrialReward.TYPE) &&
+                (!actionLink || task != null && !task.rewardsReadout()))
+            {
+                check.problem(origin, path, "objective = reward learns from a task that rewards the readout it gets " +
+                    "(dnms with reward = true): " + (actionLink ? "this task does not" : "add a link with from = " +
+                    region.name() + ", to = task, kind = action"));
+            }
             if (region.acts() && !actionLink)
             {
                 check.problem(origin, path, "region '" + region.name() + "' learns from rewards, which answer its " +

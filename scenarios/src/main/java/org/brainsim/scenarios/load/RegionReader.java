@@ -6,6 +6,7 @@ import org.brainsim.objectives.FiringRate;
 import org.brainsim.objectives.ObjectiveInput;
 import org.brainsim.objectives.ObjectiveType;
 import org.brainsim.objectives.Objectives;
+import org.brainsim.regions.network.RateModel;
 import org.brainsim.regions.network.Models;
 import org.brainsim.regions.network.RegionModel;
 import org.brainsim.regions.optim.OptimizerSettings;
@@ -119,6 +120,12 @@ public final class RegionReader
             final Long trialSteps = o.get("trial_steps") == null ? Long.valueOf(0) :
                 check.integer(o, path, "trial_steps", null, 1, Integer.MAX_VALUE);
             final Long errorDelay = check.integer(o, path, "error_delay_steps", 0L, 0, 1 << 16);
+            if (modelParams != null && size != null && outputs != null && model == RateModel.RATE &&
+                modelParams.get(RateModel.READOUT) == RateModel.Readout.UNITS && outputs > size)
+            {
+                check.problem(o.get("readout").origin(), path + ".readout", "readout = units reads outputs = " + outputs +
+                    " units, but the region has size = " + size + " (expected: outputs <= size)");
+            }
             final boolean named = o.get("objective") != null || o.get("objectives") != null;
             final List<ObjectiveSpec> objectives = objectives(check, params, o, path, rule != null, context);
             if (named)
