@@ -22,7 +22,6 @@ import java.util.List;
  */
 public final class CompareRuns
 {
-    private static final int WINDOW = 8;
 
     private CompareRuns()
     {
@@ -35,6 +34,7 @@ public final class CompareRuns
         double threshold = 0.07;
         double yMax = 0.6;
         boolean log = false;
+        int window = 8;
         final List<String> series = new ArrayList<>();
         for (int i = 1; i < args.length; i++)
         {
@@ -44,11 +44,12 @@ public final class CompareRuns
                 case "--threshold" -> threshold = Double.parseDouble(args[++i]);
                 case "--ymax" -> yMax = Double.parseDouble(args[++i]);
                 case "--log" -> log = true;
+                case "--window" -> window = Math.max(1, Integer.parseInt(args[++i]));
                 default -> series.add(args[i]);
             }
         }
         final XYChart chart = new XYChartBuilder().width(900).height(450).title(title)
-            .xAxisTitle("trial (a batch, one update)").yAxisTitle("error, mean of the last " + WINDOW + " trials")
+            .xAxisTitle("trial (a batch, one update)").yAxisTitle("error, mean of the last " + window + " trials")
             .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
@@ -63,7 +64,8 @@ public final class CompareRuns
             double[] mean = null;
             for (final String dir : dirs)
             {
-                final double[] smooth = runningMean(NpyReader.read(Path.of(dir, "task", "error.npy")).doubles());
+                final double[] smooth = runningMean(NpyReader.read(Path.of(dir, "task", "error.npy")).doubles(),
+                    window);
                 if (mean == null)
                 {
                     mean = new double[smooth.length];
@@ -87,15 +89,15 @@ public final class CompareRuns
         BitmapEncoder.saveBitmap(chart, args[0], BitmapEncoder.BitmapFormat.PNG);
     }
 
-    /** @return at each trial, the mean error of the last {@link #WINDOW} trials (fewer at the start). */
-    private static double[] runningMean(final double[] error)
+    /** @return at each trial, the mean error of the last {@code window} trials (fewer at the start). */
+    private static double[] runningMean(final double[] error, final int window)
     {
         final double[] y = new double[error.length];
         double sum = 0;
         for (int t = 0; t < error.length; t++)
         {
-            sum += error[t] - (t >= WINDOW ? error[t - WINDOW] : 0);
-            y[t] = sum / Math.min(t + 1, WINDOW);
+            sum += error[t] - (t >= window ? error[t - window] : 0);
+            y[t] = sum / Math.min(t + 1, window);
         }
         return y;
     }

@@ -345,7 +345,7 @@ class RewardScenarioTest
                 "objective = reward", "kind = action"),
             Arguments.of("readout = units reading more outputs than the region has units", BANDIT.replace(
                 "actor { size = 32,", "actor { size = 1, readout = units,"), "regions.actor.readout",
-                "readout = units", "outputs <= size"),
+                "readout = units", "readout width <= size"),
             Arguments.of("a reward link from a dnms task without reward = true", MICONI.replace("reward = true, ", ""),
                 "links.rewards.kind", "rewards {", "gives no rewards"),
             Arguments.of("two actors with different response lags", TWO_ACTORS.replace(

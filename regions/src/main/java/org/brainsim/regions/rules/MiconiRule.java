@@ -23,7 +23,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
 /**
  * Miconi's (2017) reward-modulated Δx Hebbian rule (reference §5.1), on {@link RateNetwork}:
  * <pre>
- *   sparse perturbations: with probability p per unit and step, ξ ~ U(−A, A) on the pre-activation
+ *   sparse perturbations: with probability p per unit and step, ξ ~ U(−A, A) (on the state, or the pre-activation)
  *   Δx_t = a_t − x̄_{t−1},   x̄_t = 0.05 x̄_{t−1} + 0.95 a_t          (fast running mean)
  *   e[i, j] += S(â_{t−1}[i] · Δx_t[j]),   S(y) = y³                  (accumulated over the trial)
  *   g = −Σ_b (R_b − R̄_b) e_b,   R̄ ← 0.75 R̄ + 0.25 R                (after the update)
@@ -31,8 +31,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * Two ways to get R. Under a supervised objective the rule replays the trial with perturbations of its own and takes
  * R = −L (the trial's loss, per row); the readout then learns by its exact, local delta rule. Under
  * {@code objective = reward} ({@link #learnFromRewards}) the perturbations are on the live steps, the task scores
- * the readout and R is the reward it sent, as in the paper; the readout learns only through the units it reads
- * ({@code readout = units} makes it a unit, as Miconi's output neuron).
+ * the readout and R is the reward it sent, as in the paper; the readout gets no gradient
+ * ({@code readout = units} makes it a unit, as Miconi's output neuron, which the rule trains).
  *
  * <p>The baseline R̄ is one running mean ({@code baseline = shared}, over the batch), or one per trial type
  * ({@code per-input}: rows with the same input sequence share one, as the paper keeps one per DNMS trial type).

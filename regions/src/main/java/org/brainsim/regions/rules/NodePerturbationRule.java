@@ -32,16 +32,16 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>With {@code objective = reward} ({@link #learnFromRewards}) the noise kicks the live state instead,
  * a_t = (1 − α) a_{t−1} + α (φ(h_t) + ξ_t), the task's reward R judges the trial as it ran, and the update is
  * g = −Σ_b (R_b − R̄) Σ_t â_{t−1}ᵀ (φ'(h_t) ⊙ ξ_t) / σ² (the score of the Gaussian kicks), with Miconi's running baseline
- * R̄; the readout learns only through the units it reads.
+ * R̄; the readout gets no gradient (with {@code readout = units} it is units the rule trains).
  */
 public final class NodePerturbationRule implements LearningRule
 {
     public static final Param<Double> NOISE_STD = Param.number("noise_std", 0.05, 0, false, Double.POSITIVE_INFINITY,
-        "σ of the Gaussian noise on every pre-activation");
+        "σ of the Gaussian noise on every pre-activation (objective = reward: on the state, times dt/τ)");
 
     /** The registry entry. */
     public static final RuleType TYPE = RuleType.fromRewards(new RuleType.Of("node-perturbation",
-        "REINFORCE / node perturbation: Gaussian noise on the pre-activations, loss-modulated (rate networks)",
+        "REINFORCE / node perturbation: Gaussian noise, loss- or reward-modulated (rate networks)",
         List.of(NOISE_STD), Set.of(RateNetwork.class), Set.of(),
         (network, values, random) -> new NodePerturbationRule(values.get(NOISE_STD), random), (spec, trialSteps) ->
             4L * trialSteps * spec.batch() * spec.units() * 5)); // the noise and a second, noisy trajectory
@@ -84,7 +84,7 @@ public final class NodePerturbationRule implements LearningRule
     {
         final RateParams p = net.params();
         final int steps = tr.steps();
-        if (kicks.size() < steps)
+        if (kicks.size() != steps)
         {
             throw new IllegalStateException("node-perturbation: " + kicks.size() + " kicks kept for a trial of " + steps +
                 " steps");

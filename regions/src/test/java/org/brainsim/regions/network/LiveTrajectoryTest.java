@@ -136,6 +136,8 @@ class LiveTrajectoryTest
         final RateTrajectory kept = net.liveTrajectory();
         assertArrayEquals(activity, kept.a()[kickAt].dup().data().asFloat(), 0f, "the kept a is the sent one");
         assertArrayEquals(readout, kept.y()[kickAt].dup().data().asFloat(), 0f, "the kept y is the sent one");
+        assertArrayEquals(plain.liveTrajectory().h()[kickAt].dup().data().asFloat(),
+            kept.h()[kickAt].dup().data().asFloat(), 0f, "h is the drive before the kick");
         // the next step starts from the kicked state: it differs from the unkicked network's next step
         net.step(x[kickAt + 1].data().asFloat(), activity, readout);
         plain.step(x[kickAt + 1].data().asFloat(), expected, plainReadout);

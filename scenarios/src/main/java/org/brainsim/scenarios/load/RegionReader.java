@@ -120,12 +120,6 @@ public final class RegionReader
             final Long trialSteps = o.get("trial_steps") == null ? Long.valueOf(0) :
                 check.integer(o, path, "trial_steps", null, 1, Integer.MAX_VALUE);
             final Long errorDelay = check.integer(o, path, "error_delay_steps", 0L, 0, 1 << 16);
-            if (modelParams != null && size != null && outputs != null && model == RateModel.RATE &&
-                modelParams.get(RateModel.READOUT) == RateModel.Readout.UNITS && outputs > size)
-            {
-                check.problem(o.get("readout").origin(), path + ".readout", "readout = units reads outputs = " + outputs +
-                    " units, but the region has size = " + size + " (expected: outputs <= size)");
-            }
             final boolean named = o.get("objective") != null || o.get("objectives") != null;
             final List<ObjectiveSpec> objectives = objectives(check, params, o, path, rule != null, context);
             if (named)
@@ -135,8 +129,16 @@ public final class RegionReader
             if (nameOk && model != null && size != null && modelParams != null && ruleName != null && ruleParams != null &&
                 update != null && outputs != null && trialSteps != null && errorDelay != null && objectives != null)
             {
-                regions.add(new RegionSpec(name, model, size.intValue(), modelParams, rule, ruleParams, update,
-                    objectives, outputs.intValue(), trialSteps.intValue(), errorDelay.intValue()));
+                final RegionSpec spec = new RegionSpec(name, model, size.intValue(), modelParams, rule, ruleParams,
+                    update, objectives, outputs.intValue(), trialSteps.intValue(), errorDelay.intValue());
+                if (model == RateModel.RATE && modelParams.get(RateModel.READOUT) == RateModel.Readout.UNITS &&
+                    spec.readoutWidth() > size)
+                {
+                    check.problem(o.get("readout").origin(), path + ".readout", "readout = units reads the readout's " +
+                        spec.readoutWidth() + " values (outputs and what the objectives add) from as many units, but " +
+                        "the region has size = " + size + " (expected: readout width <= size)");
+                }
+                regions.add(spec);
             }
         }
         return new Read(regions, given);
