@@ -4,6 +4,7 @@ import io.aeron.Aeron;
 import io.aeron.Publication;
 import io.aeron.driver.MediaDriver;
 import io.aeron.driver.ThreadingMode;
+import io.aeron.exceptions.DriverTimeoutException;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
@@ -16,6 +17,7 @@ import java.lang.System.Logger;
 import java.lang.management.ManagementFactory;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Carries frames between nodes over Aeron: owns an embedded media driver, one Aeron client, one
@@ -34,6 +36,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class AeronTransport implements AutoCloseable
 {
     private static final Logger LOG = System.getLogger(AeronTransport.class.getName());
+    /** How long driver and client wait for each other's keepalive before giving up. */
+    static final long LIVENESS_TIMEOUT_MS = 60_000;
 
     private final TransportContext ctx;
     private final MediaDriver driver;
@@ -60,7 +64,12 @@ public final class AeronTransport implements AutoCloseable
             .ipcTermBufferLength(ctx.termBufferLengthBytes())
             .publicationTermBufferLength(ctx.termBufferLengthBytes())
             .termBufferSparseFile(true)
-            .spiesSimulateConnection(false);
+            .spiesSimulateConnection(false)
+            // Driver and client share this JVM: a long GC or a starved core (two cores, a busy test
+            // fork) must not make either declare the other dead after Aeron's 10 s default.
+            .driverTimeoutMs(LIVENESS_TIMEOUT_MS)
+            .clientLivenessTimeoutNs(TimeUnit.MILLISECONDS.toNanos(LIVENESS_TIMEOUT_MS))
+            .publicationUnblockTimeoutNs(TimeUnit.MILLISECONDS.toNanos(LIVENESS_TIMEOUT_MS + 15_000));
         MediaDriver launched = null;
         Aeron client = null;
         try
@@ -68,7 +77,12 @@ public final class AeronTransport implements AutoCloseable
             launched = MediaDriver.launch(driverCtx);
             client = Aeron.connect(new Aeron.Context()
                 .aeronDirectoryName(launched.aeronDirectoryName())
-                .clientName("brainsim"));
+                .clientName("brainsim")
+                .driverTimeoutMs(LIVENESS_TIMEOUT_MS)
+                // Aeron's default handler calls System.exit on a driver timeout, which kills a run
+                // (and a test fork) without flushing anything. Log instead: the client closes itself,
+                // the next send fails with LinkFailedException and the run stops cleanly.
+                .errorHandler(AeronTransport::onClientError));
         }
         catch (final RuntimeException ex)
         {
@@ -84,6 +98,12 @@ public final class AeronTransport implements AutoCloseable
             null,
             receiverAgent);
         AgentRunner.startOnThread(receiverRunner);
+    }
+
+    static void onClientError(final Throwable error)
+    {
+        LOG.log(Logger.Level.ERROR, "Aeron client error" + (error instanceof DriverTimeoutException
+            ? " (the media driver stopped answering: frames can no longer be sent)" : ""), error);
     }
 
     /**
@@ -118,6 +138,12 @@ public final class AeronTransport implements AutoCloseable
     public TransportCounters counters()
     {
         return counters;
+    }
+
+    /** @return the Aeron client's settings, for tests. */
+    Aeron.Context clientContext()
+    {
+        return aeron.context();
     }
 
     /** @return the embedded driver's directory (deleted on {@link #close()}). */

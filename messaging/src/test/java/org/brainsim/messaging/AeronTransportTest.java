@@ -2,6 +2,7 @@ package org.brainsim.messaging;
 
 import io.aeron.Aeron;
 import io.aeron.Publication;
+import io.aeron.exceptions.DriverTimeoutException;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -177,6 +178,17 @@ class AeronTransportTest
 
         assertEquals(rateFrame(9, 4), received.poll(20, TimeUnit.SECONDS));
         assertEquals(1, transport.counters().malformedFrames());
+    }
+
+    @Test
+    void shouldSurviveADriverTimeoutWithoutExitingTheJvm()
+    {
+        // Aeron's default client error handler calls System.exit(-1) on a driver timeout; a CI
+        // fork died that way. Ours logs: if it exited, this test's fork would die here.
+        AeronTransport.onClientError(new DriverTimeoutException("keepalive: age=12230ms > timeout=10000ms"));
+        final AeronTransport transport = launch(new TransportContext());
+        final Aeron.Context client = transport.clientContext();
+        assertEquals(AeronTransport.LIVENESS_TIMEOUT_MS, client.driverTimeoutMs());
     }
 
     @Test
