@@ -56,6 +56,9 @@ public final class CompareRuns
         chart.getStyler().setYAxisLogarithmic(log);
         chart.getStyler().setYAxisMin(log ? threshold / 10 : 0.0);
         chart.getStyler().setYAxisMax(yMax);
+        // Thousands of trials: plain integers, ticks far enough apart not to run into each other.
+        chart.getStyler().setXAxisDecimalPattern("#");
+        chart.getStyler().setXAxisTickMarkSpacingHint(90);
         int longest = 1;
         for (final String s : series)
         {
