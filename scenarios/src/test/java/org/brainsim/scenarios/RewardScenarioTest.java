@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -160,11 +161,16 @@ class RewardScenarioTest
         }
     }
 
-    @Test
-    void miconisRuleHearsTheTasksRewardForEachTrialInsideItAndTheSameSeedGivesTheSameBytes() throws Exception
+    /** Miconi's rule and the plain three-factor Hebbian rule with a fading eligibility take the same path. */
+    @ParameterizedTest
+    @ValueSource(strings = {"miconi", "reward-hebbian, trace_tau_ms = 20"})
+    void aRewardRuleHearsTheTasksRewardForEachTrialInsideItAndTheSameSeedGivesTheSameBytes(final String rule)
+        throws Exception
     {
-        final Path perNode = run(MICONI, "per-node", List.of());
-        final Path single = run(MICONI, "single", List.of("threads=single"));
+        final String scenario = MICONI.replace("rule = miconi,", "rule = " + rule + ",");
+        final String name = rule.substring(0, 6);
+        final Path perNode = run(scenario, name + "-per-node", List.of());
+        final Path single = run(scenario, name + "-single", List.of("threads=single"));
         for (final String array : List.of("task/reward.npy", "readout/ctx.npy", "loss/ctx.npy"))
         {
             assertArrayEquals(java.nio.file.Files.readAllBytes(perNode.resolve(array)),

@@ -74,6 +74,8 @@ public final class MiconiRule implements LearningRule
     private final NodeRandom random;
     private RewardBaseline baselines = new RewardBaseline(RewardBaseline.Kind.SHARED);
     private double clip;
+    private boolean cube = true;
+    private double traceTauMs;
     private boolean live;
 
     /** The rule with its settings and noise stream. */
@@ -95,6 +97,17 @@ public final class MiconiRule implements LearningRule
     {
         this.baselines = new RewardBaseline(baseline);
         this.clip = gradientClip;
+        return this;
+    }
+
+    /**
+     * @return this rule as the plain three-factor Hebbian rule ({@link RewardHebbianRule}): S(y) = y instead of y³,
+     *     and an eligibility that decays with time constant {@code traceTauMs} (0: it does not decay).
+     */
+    public MiconiRule plain(final double traceTauMs)
+    {
+        this.cube = false;
+        this.traceTauMs = traceTauMs;
         return this;
     }
 
@@ -188,6 +201,16 @@ public final class MiconiRule implements LearningRule
      */
     public static INDArray eligibility(final RateNetwork net, final RateTrajectory tr)
     {
+        return eligibility(net, tr, true, 1.0);
+    }
+
+    /**
+     * The eligibility with S(y) = y³ ({@code cube}) or y, each step's old eligibility first multiplied by
+     * {@code decay} (1: none): e ← decay · e + S(â_{t−1} Δx_t).
+     */
+    public static INDArray eligibility(final RateNetwork net, final RateTrajectory tr, final boolean cube,
+        final double decay)
+    {
         final RateParams p = net.params();
         final int batch = (int)tr.a()[0].rows();
         final int n = p.n();
@@ -208,6 +231,13 @@ public final class MiconiRule implements LearningRule
         final double[] dx = new double[n];
         for (int t = 0; t < tr.steps(); t++)
         {
+            if (decay != 1.0 && t > 0)
+            {
+                for (int k = 0; k < e.length; k++)
+                {
+                    e[k] *= decay;
+                }
+            }
             final double[] a = tr.a()[t].castTo(DataType.DOUBLE).ravel().toDoubleVector();
             final double[] x = nIn == 0 ? new double[0] : tr.x()[t].castTo(DataType.DOUBLE).ravel().toDoubleVector();
             for (int b = 0; b < batch; b++)
@@ -232,7 +262,7 @@ public final class MiconiRule implements LearningRule
                     for (int j = 0; j < n; j++)
                     {
                         final double y = ui * dx[j];
-                        e[row + j] += y * y * y;
+                        e[row + j] += cube ? y * y * y : y;
                     }
                 }
             }
@@ -276,7 +306,8 @@ public final class MiconiRule implements LearningRule
         {
             advantage.putScalar(new long[] {b, 0, 0}, -advantages[b]);
         }
-        final INDArray grad = eligibility(net, tr).muli(advantage).sum(0);
+        final double decay = traceTauMs > 0 ? Math.exp(-net.params().dtMs() / traceTauMs) : 1.0;
+        final INDArray grad = eligibility(net, tr, cube, decay).muli(advantage).sum(0);
         if (clip > 0)
         {
             Transforms.min(Transforms.max(grad, -clip, false), clip, false);

@@ -14,7 +14,8 @@ public final class Rules
         RtrlRule.TYPE,
         ReadoutOnlyRule.TYPE,
         NodePerturbationRule.TYPE,
-        MiconiRule.TYPE);
+        MiconiRule.TYPE,
+        RewardHebbianRule.TYPE);
 
     private Rules()
     {
