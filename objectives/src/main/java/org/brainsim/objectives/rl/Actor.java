@@ -18,7 +18,10 @@ import java.util.Set;
  * <pre>
  *   A_s = Σ_{c ≥ s + F} (γλ)^{c − s − F} δ_c       (F = feedbackSteps; δ_c arrives here at c + modulatorSteps)
  * </pre>
- * which, with λ = 1, is the discounted reward from the outcome on less the critic's value just before it. The critic
+ * which, with λ = 1, is the discounted reward from the outcome on less the critic's value just before it. With
+ * {@code trace_tau_ms} = τ_e &gt; 0 the decision's eligibility (its synaptic tag) fades while the TD errors travel:
+ * each δ_c is weighted by exp(−(c + M − s) dt / τ_e), the time from the decision to δ_c's arrival (M = modulatorSteps),
+ * so a longer modulator delay leaves less of the tag for the dopamine to act on. The critic
  * and the actor must hear the task at the same delay (then their trials line up), and the task lays its trials out so
  * that the TD errors about every decision arrive in the trial; a decision whose first TD error would arrive after the
  * trial's end is left out.
@@ -31,20 +34,26 @@ public final class Actor extends PolicyObjective
         "decay λ of the TD errors summed into each decision's advantage (0: the first one only)");
     public static final Param<Double> ENTROPY_WEIGHT = Param.number("entropy_weight", 0.05, 0, true, 1e6,
         "c_H, weight of the policy's entropy bonus");
+    public static final Param<Double> TRACE_TAU = Param.number("trace_tau_ms", 0.0, 0, true,
+        Double.POSITIVE_INFINITY, "time constant of the decision's eligibility, fading until each TD error arrives, ms " +
+            "(0: it does not fade)");
     public static final Param<Policy> POLICY = Param.choice("policy", Policy.class, Policy.SAMPLE,
         "sample (draw from the policy with the region's stream) or greedy (arg-max)");
 
     /** The registry entry. */
     public static final ObjectiveType TYPE = new ObjectiveType.Of("actor",
         "a policy learning from another region's TD errors (modulator link) on its decisions (reward link)",
-        List.of(GAMMA, LAMBDA, ENTROPY_WEIGHT, POLICY), Set.of(ObjectiveInput.REWARD, ObjectiveInput.MODULATOR), true,
-        true, false, (context, values, weight) -> new Actor(context, values.get(GAMMA), values.get(LAMBDA),
-            new ActorCriticLoss(0, values.get(ENTROPY_WEIGHT)), values.get(POLICY), weight));
+        List.of(GAMMA, LAMBDA, ENTROPY_WEIGHT, TRACE_TAU, POLICY), Set.of(ObjectiveInput.REWARD,
+            ObjectiveInput.MODULATOR), true, true, false, (context, values, weight) -> new Actor(context,
+            values.get(GAMMA), values.get(LAMBDA), new ActorCriticLoss(0, values.get(ENTROPY_WEIGHT)), values.get(POLICY),
+            weight).fading(values.get(TRACE_TAU)));
 
     private final double gamma;
     private final double lambda;
     private final int modulatorSteps;
     private final float[][] deltas; // per step, per row: the TD error that arrived
+    private final double dtMs;
+    private double tagDecay = 1; // per step: exp(−dt/τ_e)
 
     public Actor(
         final ObjectiveContext context, final double gamma, final double lambda, final ActorCriticLoss loss,
@@ -59,6 +68,18 @@ public final class Actor extends PolicyObjective
         this.lambda = lambda;
         this.modulatorSteps = context.modulatorSteps();
         this.deltas = new float[steps][batch];
+        this.dtMs = context.dtMs();
+    }
+
+    /** @return this actor with decisions' eligibilities fading with time constant {@code traceTauMs} (0: none). */
+    public Actor fading(final double traceTauMs)
+    {
+        if (!(traceTauMs >= 0))
+        {
+            throw new IllegalArgumentException("traceTauMs: " + traceTauMs + " (expected: >= 0)");
+        }
+        this.tagDecay = traceTauMs > 0 ? Math.exp(-dtMs / traceTauMs) : 1;
+        return this;
     }
 
     @Override
@@ -91,9 +112,10 @@ public final class Actor extends PolicyObjective
                 }
                 double a = 0;
                 double decay = 1;
-                for (int c = s + feedback; c + modulatorSteps < n; c++)
+                double tag = Math.pow(tagDecay, feedback + modulatorSteps); // from s to the first δ's arrival
+                for (int c = s + feedback; c + modulatorSteps < n; c++, tag *= tagDecay)
                 {
-                    a += decay * deltas[c + modulatorSteps][b];
+                    a += decay * tag * deltas[c + modulatorSteps][b];
                     if (flag(c, b, Feedback.EPISODE_END))
                     {
                         break;

@@ -115,6 +115,34 @@ class CriticAndActorTest
         finiteDifferences(loss, y);
     }
 
+    @Test
+    void aFadingEligibilityWeighsEachTdErrorByTheTimeFromTheDecisionToItsArrival()
+    {
+        // As above, with τ_e = 4 ms at dt = 1 ms: δ's of critic steps 1 and 2 reach the decision of step 0 at steps 2
+        // and 3, the decision of step 1 at 3: A_0 = e^(−2/4) δ_1 + 0.5 e^(−3/4) δ_2, A_1 = e^(−2/4) δ_2.
+        final Actor actor = new Actor(context(2, 5, 1, 1), 0.5, 1, new ActorCriticLoss(0, 0),
+            PolicyObjective.Policy.GREEDY, 1.0).fading(4.0);
+        final float[][] r = {{0, 0}, {0, ACTED}, {1, ACTED | END}, {0, 0}, {0, 0}};
+        final float[] delta = {0, 0, 0.2f, 0.4f, 9};
+        final double[][][] y = new double[5][1][];
+        actor.startTrial();
+        for (int k = 0; k < 5; k++)
+        {
+            final float[] logits = {0.1f * k, -0.1f * k};
+            y[k][0] = new double[] {logits[0], logits[1]};
+            actor.step(k, new StepInputs(logits, r[k], new float[] {delta[k]}));
+        }
+        final ReadoutLoss loss = actor.endTrial(5).readout();
+        final ActorCriticLoss plain = new ActorCriticLoss(0, 0);
+        final double[] d0 = new double[2];
+        plain.derivative(y[0][0], 0, 0, Math.exp(-0.5) * 0.2f + 0.5 * Math.exp(-0.75) * 0.4f, 0, d0);
+        final double[] d1 = new double[2];
+        plain.derivative(y[1][0], 0, 0, Math.exp(-0.5) * 0.4f, 0, d1);
+        assertArrayEquals(d0, loss.error(Nd4j.create(y[0]), 0).ravel().toDoubleVector(), 1e-7);
+        assertArrayEquals(d1, loss.error(Nd4j.create(y[1]), 1).ravel().toDoubleVector(), 1e-7);
+        finiteDifferences(loss, y);
+    }
+
     private static void finiteDifferences(final ReadoutLoss loss, final double[][][] y)
     {
         final INDArray[] ys = Arrays.stream(y).map(Nd4j::create).toArray(INDArray[]::new);
