@@ -66,8 +66,8 @@ public final class AeronTransport implements AutoCloseable
             .termBufferSparseFile(true)
             .spiesSimulateConnection(false)
             // Driver and client share this JVM: a long GC or a starved core (two cores, a busy test
-            // fork) must not make either declare the other dead after Aeron's 10 s default.
-            .driverTimeoutMs(LIVENESS_TIMEOUT_MS)
+            // fork) must not make the driver drop its client after Aeron's 10 s default (the client's own
+            // patience is its driverTimeoutMs below).
             .clientLivenessTimeoutNs(TimeUnit.MILLISECONDS.toNanos(LIVENESS_TIMEOUT_MS))
             .publicationUnblockTimeoutNs(TimeUnit.MILLISECONDS.toNanos(LIVENESS_TIMEOUT_MS + 15_000));
         MediaDriver launched = null;
@@ -144,6 +144,12 @@ public final class AeronTransport implements AutoCloseable
     Aeron.Context clientContext()
     {
         return aeron.context();
+    }
+
+    /** @return the embedded driver's settings, for tests. */
+    MediaDriver.Context driverContext()
+    {
+        return driver.context();
     }
 
     /** @return the embedded driver's directory (deleted on {@link #close()}). */

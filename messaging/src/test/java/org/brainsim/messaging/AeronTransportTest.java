@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -188,7 +189,12 @@ class AeronTransportTest
         AeronTransport.onClientError(new DriverTimeoutException("keepalive: age=12230ms > timeout=10000ms"));
         final AeronTransport transport = launch(new TransportContext());
         final Aeron.Context client = transport.clientContext();
+        assertNotSame(Aeron.Configuration.DEFAULT_ERROR_HANDLER, client.errorHandler(), "Aeron's handler exits the JVM");
         assertEquals(AeronTransport.LIVENESS_TIMEOUT_MS, client.driverTimeoutMs());
+        assertEquals(TimeUnit.MILLISECONDS.toNanos(AeronTransport.LIVENESS_TIMEOUT_MS),
+            transport.driverContext().clientLivenessTimeoutNs());
+        assertTrue(transport.driverContext().publicationUnblockTimeoutNs() >
+            transport.driverContext().clientLivenessTimeoutNs(), "Aeron refuses an unblock timeout under the liveness one");
     }
 
     @Test

@@ -19,7 +19,7 @@ import java.util.Set;
  *   A_s = Σ_{c ≥ s + F} (γλ)^{c − s − F} δ_c       (F = feedbackSteps; δ_c arrives here at c + modulatorSteps)
  * </pre>
  * which, with λ = 1, is the discounted reward from the outcome on less the critic's value just before it. With
- * {@code trace_tau_ms} = τ_e &gt; 0 the decision's eligibility (its synaptic tag) fades while the TD errors travel:
+ * {@code tag_tau_ms} = τ_e &gt; 0 the decision's eligibility (its synaptic tag) fades while the TD errors travel:
  * each δ_c is weighted by exp(−(c + M − s) dt / τ_e), the time from the decision to δ_c's arrival (M = modulatorSteps),
  * so a longer modulator delay leaves less of the tag for the dopamine to act on. The critic
  * and the actor must hear the task at the same delay (then their trials line up), and the task lays its trials out so
@@ -34,7 +34,7 @@ public final class Actor extends PolicyObjective
         "decay λ of the TD errors summed into each decision's advantage (0: the first one only)");
     public static final Param<Double> ENTROPY_WEIGHT = Param.number("entropy_weight", 0.05, 0, true, 1e6,
         "c_H, weight of the policy's entropy bonus");
-    public static final Param<Double> TRACE_TAU = Param.number("trace_tau_ms", 0.0, 0, true,
+    public static final Param<Double> TAG_TAU = Param.number("tag_tau_ms", 0.0, 0, true,
         Double.POSITIVE_INFINITY, "time constant of the decision's eligibility, fading until each TD error arrives, ms " +
             "(0: it does not fade)");
     public static final Param<Policy> POLICY = Param.choice("policy", Policy.class, Policy.SAMPLE,
@@ -43,10 +43,10 @@ public final class Actor extends PolicyObjective
     /** The registry entry. */
     public static final ObjectiveType TYPE = new ObjectiveType.Of("actor",
         "a policy learning from another region's TD errors (modulator link) on its decisions (reward link)",
-        List.of(GAMMA, LAMBDA, ENTROPY_WEIGHT, TRACE_TAU, POLICY), Set.of(ObjectiveInput.REWARD,
+        List.of(GAMMA, LAMBDA, ENTROPY_WEIGHT, TAG_TAU, POLICY), Set.of(ObjectiveInput.REWARD,
             ObjectiveInput.MODULATOR), true, true, false, (context, values, weight) -> new Actor(context,
             values.get(GAMMA), values.get(LAMBDA), new ActorCriticLoss(0, values.get(ENTROPY_WEIGHT)), values.get(POLICY),
-            weight).fading(values.get(TRACE_TAU)));
+            weight).fading(values.get(TAG_TAU)));
 
     private final double gamma;
     private final double lambda;

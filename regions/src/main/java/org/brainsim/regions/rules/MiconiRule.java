@@ -219,7 +219,7 @@ public final class MiconiRule implements LearningRule
         final long bytes = (long)batch * m * n * Math.max(8, net.dtype().width());
         if (bytes > MAX_ELIGIBILITY_BYTES)
         {
-            throw new IllegalArgumentException(String.format("Miconi's rule keeps a per-synapse eligibility: n=%d, " +
+            throw new IllegalArgumentException(String.format("Miconi's and the reward-modulated Hebbian rule keep a per-synapse eligibility: n=%d, " +
                 "m=%d, batch=%d needs %.0f MiB (limit %.0f MiB); use a smaller network or batch", n, m, batch,
                 bytes / 1048576.0, MAX_ELIGIBILITY_BYTES / 1048576.0));
         }

@@ -28,7 +28,7 @@ class RewardHebbianTest
 {
     private static final int BATCH = 2;
     private static final int STEPS = 12;
-    private static final double DT_MS = 1.0;
+    private static final double DT_MS = 0.5; // not 1: a dt taken from the wrong place shows
 
     private final RateNetwork net = RateNetwork.random(new RateParams(2, 4, 1, 0.2, Activation.TANH, 0.0, DT_MS),
         DataType.DOUBLE, 1.3, NodeRandom.forNode(8, "hebbian"));
@@ -97,10 +97,10 @@ class RewardHebbianTest
                 }
             }
         }
-        // a fading trace forgets the early steps: the first step's Hebbian term is weighted by λ^(T−1) ≈ 0.064
-        final double[][][] faded = direct(tr, x, Math.exp(-DT_MS / 4.0), 4);
-        final double[][][] kept = direct(tr, x, 1.0, 4);
-        assertTrue(Math.abs(faded[0][4][0] - kept[0][4][0]) > 1e-3, "the decay changes the eligibility");
+        // the fading is no rounding: it moves the eligibility well beyond the tolerance above
+        final INDArray faded = MiconiRule.eligibility(net, tr, false, Math.exp(-DT_MS / 4.0));
+        final INDArray kept = MiconiRule.eligibility(net, tr, false, 1.0);
+        assertTrue(faded.sub(kept).norm2Number().doubleValue() > 1e-3, "the decay changes the eligibility");
     }
 
     @Test
@@ -129,5 +129,26 @@ class RewardHebbianTest
         assertArrayEquals(split[1].ravel().toDoubleVector(), g.rec().ravel().toDoubleVector(), 1e-12, "W_rec");
         assertArrayEquals(split[2].ravel().toDoubleVector(), g.bias().ravel().toDoubleVector(), 1e-12, "bias");
         assertEquals(0.0, g.out().norm2Number().doubleValue(), 0.0, "the readout is not the rule's");
+    }
+
+    @Test
+    void underALossTheReplayUsesThePlainFadingEligibilityToo()
+    {
+        // No kicks (probability 0): the replay is the plain trajectory, R = −loss per row, the first trial sets R̄.
+        final MiconiRule rule = new MiconiRule(0, 0, NodeRandom.forNode(2, "kicks")).plain(4.0);
+        final INDArray[] x = inputs();
+        final ReadoutLoss first = ReadoutLoss.rows(new double[] {0.4, 0.8});
+        rule.gradients(net, x, first, 0, 0, NodeRandom.forNode(2, "kicks"));
+        final Gradients g = rule.gradients(net, x, ReadoutLoss.rows(new double[] {0.2, 1.0}), 0, 0,
+            NodeRandom.forNode(2, "kicks"));
+        final RateTrajectory tr = net.forward(x);
+        final double[][][] e = direct(tr, x, Math.exp(-DT_MS / 4.0), 4);
+        final INDArray want = Nd4j.zeros(DataType.DOUBLE, e[0].length, 4);
+        final double[] advantage = {-0.2 + 0.6, -1.0 + 0.6};
+        for (int b = 0; b < BATCH; b++)
+        {
+            want.subi(Nd4j.create(e[b]).mul(advantage[b]));
+        }
+        assertArrayEquals(net.split(want)[1].ravel().toDoubleVector(), g.rec().ravel().toDoubleVector(), 1e-12, "W_rec");
     }
 }
