@@ -103,6 +103,52 @@ class RewardScenarioTest
     @TempDir
     Path dir;
 
+    /** Reward-based e-prop on a short evidence task whose only reward answers the choice at the recall's end. */
+    private static final String EVIDENCE = String.join("\n",
+        "seed = 3",
+        "dt_ms = 1.0",
+        "batch = 4",
+        "task { name = evidence-reward, cues = 3, cue_ms = 10, cue_interval_ms = 15, delay_ms = 20, recall_ms = 10 }",
+        "regions {",
+        "  ctx { model = alif, size = 20, tau_ms = 20, v_th = 0.6, tau_out_ms = 20, outputs = 2,",
+        "        rule = eprop, feedback = random, objective = actor-critic, gamma = 1.0, learning_rate = 0.01 }",
+        "}",
+        "links {",
+        "  cues   { from = task, to = ctx, kind = observation, delay_steps = 1 }",
+        "  reward { from = task, to = ctx, kind = reward, delay_steps = 1 }",
+        "  choice { from = ctx, to = task, kind = action, delay_steps = 1 }",
+        "}",
+        "phases = [ { name = train, trials = 4 } ]",
+        "");
+
+    @Test
+    void theDelayedRewardEvidenceTaskAnswersOnlyTheChoiceAndTheSameSeedGivesTheSameBytes() throws Exception
+    {
+        final Path perNode = run(EVIDENCE, "evidence-per-node", List.of());
+        final Path single = run(EVIDENCE, "evidence-single", List.of("threads=single"));
+        for (final String array : List.of("task/reward.npy", "task/choice.npy", "loss/ctx.npy", "readout/ctx.npy"))
+        {
+            assertArrayEquals(java.nio.file.Files.readAllBytes(perNode.resolve(array)),
+                java.nio.file.Files.readAllBytes(single.resolve(array)), array);
+        }
+        // 3 cue slots of 15 steps, a 20-step delay and a 10-step recall: 75 steps, the decision at the last; the answer
+        // arrives 2 steps later (the lag) and ends the trial
+        final long[] choice = NpyReader.read(perNode.resolve("task/choice.npy")).longs();
+        final double[] reward = NpyReader.read(perNode.resolve("task/reward.npy")).doubles();
+        final double[] error = NpyReader.read(perNode.resolve("task/row_errors.npy")).doubles();
+        final int steps = choice.length / (4 * 4);
+        assertEquals(75 + 2, steps);
+        for (int row = 0; row < 16; row++)
+        {
+            for (int t = 0; t < steps; t++)
+            {
+                final long c = choice[row * steps + t];
+                assertTrue(t == 74 ? c == 0 || c == 1 : c == -1, "row " + row + " step " + t + ": " + c);
+            }
+            assertEquals(1 - error[row], reward[row], 0.0, "reward 1 exactly when the choice was right, row " + row);
+        }
+    }
+
     private Path run(final String text, final String name, final List<String> overrides) throws Exception
     {
         final Scenario s = ScenarioLoader.load(ScenarioProblems.write(dir, text), overrides);

@@ -13,6 +13,7 @@ public final class TaskRegistry
         new HiddenMarkovTask.Factory(),
         new DelayedNonMatchTask.Factory(),
         new BanditTask.Factory(),
+        new EvidenceRewardTask.Factory(),
         new TwoStepTask.Factory(),
         new RandomWalkTask.Factory());
 
