@@ -23,7 +23,8 @@ public final class TrialReward implements Objective
 {
     /** The registry entry. */
     public static final ObjectiveType TYPE = new ObjectiveType.Of("reward",
-        "the trial's summed reward per row, for the rules that learn from rewards (miconi, reward-hebbian, node-perturbation): loss = -R",
+        "the trial's summed reward per row, for the rules that learn from rewards (miconi, reward-hebbian, " +
+            "node-perturbation): loss = -R",
         List.of(), Set.of(ObjectiveInput.REWARD), true, false, false,
         (context, values, weight) -> new TrialReward(context, weight));
 
