@@ -147,6 +147,11 @@ class RewardScenarioTest
             }
             assertEquals(1 - error[row], reward[row], 0.0, "reward 1 exactly when the choice was right, row " + row);
         }
+        // the answer reached the region inside the trial and credited the decision: the actor-critic loss is not 0
+        for (final double loss : NpyReader.read(perNode.resolve("loss/ctx.npy")).doubles())
+        {
+            assertTrue(Double.isFinite(loss) && loss != 0, "a credited decision: " + loss);
+        }
     }
 
     private Path run(final String text, final String name, final List<String> overrides) throws Exception

@@ -248,8 +248,8 @@ class TaskScenarioLoaderTest
             "kind = action, delay_steps = 1 }\n  da { from = task, to = ctx, kind = reward, delay_steps = 1 }"));
         assertEquals("links.da.kind", p.key());
         assertEquals(12, p.line());
-        assertTrue(p.message().contains("the task gives no rewards (tasks with rewards: bandit, two-step, " +
-            "random-walk)"), p.message());
+        assertTrue(p.message().contains("the task gives no rewards (tasks with rewards: bandit, evidence-reward, " +
+            "two-step, random-walk)"), p.message());
     }
 
     @Test
