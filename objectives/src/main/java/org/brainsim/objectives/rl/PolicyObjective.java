@@ -1,10 +1,12 @@
 package org.brainsim.objectives.rl;
 
+import org.brainsim.objectives.Floats;
 import org.brainsim.objectives.Objective;
 import org.brainsim.objectives.ObjectiveContext;
 import org.brainsim.objectives.ObjectiveInputs;
 import org.brainsim.objectives.ReadoutLoss;
 import org.brainsim.objectives.TrialTerm;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -227,6 +229,25 @@ public abstract class PolicyObjective implements Objective
         return TrialTerm.of(term);
     }
 
+    /**
+     * @return a step's readout (batch × width, float32 or float64) as row-major doubles, each value exactly: one bulk
+     *     copy where {@code toDoubleMatrix} made several ND4J calls per row (most of a two-step episode's time).
+     */
+    static double[] read(final INDArray y)
+    {
+        if (y.dataType() == DataType.DOUBLE)
+        {
+            return y.dup('c').data().asDouble();
+        }
+        final float[] f = Floats.of(y.dataType() == DataType.FLOAT ? y : y.castTo(DataType.FLOAT));
+        final double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++)
+        {
+            d[i] = f[i];
+        }
+        return d;
+    }
+
     /** One trial's loss, with its decisions, actions, advantages and returns fixed. */
     private final class Loss implements ReadoutLoss
     {
@@ -239,11 +260,6 @@ public abstract class PolicyObjective implements Objective
             this.credit = credit;
             this.any = any;
             this.acts = acts;
-        }
-
-        private double v(final double[] y)
-        {
-            return value ? y[actions] : 0;
         }
 
         @Override
@@ -262,13 +278,15 @@ public abstract class PolicyObjective implements Objective
                 {
                     continue;
                 }
-                final double[][] yt = y[t].toDoubleMatrix();
+                final double[] yt = read(y[t]);
                 for (int b = 0; b < batch; b++)
                 {
                     if (credit.decides()[t][b])
                     {
-                        rows[b] += weight / batch * loss.value(Arrays.copyOf(yt[b], actions), v(yt[b]), acts[t][b],
-                            credit.advantage()[t][b], value ? credit.ret()[t][b] : 0);
+                        final int at = b * width;
+                        rows[b] += weight / batch * loss.value(Arrays.copyOfRange(yt, at, at + actions),
+                            value ? yt[at + actions] : 0, acts[t][b], credit.advantage()[t][b],
+                            value ? credit.ret()[t][b] : 0);
                     }
                 }
             }
@@ -278,30 +296,55 @@ public abstract class PolicyObjective implements Objective
         @Override
         public INDArray error(final INDArray y, final int t)
         {
-            final double[][] err = new double[batch][width];
-            if (t < any.length && any[t])
+            if (!judges(t))
             {
-                final double[][] yt = y.toDoubleMatrix();
-                final double[] dLogits = new double[actions];
-                for (int b = 0; b < batch; b++)
+                return Nd4j.zeros(y.dataType(), batch, width);
+            }
+            return Nd4j.create(errors(y, t), new long[] {batch, width}, DataType.DOUBLE).castTo(y.dataType());
+        }
+
+        /** The same values as {@link #error} (double, rounded once to float), without ND4J calls per step. */
+        @Override
+        public float[] errorValues(final INDArray y, final int t)
+        {
+            final float[] err = new float[batch * width];
+            if (judges(t))
+            {
+                final double[] e = errors(y, t);
+                for (int i = 0; i < err.length; i++)
                 {
-                    if (!credit.decides()[t][b])
-                    {
-                        continue;
-                    }
-                    final double dV = loss.derivative(Arrays.copyOf(yt[b], actions), v(yt[b]), acts[t][b],
-                        credit.advantage()[t][b], value ? credit.ret()[t][b] : 0, dLogits);
-                    for (int a = 0; a < actions; a++)
-                    {
-                        err[b][a] = weight / batch * dLogits[a];
-                    }
-                    if (value)
-                    {
-                        err[b][actions] = weight / batch * dV;
-                    }
+                    err[i] = (float)e[i];
                 }
             }
-            return Nd4j.create(err).castTo(y.dataType());
+            return err;
+        }
+
+        /** err_t in double, row-major batch × width, at a step with decisions. */
+        private double[] errors(final INDArray y, final int t)
+        {
+            final double[] yt = read(y);
+            final double[] err = new double[batch * width];
+            final double[] dLogits = new double[actions];
+            for (int b = 0; b < batch; b++)
+            {
+                if (!credit.decides()[t][b])
+                {
+                    continue;
+                }
+                final int at = b * width;
+                final double dV = loss.derivative(Arrays.copyOfRange(yt, at, at + actions),
+                    value ? yt[at + actions] : 0, acts[t][b], credit.advantage()[t][b],
+                    value ? credit.ret()[t][b] : 0, dLogits);
+                for (int a = 0; a < actions; a++)
+                {
+                    err[at + a] = weight / batch * dLogits[a];
+                }
+                if (value)
+                {
+                    err[at + actions] = weight / batch * dV;
+                }
+            }
+            return err;
         }
 
         @Override
