@@ -3,6 +3,7 @@ package org.brainsim.deploy;
 import org.brainsim.scenarios.rl.TwoStepReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -15,13 +16,15 @@ import java.util.concurrent.Callable;
 /**
  * {@code brainsim analyze ANALYSIS RUN_DIR}: task-specific analyses of a run directory. {@code two-step}: the stay
  * probabilities by previous reward × transition and their logistic regression (Daw et al. 2011), as
- * {@code two-step.json} and {@code two-step.png} ({@link TwoStepReport}).
+ * {@code two-step.json} and {@code two-step.png} ({@link TwoStepReport}); {@code --phase NAME} analyses one phase's
+ * trials (the frozen test of a meta-learner).
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
     description = "Analyse a run for a task. two-step: the stay probabilities by previous reward x transition with " +
-        "95 % intervals, the logistic regression (intercept, reward, transition, reward x transition) with standard " +
+        "95 %% intervals, the logistic regression (intercept, reward, transition, reward x transition) with standard " +
         "errors, and the 2 x 2 bar plot (Daw et al. 2011 Fig. 2), as two-step.json and two-step.png, from " +
-        "task/choice.npy, task/common.npy and task/reward.npy ([trial] or [trial, row], one agent per row).",
+        "task/choice.npy, task/common.npy and task/reward.npy ([trial] or [trial, row], one agent per row); with " +
+        "--phase, from that phase's trials only (two-step-PHASE.json and .png).",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:written", "1:an array could not be read or the plot written",
         "2:an unknown analysis, or not a directory with the arrays it needs"})
@@ -36,6 +39,10 @@ final class AnalyzeCommand implements Callable<Integer>
 
     @Parameters(index = "1", paramLabel = "RUN_DIR", description = "A run directory.")
     Path dir;
+
+    @Option(names = "--phase", paramLabel = "NAME", description = "Only the trials of this phase of the run (its name " +
+        "in manifest.json, e.g. test: the frozen-weights trials).")
+    String phase;
 
     @Spec
     CommandSpec spec;
@@ -67,7 +74,7 @@ final class AnalyzeCommand implements Callable<Integer>
         }
         try
         {
-            final List<Path> written = TwoStepReport.write(dir);
+            final List<Path> written = TwoStepReport.write(dir, phase);
             spec.commandLine().getOut().println("wrote " + String.join(", ", written.stream().map(Path::toString)
                 .toList()));
             return 0;

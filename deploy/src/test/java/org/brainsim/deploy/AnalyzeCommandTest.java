@@ -91,6 +91,34 @@ class AnalyzeCommandTest
     }
 
     @Test
+    void analysesOnePhaseWithoutPairsAcrossTheTrialsLeftOut() throws Exception
+    {
+        final Path run = trials(false);
+        Files.writeString(run.resolve("manifest.json"), "{\"phases\": [{\"index\": 0, \"name\": \"train\"}, " +
+            "{\"index\": 1, \"name\": \"test\"}]}");
+        final double[] phase = new double[40];
+        for (int t = 0; t < 40; t++)
+        {
+            phase[t] = t < 10 ? 1 : t < 20 ? 0 : 1; // test, train, test: two runs of the phase with a gap
+        }
+        NpyFiles.writeDoubles(run.resolve("task/phase.npy"), phase, 40);
+
+        final Cli.Result test = brainsim("analyze", "two-step", run.toString(), "--phase", "test");
+        assertEquals(0, test.exitCode(), test.err());
+        final JsonNode json = new ObjectMapper().readTree(run.resolve("two-step-test.json").toFile());
+        assertEquals("test", json.get("phase").asText());
+        assertEquals(2 * (9 + 19), json.get("pairs").asLong(), "pairs inside each run of the phase, none across the gap");
+        assertTrue(Files.isRegularFile(run.resolve("two-step-test.png")));
+        assertEquals(0, brainsim("analyze", "two-step", run.toString(), "--phase", "train").exitCode());
+        assertEquals(2 * 9, new ObjectMapper().readTree(run.resolve("two-step-train.json").toFile()).get("pairs")
+            .asLong());
+
+        final Cli.Result unknown = brainsim("analyze", "two-step", run.toString(), "--phase", "devalue");
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().contains("allowed: train, test"), unknown.err());
+    }
+
+    @Test
     void badInputExitsTwoAndSaysWhatWasExpected() throws Exception
     {
         final Cli.Result missing = brainsim("analyze", "two-step", dir.toString());

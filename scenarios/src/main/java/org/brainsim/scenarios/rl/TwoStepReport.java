@@ -55,14 +55,30 @@ public final class TwoStepReport
     /** @return the files written ({@code two-step.json}, {@code two-step.png}). */
     public static List<Path> write(final Path dir) throws IOException
     {
-        final double[][] choice = read(dir, "choice");
-        final double[][] common = read(dir, "common");
+        return write(dir, null);
+    }
+
+    /**
+     * @param phase the name of the run's phase whose trials (lockstep trials: episodes) to analyse, as its
+     *     {@code manifest.json} names it and {@code task/phase.npy} numbers them; null: every trial.
+     * @return the files written ({@code two-step.json} and {@code two-step.png}, or {@code two-step-PHASE.json} and
+     *     {@code .png}).
+     */
+    public static List<Path> write(final Path dir, final String phase) throws IOException
+    {
+        final boolean[] keep = phase == null ? null : phaseTrials(dir, phase);
+        final double[][] choice = read(dir, "choice", keep);
+        final double[][] common = read(dir, "common", keep);
         // brainsim's two-step task records whether each two-step trial was paid as rewarded.npy (its reward.npy sums
         // an episode's rewards)
         final String rewards = Files.isRegularFile(dir.resolve("task/rewarded.npy")) ? "rewarded" : "reward";
-        final double[][] reward = read(dir, rewards);
-        final double[][] ends = Files.isRegularFile(dir.resolve("task/episode_end.npy")) ? read(dir, "episode_end") :
-            null;
+        final double[][] reward = read(dir, rewards, keep);
+        final double[][] ends = Files.isRegularFile(dir.resolve("task/episode_end.npy")) ?
+            read(dir, "episode_end", keep) : keep == null ? null : new double[choice.length][choice[0].length];
+        if (keep != null && ends != null)
+        {
+            cutGaps(keep, choice[0].length, ends); // no pair spans trials of another phase
+        }
         if (common.length != choice.length || reward.length != choice.length ||
             common[0].length != choice[0].length || reward[0].length != choice[0].length ||
             ends != null && (ends.length != choice.length || ends[0].length != choice[0].length))
@@ -112,16 +128,104 @@ public final class TwoStepReport
         }
         final TwoStepAnalysis.Result result = TwoStepAnalysis.analyze(c, t, r, e);
         final java.util.Map<String, double[]> agents = TwoStepAnalysis.perAgent(c, t, r, e);
-        final Path json = dir.resolve("two-step.json");
-        Files.writeString(json, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(
-            json(result, agents, rows)));
-        final Path png = dir.resolve("two-step.png");
+        final String name = phase == null ? "two-step" : "two-step-" + phase;
+        final ObjectNode root = json(result, agents, rows);
+        if (phase != null)
+        {
+            root.put("phase", phase);
+        }
+        final Path json = dir.resolve(name + ".json");
+        Files.writeString(json, new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(root));
+        final Path png = dir.resolve(name + ".png");
         plot(result, png);
         return List.of(json, png);
     }
 
-    /** @return the array as [row][trial] ([episode, row, trial] is read as one trial after another per row). */
-    private static double[][] read(final Path dir, final String name) throws IOException
+    /** Marks the last two-step trial before each run of left-out lockstep trials as ending its episode. */
+    private static void cutGaps(final boolean[] keep, final int kept, final double[][] ends)
+    {
+        int count = 0;
+        for (final boolean k : keep)
+        {
+            count += k ? 1 : 0;
+        }
+        final int n = kept / count;
+        int at = 0;
+        for (int e = 0; e < keep.length; e++)
+        {
+            if (!keep[e])
+            {
+                continue;
+            }
+            at++;
+            if (e + 1 < keep.length && !keep[e + 1])
+            {
+                for (final double[] row : ends)
+                {
+                    row[at * n - 1] = 1;
+                }
+            }
+        }
+    }
+
+    /**
+     * @return per lockstep trial (the first axis of the task's arrays), whether it belongs to the phase: its index in
+     *     {@code manifest.json}'s phases, matched against {@code task/phase.npy}.
+     */
+    private static boolean[] phaseTrials(final Path dir, final String phase) throws IOException
+    {
+        final Path manifest = dir.resolve("manifest.json");
+        final Path phases = dir.resolve("task/phase.npy");
+        if (!Files.isRegularFile(manifest) || !Files.isRegularFile(phases))
+        {
+            throw new MissingArrays("--phase " + phase + " needs " + dir.relativize(manifest) + " and " +
+                dir.relativize(phases) + " in " + dir + " (a brainsim run directory)");
+        }
+        final List<String> names = new ArrayList<>();
+        int index = -1;
+        for (final com.fasterxml.jackson.databind.JsonNode p : new ObjectMapper().readTree(manifest.toFile())
+            .path("phases"))
+        {
+            names.add(p.path("name").asText());
+            if (p.path("name").asText().equals(phase))
+            {
+                index = p.path("index").asInt(names.size() - 1);
+            }
+        }
+        if (index < 0)
+        {
+            throw new MissingArrays("--phase " + phase + ": no such phase in " + dir.relativize(manifest) +
+                " (allowed: " + String.join(", ", names) + ")");
+        }
+        final double[] of;
+        try
+        {
+            of = NpyReader.read(phases).doubles();
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            throw new MissingArrays(dir.relativize(phases) + ": " + ex.getMessage());
+        }
+        final boolean[] keep = new boolean[of.length];
+        boolean any = false;
+        for (int t = 0; t < of.length; t++)
+        {
+            keep[t] = of[t] == index;
+            any |= keep[t];
+        }
+        if (!any)
+        {
+            throw new MissingArrays("--phase " + phase + ": no trial of that phase was recorded in " +
+                dir.relativize(phases));
+        }
+        return keep;
+    }
+
+    /**
+     * @param keep which entries of the first axis to keep (lockstep trials), or null: all.
+     * @return the array as [row][trial] ([episode, row, trial] is read as one trial after another per row).
+     */
+    private static double[][] read(final Path dir, final String name, final boolean[] keep) throws IOException
     {
         final Path file = dir.resolve("task").resolve(name + ".npy");
         if (!Files.isRegularFile(file))
@@ -163,18 +267,38 @@ public final class TwoStepReport
             throw new MissingArrays(dir.relativize(file) + ": " + ex.getMessage());
         }
         final int episodes = (int)shape[0];
+        if (keep != null && keep.length != episodes)
+        {
+            throw new MissingArrays(dir.relativize(file) + ": " + episodes + " trials on its first axis, task/phase.npy " +
+                keep.length + " (expected: the same)");
+        }
         final int rows = shape.length >= 2 ? (int)shape[1] : 1;
         final int n = (int)perEpisode;
-        final double[][] out = new double[rows][episodes * n];
+        int kept = 0;
         for (int e = 0; e < episodes; e++)
         {
+            kept += keep == null || keep[e] ? 1 : 0;
+        }
+        if (kept * n < 2)
+        {
+            throw new MissingArrays(dir.relativize(file) + ": " + kept * n + " trial(s) kept (expected: at least 2)");
+        }
+        final double[][] out = new double[rows][kept * n];
+        int at = 0;
+        for (int e = 0; e < episodes; e++)
+        {
+            if (keep != null && !keep[e])
+            {
+                continue;
+            }
             for (int row = 0; row < rows; row++)
             {
                 for (int j = 0; j < n; j++)
                 {
-                    out[row][e * n + j] = values[(e * rows + row) * n + j];
+                    out[row][at * n + j] = values[(e * rows + row) * n + j];
                 }
             }
+            at++;
         }
         return out;
     }
