@@ -42,7 +42,10 @@ import static org.junit.jupiter.api.Assertions.fail;
  * 64 rows and 6 + 2 + 1 + 1 + 1 + 2 trials; taken when added (2026-12-02, under the pinned kernels) and checked then to be
  * the same across three nodes. {@code bandit-two-actors.cpu.sha256}: two actors choosing one arm each under one
  * critic's TD errors, 12 + 4 trials; taken and checked across three nodes in the same way. The bandit's own sums did
- * not move when the task learned to take several actors.
+ * not move when the task learned to take several actors. {@code two-step-wang.cpu.sha256} (Wang et al.'s 100-trial
+ * episodes, 6 + 2), {@code dnms-miconi.cpu.sha256} (Miconi's rule from the task's reward, 6 + 2 trials) and
+ * {@code evidence-reward.cpu.sha256} (reward-based e-prop on the delayed-reward evidence task, 3 + 1 trials): taken on
+ * 2026-12-03 (commit 64fc7d3's code) with {@code ./brainsim run}, and the same bytes across three nodes then.
  *
  * <p>Every sum that BLAS touches was taken again on 2026-12-02 when the launchers began to pin OpenBLAS's kernels
  * ({@code OPENBLAS_CORETYPE=Haswell}): until then OpenBLAS chose them by CPU, and a machine with AVX-512 and one told to
@@ -95,7 +98,11 @@ public final class GoldenArrays
             "phases.anneal-2.trials=1", "phases.anneal-3.trials=1", "phases.anneal-4.trials=1", "phases.test.trials=2"),
             "random-walk.cpu"),
         new Case("bandit-two-actors", 0, List.of("phases.train.trials=12", "phases.test.trials=4"),
-            "bandit-two-actors.cpu"));
+            "bandit-two-actors.cpu"),
+        new Case("two-step-wang", 0, List.of("phases.train.trials=6", "phases.test.trials=2"), "two-step-wang.cpu"),
+        new Case("dnms-miconi", 0, List.of("phases.train.trials=6", "phases.test.trials=2"), "dnms-miconi.cpu"),
+        new Case("evidence-reward", 0, List.of("phases.train.trials=3", "phases.test.trials=1"),
+            "evidence-reward.cpu"));
 
     private GoldenArrays()
     {
