@@ -113,6 +113,31 @@ class AnalyzeCommandTest
         assertEquals(2 * 9, new ObjectMapper().readTree(run.resolve("two-step-train.json").toFile()).get("pairs")
             .asLong());
 
+        // as brainsim's two-step task records them: [episode, row, trial], 4 episodes of 5 trials, 2 agents
+        final Path episodes = dir.resolve("episodes");
+        Files.createDirectories(episodes.resolve("task"));
+        final double[] choice = new double[4 * 2 * 5];
+        final double[] common = new double[choice.length];
+        final double[] rewarded = new double[choice.length];
+        for (int i = 0; i < choice.length; i++)
+        {
+            choice[i] = i % 3 == 0 ? 1 : 0;
+            common[i] = i % 4 == 0 ? 0 : 1;
+            rewarded[i] = i % 2;
+        }
+        NpyFiles.writeDoubles(episodes.resolve("task/choice.npy"), choice, 4, 2, 5);
+        NpyFiles.writeDoubles(episodes.resolve("task/common.npy"), common, 4, 2, 5);
+        NpyFiles.writeDoubles(episodes.resolve("task/rewarded.npy"), rewarded, 4, 2, 5);
+        NpyFiles.writeDoubles(episodes.resolve("task/phase.npy"), new double[] {1, 0, 1, 1}, 4);
+        Files.copy(run.resolve("manifest.json"), episodes.resolve("manifest.json"));
+        assertEquals(0, brainsim("analyze", "two-step", episodes.toString(), "--phase", "test").exitCode());
+        assertEquals(2 * (15 - 2), new ObjectMapper().readTree(episodes.resolve("two-step-test.json").toFile())
+            .get("pairs").asLong(), "episodes 0, 2, 3: one cut after episode 0, none between 2 and 3");
+        NpyFiles.writeDoubles(episodes.resolve("task/episode_end.npy"), new double[4 * 2], 4, 2);
+        final Cli.Result mismatched = brainsim("analyze", "two-step", episodes.toString(), "--phase", "test");
+        assertEquals(2, mismatched.exitCode(), mismatched.err());
+        assertTrue(mismatched.err().contains("different shapes"), mismatched.err());
+
         final Cli.Result unknown = brainsim("analyze", "two-step", run.toString(), "--phase", "devalue");
         assertEquals(2, unknown.exitCode());
         assertTrue(unknown.err().contains("allowed: train, test"), unknown.err());

@@ -233,8 +233,13 @@ public abstract class PolicyObjective implements Objective
      * @return a step's readout (batch × width, float32 or float64) as row-major doubles, each value exactly: one bulk
      *     copy where {@code toDoubleMatrix} made several ND4J calls per row (most of a two-step episode's time).
      */
-    static double[] read(final INDArray y)
+    private double[] read(final INDArray y)
     {
+        if (y.rank() != 2 || y.size(0) != batch || y.size(1) != width)
+        {
+            throw new IllegalArgumentException("readout: shape " + Arrays.toString(y.shape()) + " (expected: [" + batch +
+                ", " + width + "])");
+        }
         if (y.dataType() == DataType.DOUBLE)
         {
             return y.dup('c').data().asDouble();

@@ -15,6 +15,7 @@ import java.util.function.DoubleSupplier;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -133,6 +134,68 @@ class ActorCriticObjectiveTest
             }
         }
         assertTrue(judged >= 3, "decisions were found: " + judged);
+    }
+
+    @Test
+    void errorValuesAreItsErrorRoundedOnceToFloatWhateverTheLayoutOfTheReadout()
+    {
+        final int batch = 4;
+        final int actions = 2;
+        final int steps = 9;
+        final int width = actions + 1;
+        final SplittableRandom random = new SplittableRandom(8);
+        final ActorCritic ac = objective(batch, actions, 1, steps, 0.9, 0.8, new ActorCriticLoss(0.5, 0.05),
+            ActorCritic.Policy.SAMPLE, random::nextDouble);
+        final float[][] y = new float[steps][batch * width];
+        ac.startTrial();
+        for (int t = 0; t < steps; t++)
+        {
+            final float[] reward = new float[batch * 2];
+            for (int i = 0; i < y[t].length; i++)
+            {
+                y[t][i] = (float)random.nextGaussian();
+            }
+            for (int b = 0; t >= 1 && b < batch; b++)
+            {
+                reward[b * 2] = random.nextDouble() < 0.5 ? 1 : 0;
+                reward[b * 2 + 1] = random.nextDouble() < 0.7 ? ACTED : 0;
+            }
+            ac.step(t, new StepInputs(y[t], reward));
+        }
+        final ReadoutLoss loss = ac.endTrial(steps).readout();
+        int judged = 0;
+        for (int t = 0; t < steps; t++)
+        {
+            final INDArray dense = Nd4j.create(y[t], new long[] {batch, width}, 'c');
+            // the same values as columns 1 … width of a wider array: a view that is not dense row-major
+            final INDArray wide = Nd4j.zeros(DataType.FLOAT, batch, width + 2);
+            wide.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(1, width + 1)).assign(dense);
+            final INDArray view = wide.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
+                org.nd4j.linalg.indexing.NDArrayIndex.interval(1, width + 1));
+            final float[] values = loss.errorValues(dense, t);
+            final float[] viaError = org.brainsim.objectives.Floats.of(loss.error(dense, t));
+            final float[] viaDouble = org.brainsim.objectives.Floats.of(
+                loss.error(dense.castTo(DataType.DOUBLE), t).castTo(DataType.FLOAT));
+            for (int i = 0; i < values.length; i++)
+            {
+                final String at = "step " + t + " element " + i;
+                assertEquals(Float.floatToRawIntBits(viaError[i]), Float.floatToRawIntBits(values[i]), at);
+                assertEquals(Float.floatToRawIntBits(viaDouble[i]), Float.floatToRawIntBits(values[i]), at);
+                assertEquals(Float.floatToRawIntBits(loss.errorValues(view, t)[i]), Float.floatToRawIntBits(values[i]),
+                    at);
+            }
+            judged += loss.judges(t) ? 1 : 0;
+            if (!loss.judges(t))
+            {
+                assertArrayEquals(new float[batch * width], values, "step " + t);
+            }
+        }
+        assertTrue(judged >= 4, "decisions were found: " + judged);
+        final INDArray narrow = Nd4j.zeros(DataType.FLOAT, batch, width - 1);
+        final int decision = java.util.stream.IntStream.range(0, steps).filter(loss::judges).findFirst().orElseThrow();
+        assertThrows(IllegalArgumentException.class, () -> loss.errorValues(narrow, decision),
+            "a readout of another width");
     }
 
     @Test

@@ -75,16 +75,16 @@ public final class TwoStepReport
         final double[][] reward = read(dir, rewards, keep);
         final double[][] ends = Files.isRegularFile(dir.resolve("task/episode_end.npy")) ?
             read(dir, "episode_end", keep) : keep == null ? null : new double[choice.length][choice[0].length];
-        if (keep != null && ends != null)
-        {
-            cutGaps(keep, choice[0].length, ends); // no pair spans trials of another phase
-        }
         if (common.length != choice.length || reward.length != choice.length ||
             common[0].length != choice[0].length || reward[0].length != choice[0].length ||
             ends != null && (ends.length != choice.length || ends[0].length != choice[0].length))
         {
             throw new MissingArrays("task/choice.npy, common.npy, " + rewards + ".npy (and episode_end.npy) have " +
                 "different shapes");
+        }
+        if (keep != null)
+        {
+            cutGaps(keep, choice[0].length, ends); // no pair spans trials of another phase
         }
         final int rows = choice.length;
         final int[][] c = new int[rows][];
