@@ -45,7 +45,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * not move when the task learned to take several actors. {@code two-step-wang.cpu.sha256} (Wang et al.'s 100-trial
  * episodes, 6 + 2), {@code dnms-miconi.cpu.sha256} (Miconi's rule from the task's reward, 6 + 2 trials) and
  * {@code evidence-reward.cpu.sha256} (reward-based e-prop on the delayed-reward evidence task, 3 + 1 trials): taken on
- * 2026-12-03 (commit 64fc7d3's code) with {@code ./brainsim run}, and the same bytes across three nodes then.
+ * 2026-12-03 (commit 64fc7d3's code) with {@code ./brainsim run}, and the same bytes across three nodes then; the
+ * evidence-reward sums again the same day when its scenario's learning rate went from 0.005 to 0.001.
  *
  * <p>Every sum that BLAS touches was taken again on 2026-12-02 when the launchers began to pin OpenBLAS's kernels
  * ({@code OPENBLAS_CORETYPE=Haswell}): until then OpenBLAS chose them by CPU, and a machine with AVX-512 and one told to
