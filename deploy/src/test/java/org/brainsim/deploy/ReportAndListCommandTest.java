@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import static org.brainsim.deploy.testing.Cli.brainsim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -71,6 +72,8 @@ class ReportAndListCommandTest
         final String html = Files.readString(out.resolve("report.html"));
         assertTrue(html.contains("<img src=\"raster-ctx.png\"") && html.contains("phase train") &&
             html.contains("evidence-accumulation"), html);
+        assertTrue(html.contains("trials 0–2 (3), ended by"), "the train phase's 3 scored trials: " + html);
+        assertFalse(html.contains("NaN"), "every phase's mean error is a number: " + html);
     }
 
     /** A scenario without a task: rate heat maps from the per-step recording. */

@@ -124,7 +124,7 @@ public final class RunReport
             for (final JsonNode p : manifest.path("phases"))
             {
                 final int first = p.path("first_trial").asInt();
-                final int n = p.path("trials").asInt();
+                final int n = p.path("trials_scored").asInt(); // the trials with an error recorded
                 final int from = Math.min(first, error.length);
                 final int to = Math.min(first + n, error.length);
                 final double mean = to > from ? Arrays.stream(error, from, to).average().orElse(Double.NaN) : Double.NaN;
