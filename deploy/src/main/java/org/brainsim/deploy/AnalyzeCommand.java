@@ -1,5 +1,6 @@
 package org.brainsim.deploy;
 
+import org.brainsim.scenarios.rl.HybridFitReport;
 import org.brainsim.scenarios.rl.TwoStepReport;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +25,8 @@ import java.util.concurrent.Callable;
         "95 %% intervals, the logistic regression (intercept, reward, transition, reward x transition) with standard " +
         "errors, and the 2 x 2 bar plot (Daw et al. 2011 Fig. 2), as two-step.json and two-step.png, from " +
         "task/choice.npy, task/common.npy and task/reward.npy ([trial] or [trial, row], one agent per row); with " +
-        "--phase, from that phase's trials only (two-step-PHASE.json and .png).",
+        "--phase, from that phase's trials only (two-step-PHASE.json and .png); with --fit hybrid, also the hybrid " +
+        "model's maximum-likelihood fit (two-step-fit.json).",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:written", "1:an array could not be read or the plot written",
         "2:an unknown analysis, or not a directory with the arrays it needs"})
@@ -43,6 +45,12 @@ final class AnalyzeCommand implements Callable<Integer>
     @Option(names = "--phase", paramLabel = "NAME", description = "Only the trials of this phase of the run (its name " +
         "in manifest.json, e.g. test: the frozen-weights trials).")
     String phase;
+
+    @Option(names = "--fit", paramLabel = "MODEL", description = "Also fit a model of the choices by maximum " +
+        "likelihood: hybrid (Daw et al. 2011's 7 parameters alpha1, alpha2, lambda, beta1, beta2, p, w; from " +
+        "task/second.npy too), written as two-step-fit.json (two-step-PHASE-fit.json with --phase): one fit to every " +
+        "agent together with standard errors, each agent's own, and their mean.")
+    String fit;
 
     @Spec
     CommandSpec spec;
@@ -72,9 +80,18 @@ final class AnalyzeCommand implements Callable<Integer>
                 "directory, e.g. runs/<scenario>-<time>)");
             return BrainsimCli.EXIT_BAD_INPUT;
         }
+        if (fit != null && !fit.equals("hybrid"))
+        {
+            spec.commandLine().getErr().println("brainsim: analyze: unknown --fit '" + fit + "' (allowed: hybrid)");
+            return BrainsimCli.EXIT_BAD_INPUT;
+        }
         try
         {
-            final List<Path> written = TwoStepReport.write(dir, phase);
+            final List<Path> written = new java.util.ArrayList<>(TwoStepReport.write(dir, phase));
+            if (fit != null)
+            {
+                written.add(HybridFitReport.write(dir, phase));
+            }
             spec.commandLine().getOut().println("wrote " + String.join(", ", written.stream().map(Path::toString)
                 .toList()));
             return 0;

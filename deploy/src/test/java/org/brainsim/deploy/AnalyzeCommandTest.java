@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import javax.imageio.ImageIO;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.brainsim.deploy.testing.Cli.brainsim;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -56,6 +57,38 @@ class AnalyzeCommandTest
         NpyFiles.writeDoubles(run.resolve("task/common.npy"), common, trials, rows);
         NpyFiles.writeDoubles(run.resolve("task/reward.npy"), reward, trials, rows);
         return run;
+    }
+
+    @Test
+    void fitsTheHybridModelWhenAsked() throws Exception
+    {
+        final Path run = trials(false);
+        final Cli.Result missing = brainsim("analyze", "two-step", run.toString(), "--fit", "hybrid");
+        assertEquals(2, missing.exitCode(), missing.err());
+        assertTrue(missing.err().contains("task/second.npy"), missing.err());
+        final double[] second = new double[40 * 2];
+        for (int i = 0; i < second.length; i++)
+        {
+            second[i] = i % 3 == 0 ? 1 : 0;
+        }
+        NpyFiles.writeDoubles(run.resolve("task/second.npy"), second, 40, 2);
+        final Cli.Result unknown = brainsim("analyze", "two-step", run.toString(), "--fit", "hybird");
+        assertEquals(2, unknown.exitCode());
+        assertTrue(unknown.err().contains("allowed: hybrid"), unknown.err());
+        final Cli.Result result = brainsim("analyze", "two-step", run.toString(), "--fit", "hybrid");
+        assertEquals(0, result.exitCode(), result.err());
+        final JsonNode fit = new ObjectMapper().readTree(run.resolve("two-step-fit.json").toFile());
+        assertEquals(0.7, fit.get("common").asDouble());
+        assertEquals(80, fit.get("pooled").get("trials").asInt());
+        for (final String name : List.of("alpha1", "alpha2", "lambda", "beta1", "beta2", "p", "w"))
+        {
+            final double w = fit.get("pooled").get("parameters").get(name).get("estimate").asDouble();
+            assertTrue(Double.isFinite(w), name);
+            assertTrue(fit.get("agent_mean").has(name), name);
+        }
+        assertEquals(2, fit.get("agents").size());
+        // win-stay, lose-switch on the first stage is perseveration tied to reward: a positive weight on repeating
+        assertTrue(fit.get("pooled").get("parameters").get("beta1").get("estimate").asDouble() > 1, fit.toString());
     }
 
     @Test

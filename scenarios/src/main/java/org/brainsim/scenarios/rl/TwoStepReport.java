@@ -172,7 +172,7 @@ public final class TwoStepReport
      * @return per lockstep trial (the first axis of the task's arrays), whether it belongs to the phase: its index in
      *     {@code manifest.json}'s phases, matched against {@code task/phase.npy}.
      */
-    private static boolean[] phaseTrials(final Path dir, final String phase) throws IOException
+    static boolean[] phaseTrials(final Path dir, final String phase) throws IOException
     {
         final Path manifest = dir.resolve("manifest.json");
         final Path phases = dir.resolve("task/phase.npy");
@@ -225,7 +225,7 @@ public final class TwoStepReport
      * @param keep which entries of the first axis to keep (lockstep trials), or null: all.
      * @return the array as [row][trial] ([episode, row, trial] is read as one trial after another per row).
      */
-    private static double[][] read(final Path dir, final String name, final boolean[] keep) throws IOException
+    static double[][] read(final Path dir, final String name, final boolean[] keep) throws IOException
     {
         final Path file = dir.resolve("task").resolve(name + ".npy");
         if (!Files.isRegularFile(file))

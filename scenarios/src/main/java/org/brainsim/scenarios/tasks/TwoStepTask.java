@@ -26,6 +26,7 @@ import java.util.List;
  * so that every answer, and a critic's TD error about it, arrives inside it.
  *
  * <p>It records, for every scored episode and row, per two-step trial: {@code choice} (the first-stage choice),
+ * {@code second} (the second-stage choice),
  * {@code common} (1: the common transition) and {@code rewarded} (1: paid), what {@code brainsim analyze two-step}
  * reads (one trial after another per row, across episodes too: the previous trial's outcome is shown at an
  * episode's first trial). A row's error is the share of its trials that went unpaid. A row that sent no action at a
@@ -120,6 +121,7 @@ public final class TwoStepTask implements Task
     {
         return List.of(
             new TrialRecord("choice", "the first-stage choice of each two-step trial of the episode", true, trials),
+            new TrialRecord("second", "the second-stage choice of each two-step trial of the episode", true, trials),
             new TrialRecord("common", "1 where the transition was common, 0 where rare, per two-step trial", true,
                 trials),
             new TrialRecord("rewarded", "1 where the two-step trial was paid, else 0", true, trials));
@@ -144,6 +146,7 @@ public final class TwoStepTask implements Task
     private final class Episode implements ActingTrial
     {
         private final int[] choice = new int[batch * trials];
+        private final int[] secondChoice = new int[batch * trials];
         private final int[] common = new int[batch * trials];
         private final int[] rewarded = new int[batch * trials];
         private final int[] state = new int[batch];   // the second-stage state of the running trial
@@ -153,6 +156,7 @@ public final class TwoStepTask implements Task
         Episode()
         {
             Arrays.fill(choice, -1);
+            Arrays.fill(secondChoice, -1);
             Arrays.fill(state, -1);
         }
 
@@ -220,6 +224,7 @@ public final class TwoStepTask implements Task
                 else
                 {
                     final boolean paid = worlds[b].second(state[b], chosen);
+                    secondChoice[b * trials + j] = chosen;
                     rewarded[b * trials + j] = paid ? 1 : 0;
                     answer[b * 2] = paid ? 1 : 0;
                     if (j == trials - 1)
@@ -282,6 +287,7 @@ public final class TwoStepTask implements Task
             final int[] values = switch (key)
             {
                 case "choice" -> choice;
+                case "second" -> secondChoice;
                 case "common" -> common;
                 case "rewarded" -> rewarded;
                 default -> null;

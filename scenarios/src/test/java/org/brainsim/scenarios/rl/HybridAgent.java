@@ -5,8 +5,9 @@ import org.brainsim.regions.NodeRandom;
 /**
  * A scripted two-step agent, Daw et al. 2011's hybrid model (reference tasks.md §4.1): model-free values by SARSA(λ)
  * (stage 1: Q ← Q + α1[(1 − λ)V2 + λr − Q]; stage 2: V ← V + α2(r − V)), model-based values
- * Q_MB(a) = Σ_s P(s|a) max_a' V(s, a'), choices by softmax of w·Q_MB + (1 − w)·Q_MF (β1) and of V (β2). w = 0 is
- * purely model-free, w = 1 purely model-based. Seeded.
+ * Q_MB(a) = Σ_s P(s|a) max_a' V(s, a'), choices by softmax of w·Q_MB + (1 − w)·Q_MF (β1, plus p for repeating the
+ * last first-stage choice) and of V (β2). w = 0 is purely model-free, w = 1 purely model-based. Seeded. It is the
+ * generative model whose likelihood {@link HybridModel} computes, written out separately.
  */
 final class HybridAgent
 {
@@ -16,6 +17,8 @@ final class HybridAgent
     private final double beta1;
     private final double beta2;
     private final double w;
+    private final double p;
+    private int previous = -1;
     private final double common;
     private final NodeRandom random;
     private final double[] q1 = new double[2];
@@ -23,12 +26,13 @@ final class HybridAgent
 
     HybridAgent(final double w, final double common, final NodeRandom random)
     {
-        this(0.5, 0.5, 1.0, 5.0, 5.0, w, common, random);
+        this(0.5, 0.5, 1.0, 5.0, 5.0, 0, w, common, random);
     }
 
     HybridAgent(final double alpha1, final double alpha2, final double lambda, final double beta1, final double beta2,
-                final double w, final double common, final NodeRandom random)
+                final double p, final double w, final double common, final NodeRandom random)
     {
+        this.p = p;
         this.alpha1 = alpha1;
         this.alpha2 = alpha2;
         this.lambda = lambda;
@@ -45,9 +49,10 @@ final class HybridAgent
         for (int a = 0; a < 2; a++)
         {
             final double mb = common * best(a) + (1 - common) * best(1 - a); // choice a leads to state a when common
-            net[a] = w * mb + (1 - w) * q1[a];
+            net[a] = beta1 * (w * mb + (1 - w) * q1[a]) + (a == previous ? p : 0);
         }
-        return softmax(net, beta1);
+        previous = softmax(net, 1);
+        return previous;
     }
 
     int second(final int state)
