@@ -2,6 +2,7 @@ package org.brainsim.objectives;
 
 import org.brainsim.objectives.rl.Actor;
 import org.brainsim.objectives.rl.ActorCritic;
+import org.brainsim.objectives.rl.ModelFree;
 import org.brainsim.objectives.rl.TdCritic;
 import org.brainsim.objectives.rl.TrialReward;
 import org.brainsim.settings.Registry;
@@ -19,6 +20,7 @@ public final class Objectives
         ActorCritic.TYPE,
         Actor.TYPE,
         TdCritic.TYPE,
+        ModelFree.TYPE,
         TrialReward.TYPE);
 
     private Objectives()

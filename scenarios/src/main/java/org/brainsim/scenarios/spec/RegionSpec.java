@@ -4,6 +4,7 @@ import org.brainsim.objectives.ObjectiveInput;
 import org.brainsim.objectives.RegionObjectives;
 import org.brainsim.objectives.rl.Actor;
 import org.brainsim.objectives.rl.ActorCritic;
+import org.brainsim.objectives.rl.ModelFree;
 import org.brainsim.objectives.rl.TdCritic;
 import org.brainsim.regions.network.RegionModel;
 import org.brainsim.regions.rules.RuleType;
@@ -65,6 +66,10 @@ public record RegionSpec(
             {
                 blocks.add(new RegionObjectives.Block(0, outputs + ActorCritic.VALUE_UNITS));
             }
+            else if (o.type() == ModelFree.TYPE)
+            {
+                blocks.add(new RegionObjectives.Block(0, outputs));
+            }
             else if (o.predict() != null)
             {
                 blocks.add(new RegionObjectives.Block(next, o.predict().width()));
@@ -94,10 +99,11 @@ public record RegionSpec(
         return objectives.stream().anyMatch(o -> o.type() == ActorCritic.TYPE) ? ActorCritic.VALUE_UNITS : 0;
     }
 
-    /** @return whether the region acts: an objective of it draws actions (actor-critic, actor). */
+    /** @return whether the region acts: an objective of it draws actions (actor-critic, actor, model-free). */
     public boolean acts()
     {
-        return objectives.stream().anyMatch(o -> o.type() == ActorCritic.TYPE || o.type() == Actor.TYPE);
+        return objectives.stream().anyMatch(o -> o.type() == ActorCritic.TYPE || o.type() == Actor.TYPE ||
+            o.type() == ModelFree.TYPE);
     }
 
     /** @return whether an objective of it sends a neuromodulator (td-critic). */

@@ -21,7 +21,7 @@ import java.util.List;
  * the region's action of that step is taken when it arrives (the response lag later); then the second-stage state the
  * transition led to is shown, and the action of that step is taken, paid, and the world moves on. The observation, 8
  * values per row: the state now (one-hot: first stage, second stage A, B), and from the previous trial the first-stage
- * choice (one-hot), the second-stage state reached (one-hot) and the reward. Both decisions are answered on the reward
+ * choice (one-hot), the second-stage state reached (one-hot) and the reward (zeros with {@code history = false}). Both decisions are answered on the reward
  * links (the first with reward 0), the episode's last one with its end. The episode runs {@code settle} + 1 steps more,
  * so that every answer, and a critic's TD error about it, arrives inside it.
  *
@@ -49,6 +49,7 @@ public final class TwoStepTask implements Task
     private final int trials;
     private final int lag;
     private final int settle;
+    private final boolean history;
     private TwoStepProcess[] worlds;  // per row, once the first episode drew them
     private final int[] lastChoice;
     private final int[] lastState;
@@ -56,7 +57,15 @@ public final class TwoStepTask implements Task
 
     public TwoStepTask(final int batch, final Variant variant, final int trials, final int lag, final int settle)
     {
+        this(batch, variant, trials, lag, settle, true);
+    }
+
+    /** @param history whether the observation shows the previous trial's choice, state and reward. */
+    public TwoStepTask(final int batch, final Variant variant, final int trials, final int lag, final int settle,
+                       final boolean history)
+    {
         this.batch = batch;
+        this.history = history;
         this.variant = variant;
         this.trials = trials;
         this.lag = lag;
@@ -71,7 +80,7 @@ public final class TwoStepTask implements Task
     @Override
     public Task timed(final int responseLag, final int settleSteps)
     {
-        return new TwoStepTask(batch, variant, trials, Math.max(1, responseLag), settleSteps);
+        return new TwoStepTask(batch, variant, trials, Math.max(1, responseLag), settleSteps, history);
     }
 
     @Override
@@ -180,7 +189,7 @@ public final class TwoStepTask implements Task
             {
                 final int o = b * OBSERVATION;
                 out[o + (second ? 1 + state[b] : 0)] = 1f;
-                if (lastChoice[b] >= 0)
+                if (history && lastChoice[b] >= 0)
                 {
                     out[o + 3 + lastChoice[b]] = 1f;
                     out[o + 5 + lastState[b]] = 1f;
@@ -306,6 +315,9 @@ public final class TwoStepTask implements Task
         static final Param<Variant> VARIANT = Param.choice("variant", Variant.class, Variant.DAW,
             "daw (Daw et al. 2011: p = 0.7, four drifting reward probabilities) or wang (Wang et al. 2018: p = 0.8, " +
                 "a good state paying 0.9 that swaps with p = 0.025)");
+        static final Param<Boolean> HISTORY = Param.flag("history", true,
+            "whether the observation shows the previous trial's first choice, second-stage state and reward (what a " +
+                "meta-learner needs; off for a habit or planning region that must not read them)");
         static final Param<Integer> TRIALS = Param.integer("trials_per_episode", 1, 1, 1000,
             "two-step trials per episode (a trial of the lockstep; the region's state resets between episodes)");
 
@@ -330,13 +342,13 @@ public final class TwoStepTask implements Task
         @Override
         public List<Param<?>> params()
         {
-            return List.of(VARIANT, TRIALS);
+            return List.of(VARIANT, TRIALS, HISTORY);
         }
 
         @Override
         public Task create(final ParamValues v, final double dtMs, final int batch)
         {
-            return new TwoStepTask(batch, v.get(VARIANT), v.get(TRIALS), 1, 0);
+            return new TwoStepTask(batch, v.get(VARIANT), v.get(TRIALS), 1, 0, v.get(HISTORY));
         }
     }
 }
