@@ -203,7 +203,8 @@ public final class FrameCodec
         register(kryo, ObservationFrame.class, FrameSerializers.OBSERVATION, id++);
         register(kryo, RewardFrame.class, FrameSerializers.REWARD, id++);
         register(kryo, ActionFrame.class, FrameSerializers.ACTION, id++);
-        register(kryo, CreditFrame.class, FrameSerializers.CREDIT, id);
+        register(kryo, CreditFrame.class, FrameSerializers.CREDIT, id++);
+        register(kryo, ActionValuesFrame.class, FrameSerializers.ACTION_VALUES, id);
         return kryo;
     }
 

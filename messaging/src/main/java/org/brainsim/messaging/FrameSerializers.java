@@ -86,6 +86,24 @@ final class FrameSerializers
         }
     };
 
+    static final Serializer<ActionValuesFrame> ACTION_VALUES = new Immutable<>()
+    {
+        @Override
+        public void write(final Kryo kryo, final Output output, final ActionValuesFrame f)
+        {
+            writeFloatsFrame(output, f.linkId(), f.step(), f.batchSize(), f.actions(), f.values());
+            output.writeVarInt(f.uncertainty().length, true);
+            FloatArrays.write(output, f.uncertainty());
+        }
+
+        @Override
+        public ActionValuesFrame read(final Kryo kryo, final Input input, final Class<? extends ActionValuesFrame> type)
+        {
+            return new ActionValuesFrame(input.readVarInt(true), input.readVarLong(true), input.readVarInt(true),
+                input.readVarInt(true), readFloats(input), readFloats(input));
+        }
+    };
+
     static final Serializer<ObservationFrame> OBSERVATION = new Immutable<>()
     {
         @Override

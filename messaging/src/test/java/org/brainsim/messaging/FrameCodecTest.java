@@ -42,7 +42,9 @@ class FrameCodecTest
             new RewardFrame(4, 1, 3, new float[] {0.0f, 1.0f, -1.0f},
                 new byte[] {0, RewardFrame.ACTED, RewardFrame.ACTED | RewardFrame.EPISODE_END}),
             new ActionFrame(5, 2, 3, new int[] {-1, 0, 7}),
-            new CreditFrame(6, 1000));
+            new CreditFrame(6, 1000),
+            new ActionValuesFrame(7, 12, 2, 3, new float[] {0.1f, -0.2f, 0.3f, 1, 2, 3},
+                new float[] {0.01f, 0.02f, Float.NaN, 0, 0.5f, 4}));
     }
 
     @ParameterizedTest
