@@ -87,7 +87,8 @@ class AnalyzeCommandTest
             assertTrue(fit.get("agent_mean").has(name), name);
         }
         assertEquals(2, fit.get("agents").size());
-        // win-stay, lose-switch on the first stage is perseveration tied to reward: a positive weight on repeating
+        // win-stay, lose-switch on the first stage follows the rewards closely: a first-stage choice that is far from
+        // random (β1 well above 0)
         assertTrue(fit.get("pooled").get("parameters").get("beta1").get("estimate").asDouble() > 1, fit.toString());
     }
 

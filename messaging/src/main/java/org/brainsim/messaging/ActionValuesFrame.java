@@ -24,6 +24,17 @@ public record ActionValuesFrame(int linkId, long step, int batchSize, int action
         FrameChecks.length("values", FrameChecks.notNull("values", values).length, (long)batchSize * actions);
         FrameChecks.length("uncertainty", FrameChecks.notNull("uncertainty", uncertainty).length,
             (long)batchSize * actions);
+        if (actions < 1)
+        {
+            throw new IllegalArgumentException("actions: " + actions + " (expected: >= 1)");
+        }
+        for (final float u : uncertainty)
+        {
+            if (u < 0)
+            {
+                throw new IllegalArgumentException("uncertainty: " + u + " (expected: a variance >= 0, or NaN)");
+            }
+        }
     }
 
     /** @return values per row, as {@link BatchFrame} names them: the actions. */

@@ -47,6 +47,7 @@ class HabitScenarioTest
         final JsonNode stay = new ObjectMapper().readTree(out.resolve("two-step.json").toFile());
         double reward = Double.NaN;
         double rewardSe = Double.NaN;
+        double interaction = Double.NaN;
         for (final JsonNode c : stay.get("logistic_regression").get("coefficients"))
         {
             if (c.get("term").asText().equals("reward"))
@@ -54,8 +55,14 @@ class HabitScenarioTest
                 reward = c.get("estimate").asDouble();
                 rewardSe = c.get("se").asDouble();
             }
+            if (c.get("term").asText().equals("reward x transition"))
+            {
+                interaction = c.get("estimate").asDouble();
+            }
         }
         assertTrue(reward > 3 * rewardSe, "a main effect of reward: " + reward + " +/- " + rewardSe);
+        assertTrue(Math.abs(interaction) < reward / 2, "no comparable interaction: " + interaction + " (reward " +
+            reward + ")");
         final JsonNode fit = new ObjectMapper().readTree(HybridFitReport.write(out, null).toFile());
         final double w = fit.get("pooled").get("parameters").get("w").get("estimate").asDouble();
         assertTrue(w < 0.3, "the hybrid model's weight of model-based values: " + w);

@@ -20,8 +20,8 @@ import java.util.function.DoubleSupplier;
 /**
  * The habit system (issue 14; reference tasks.md §4.1, §5.1): a region whose readout caches one action value Q(s, a)
  * per action, learned by SARSA(λ) from a task's rewards, as in the model-free half of Daw et al. 2011's hybrid model.
- * It acts by a softmax of β·Q (drawn with the region's stream) and sends its values every step (the region's readout,
- * on action-value links). At the end of a trial, per row, its decisions d_1 … d_n (the steps answered with
+ * It acts by a softmax of β·Q (drawn with the region's stream); its values are its readout (recorded as such; no
+ * link kind carries them to an arbiter yet). At the end of a trial, per row, its decisions d_1 … d_n (the steps answered with
  * {@code ACTED}), their rewards r_i, their chosen values Q_i = Q(s_{d_i}, a_{d_i}) and the episodes' ends give the
  * λ-returns
  * <pre>

@@ -22,8 +22,9 @@ import java.util.SplittableRandom;
  * Apache Commons Math) within {@link HybridModel#LOWER} … {@link HybridModel#UPPER}, from several starts drawn with a
  * fixed seed (the best one wins; the same data give the same answer; a start where BOBYQA gives up, as it does on
  * flat likelihoods, is run by Nelder-Mead instead), and standard errors from the inverse of the
- * negative log-likelihood's Hessian at the optimum (central differences). An estimate on a bound has no
- * meaningful standard error; a Hessian that is not positive definite gives NaN ones.
+ * negative log-likelihood's Hessian at the optimum (central differences) over the parameters off their bounds: an
+ * estimate on a bound (w = 0 of a purely model-free agent, say) has no meaningful standard error and gets NaN, and a
+ * Hessian that is not positive definite gives NaN ones.
  */
 public final class HybridFit
 {
@@ -51,7 +52,7 @@ public final class HybridFit
             return se[index(name)];
         }
 
-        /** @return the Bayesian information criterion, −2 ll + k ln n. */
+        /** @return the Bayesian information criterion, −2 ll + k ln n, with n the trials (each has two choices). */
         public double bic()
         {
             return -2 * logLikelihood + estimate.length * Math.log(trials);
@@ -114,12 +115,24 @@ public final class HybridFit
             {
                 // BOBYQA gives up on flat or degenerate likelihoods ("trust region step has failed to reduce Q"):
                 // Nelder-Mead from the same start, kept in the cube by a penalty
-                found = simplex(agents, common, u0);
+                try
+                {
+                    found = simplex(agents, common, u0);
+                }
+                catch (final MathIllegalStateException again)
+                {
+                    continue; // this start found nothing; the others may have
+                }
             }
             if (best == null || found.getValue() < best.getValue())
             {
                 best = found;
             }
+        }
+        if (best == null)
+        {
+            throw new IllegalStateException("hybrid fit: no start converged in " + EVALUATIONS + " evaluations (" +
+                starts + " starts)");
         }
         final double[] estimate = theta(best.getPoint());
         return new Result(estimate, standardErrors(agents, common, estimate), -best.getValue(), trials, starts);
@@ -167,21 +180,37 @@ public final class HybridFit
         return theta;
     }
 
-    /** sqrt(diag(H⁻¹)) of the negative log-likelihood, by central differences (the model is defined off bounds too). */
+    /**
+     * sqrt(diag(H⁻¹)) of the negative log-likelihood over the parameters off their bounds, by central differences; a
+     * parameter on (or within two difference steps of) a bound gets NaN and is left out of H, so that it does not
+     * distort the others' errors.
+     */
     static double[] standardErrors(final List<HybridModel.Choices> agents, final double common, final double[] theta)
     {
-        final int n = theta.length;
-        final double[] h = new double[n];
-        for (int i = 0; i < n; i++)
+        final double[] h = new double[theta.length];
+        final int[] free = new int[theta.length];
+        int n = 0;
+        for (int i = 0; i < theta.length; i++)
         {
             h[i] = 1e-4 * Math.max(1, Math.abs(theta[i]));
+            if (theta[i] - HybridModel.LOWER[i] > 2 * h[i] && HybridModel.UPPER[i] - theta[i] > 2 * h[i])
+            {
+                free[n++] = i;
+            }
+        }
+        final double[] se = filled(theta.length, Double.NaN);
+        if (n == 0)
+        {
+            return se;
         }
         final double f0 = -total(agents, common, theta);
         final double[][] hessian = new double[n][n];
-        for (int i = 0; i < n; i++)
+        for (int fi = 0; fi < n; fi++)
         {
-            for (int j = i; j < n; j++)
+            for (int fj = fi; fj < n; fj++)
             {
+                final int i = free[fi];
+                final int j = free[fj];
                 final double value;
                 if (i == j)
                 {
@@ -195,11 +224,10 @@ public final class HybridFit
                         total(agents, common, shift(theta, i, -h[i], j, h[j])) -
                         total(agents, common, shift(theta, i, -h[i], j, -h[j]))) / (4 * h[i] * h[j]);
                 }
-                hessian[i][j] = value;
-                hessian[j][i] = value;
+                hessian[fi][fj] = value;
+                hessian[fj][fi] = value;
             }
         }
-        final double[] se = filled(n, Double.NaN);
         final RealMatrix m = new Array2DRowRealMatrix(hessian);
         final LUDecomposition lu = new LUDecomposition(m);
         if (!lu.getSolver().isNonSingular())
@@ -207,10 +235,10 @@ public final class HybridFit
             return se;
         }
         final RealMatrix inverse = lu.getSolver().getInverse();
-        for (int i = 0; i < n; i++)
+        for (int fi = 0; fi < n; fi++)
         {
-            final double v = inverse.getEntry(i, i);
-            se[i] = v > 0 ? Math.sqrt(v) : Double.NaN;
+            final double v = inverse.getEntry(fi, fi);
+            se[free[fi]] = v > 0 ? Math.sqrt(v) : Double.NaN;
         }
         return se;
     }

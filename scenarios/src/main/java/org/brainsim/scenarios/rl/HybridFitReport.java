@@ -18,7 +18,8 @@ import java.util.List;
  * {@link TwoStepReport} does, {@code choice}, {@code second} (the second-stage choice), {@code common} and
  * {@code rewarded} (or {@code reward}); the state reached is the choice's common state (choice a leads to state a)
  * or the other one. The common transition's probability is the task variant's (manifest {@code task.params.variant}:
- * wang 0.8, otherwise Daw's 0.7).
+ * wang 0.8, otherwise Daw's 0.7). With a phase, its trials are fitted as one sequence per agent: the model's values
+ * carry over the trials left out (the stay analysis, which looks at pairs, cuts them there instead).
  */
 public final class HybridFitReport
 {
@@ -38,12 +39,17 @@ public final class HybridFitReport
         final double[][] common = TwoStepReport.read(dir, "common", keep);
         final String rewards = Files.isRegularFile(dir.resolve("task/rewarded.npy")) ? "rewarded" : "reward";
         final double[][] reward = TwoStepReport.read(dir, rewards, keep);
+        if (second.length != choice.length || common.length != choice.length || reward.length != choice.length)
+        {
+            throw new TwoStepReport.MissingArrays("task/choice.npy, second.npy, common.npy and " + rewards +
+                ".npy have different numbers of rows: " + choice.length + ", " + second.length + ", " + common.length +
+                ", " + reward.length);
+        }
         final List<HybridModel.Choices> agents = new ArrayList<>();
         for (int row = 0; row < choice.length; row++)
         {
             final int n = choice[row].length;
-            if (second[row].length != n || common[row].length != n || reward[row].length != n ||
-                second.length != choice.length || common.length != choice.length || reward.length != choice.length)
+            if (second[row].length != n || common[row].length != n || reward[row].length != n)
             {
                 throw new TwoStepReport.MissingArrays("task/choice.npy, second.npy, common.npy and " + rewards +
                     ".npy have different shapes");

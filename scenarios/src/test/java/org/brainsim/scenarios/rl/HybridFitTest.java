@@ -15,18 +15,23 @@ class HybridFitTest
     private static final double DAW = TwoStepProcess.Variant.DAW_2011.common();
 
     @Test
-    void likelihoodOfThreeTrialsAsComputedByHand()
+    void likelihoodOfFourTrialsAsComputedByHand()
     {
-        // α1 = α2 = λ = 0.5, β1 = 2, β2 = 3, p = 0.4, w = 0.5, P_c = 0.7
-        final double[] theta = {0.5, 0.5, 0.5, 2, 3, 0.4, 0.5};
+        // α1 = 0.3, α2 = 0.7, λ = 0.5, β1 = 2, β2 = 4, p = 0.4, w = 0.5, P_c = 0.7 (all different, so a swap shows)
+        final double[] theta = {0.3, 0.7, 0.5, 2, 4, 0.4, 0.5};
         final HybridModel.Choices c = new HybridModel.Choices(
-            new int[] {0, 0, 1}, new int[] {0, 1, 1}, new int[] {1, 0, 1}, new double[] {1, 0, 1});
-        // trial 1: every value 0, both choices 1/2. δ1 = 0, δ2 = 1: Q_MF(0) = 0.5·0.5·1 = 0.25, Q2(0,1) = 0.5.
-        // trial 2: Q_MB = (0.7·0.5, 0.3·0.5) = (0.35, 0.15); net = (0.5·0.35 + 0.5·0.25, 0.5·0.15) = (0.3, 0.075);
-        //   logits 2·net + 0.4 for repeating 0 = (1.0, 0.15): P(0) = σ(0.85). State 1's values are 0: 1/2.
-        //   δ1 = 0 − 0.25, δ2 = 0: Q_MF(0) = 0.25 − 0.125 = 0.125.
-        // trial 3: net = (0.5·0.35 + 0.5·0.125, 0.075) = (0.2375, 0.075); logits (0.475 + 0.4, 0.15): P(1) = σ(−0.725).
-        final double expected = 4 * Math.log(0.5) + Math.log(sigmoid(0.85)) + Math.log(sigmoid(-0.725));
+            new int[] {0, 0, 1, 1}, new int[] {0, 1, 0, 1}, new int[] {1, 0, 1, 0}, new double[] {1, 0, 0, 1});
+        // trial 1: every value 0, both choices 1/2. δ1 = 0, δ2 = 1: Q_MF(0) = 0.3·0.5·1 = 0.15, Q2(0,1) = 0.7.
+        // trial 2: Q_MB = (0.7·0.7, 0.3·0.7) = (0.49, 0.21); net = (0.245 + 0.075, 0.105) = (0.32, 0.105);
+        //   logits 2·net + 0.4 for repeating 0 = (1.04, 0.21): P(0) = σ(0.83). State 1's values are 0: 1/2.
+        //   δ1 = 0 − 0.15, δ2 = 0: Q_MF(0) = 0.15 − 0.045 = 0.105.
+        // trial 3 (choice 1, rare, to state 0): net = (0.245 + 0.0525, 0.105) = (0.2975, 0.105); logits (0.995, 0.21):
+        //   P(1) = σ(−0.785). State 0: Q2 = (0, 0.7), choice 1: σ(4·0.7) = σ(2.8).
+        //   δ1 = 0.7 − 0 = 0.7, δ2 = 0 − 0.7: Q_MF(1) = 0.3·0.7 − 0.3·0.5·0.7 = 0.105; Q2(0,1) = 0.7 − 0.49 = 0.21.
+        // trial 4: Q_MB = (0.7·0.21, 0.3·0.21) = (0.147, 0.063); net = (0.0735 + 0.0525, 0.0315 + 0.0525) =
+        //   (0.126, 0.084); logits (0.252, 0.168 + 0.4 for repeating 1): P(1) = σ(0.316). State 1: 1/2.
+        final double expected = 4 * Math.log(0.5) + Math.log(sigmoid(0.83)) + Math.log(sigmoid(-0.785)) +
+            Math.log(sigmoid(2.8)) + Math.log(sigmoid(0.316));
         assertEquals(expected, HybridModel.logLikelihood(theta, DAW, c), 1e-12);
     }
 
@@ -46,11 +51,13 @@ class HybridFitTest
     {
         for (final double w : new double[] {0.2, 0.5, 0.8})
         {
-            final double[] truth = {0.5, 0.5, 0.6, 5, 5, 0.3, w};
+            final double[] truth = {0.4, 0.6, 0.6, 5, 3.5, 0.3, w};
             final HybridModel.Choices c = simulate(truth, 2000, 11);
             final HybridFit.Result fit = HybridFit.fit(List.of(c), DAW, 5);
             assertEquals(w, fit.get("w"), 0.1, "w = " + w + ": fitted " + java.util.Arrays.toString(fit.estimate()));
             assertEquals(truth[3], fit.get("beta1"), 1.5, "beta1 at w = " + w);
+            assertEquals(truth[4], fit.get("beta2"), 1.0, "beta2 at w = " + w);
+            assertEquals(truth[1], fit.get("alpha2"), 0.15, "alpha2 at w = " + w);
             assertTrue(fit.se("w") > 0 && fit.se("w") < 0.2, "se(w) = " + fit.se("w"));
             // the fit is at least as likely as the truth
             assertTrue(fit.logLikelihood() >= HybridModel.logLikelihood(truth, DAW, c) - 1e-6);
