@@ -19,17 +19,19 @@ import java.util.function.DoubleSupplier;
  * @param modulatorSteps the delay of the region's modulator link (0 without one).
  * @param uniform     the region's seeded stream of uniform draws in [0, 1) for sampling actions, or {@code null}
  *                    (a region that does not act).
+ * @param observationLink the index among the region's inbound links of its link from a task's observations (what a
+ *                    {@code model-based} term reads the state from), or −1.
  */
 public record ObjectiveContext(
     int batch, int units, int outputs, boolean spiking, double dtMs, int trialSteps, LossKind targetLoss,
-    Prediction prediction, int feedbackSteps, int modulatorSteps, DoubleSupplier uniform)
+    Prediction prediction, int feedbackSteps, int modulatorSteps, DoubleSupplier uniform, int observationLink)
 {
     /** A context of a region that does not act. */
     public ObjectiveContext(
         final int batch, final int units, final int outputs, final boolean spiking, final double dtMs,
         final int trialSteps, final LossKind targetLoss, final Prediction prediction)
     {
-        this(batch, units, outputs, spiking, dtMs, trialSteps, targetLoss, prediction, 0, 0, null);
+        this(batch, units, outputs, spiking, dtMs, trialSteps, targetLoss, prediction, 0, 0, null, -1);
     }
 
     /** A context without a prediction. */
@@ -65,7 +67,14 @@ public record ObjectiveContext(
     public ObjectiveContext acting(final int feedback, final int modulator, final DoubleSupplier draws)
     {
         return new ObjectiveContext(batch, units, outputs, spiking, dtMs, trialSteps, targetLoss, prediction, feedback,
-            modulator, draws);
+            modulator, draws, observationLink);
+    }
+
+    /** @return this context with the index of the region's observation link (−1: none). */
+    public ObjectiveContext observing(final int link)
+    {
+        return new ObjectiveContext(batch, units, outputs, spiking, dtMs, trialSteps, targetLoss, prediction,
+            feedbackSteps, modulatorSteps, uniform, link);
     }
 
     /**
@@ -75,6 +84,6 @@ public record ObjectiveContext(
     public ObjectiveContext forTerm(final int readout, final Prediction what)
     {
         return new ObjectiveContext(batch, units, readout, spiking, dtMs, trialSteps, targetLoss, what, feedbackSteps,
-            modulatorSteps, uniform);
+            modulatorSteps, uniform, observationLink);
     }
 }

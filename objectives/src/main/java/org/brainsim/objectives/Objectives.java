@@ -2,6 +2,7 @@ package org.brainsim.objectives;
 
 import org.brainsim.objectives.rl.Actor;
 import org.brainsim.objectives.rl.ActorCritic;
+import org.brainsim.objectives.rl.ModelBased;
 import org.brainsim.objectives.rl.ModelFree;
 import org.brainsim.objectives.rl.TdCritic;
 import org.brainsim.objectives.rl.TrialReward;
@@ -21,6 +22,7 @@ public final class Objectives
         Actor.TYPE,
         TdCritic.TYPE,
         ModelFree.TYPE,
+        ModelBased.TYPE,
         TrialReward.TYPE);
 
     private Objectives()

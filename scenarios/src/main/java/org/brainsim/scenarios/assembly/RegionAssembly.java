@@ -81,7 +81,7 @@ public final class RegionAssembly
             region.isSpiking(), scenario.dtMs(), Math.max(1, wiring.trialSteps()),
             taskTarget ? task.defaultLoss() : LossKind.MSE).acting(wiring.feedbackSteps(),
             wiring.modulatorLink() < 0 ? 0 : inbound.get(wiring.modulatorLink()).delaySteps(),
-            region.acts() ? random.derive("policy")::nextDouble : null);
+            region.acts() ? random.derive("policy")::nextDouble : null).observing(observationLink(inbound));
         final List<RegionObjectives.Block> blocks = region.blocks();
         final List<Objective> objectives = new ArrayList<>();
         for (int i = 0; i < blocks.size(); i++)
@@ -94,6 +94,19 @@ public final class RegionAssembly
         return new RegionKernel(new RegionKernel.Parts(network, learner, terms, wiring, scenario.batch(),
             region.outputs(), phases(scenario, region, inbound), random.derive("lesions"), readoutObserver, trialObserver,
             gradientSender(scenario, region, inbound, widths, wiring)));
+    }
+
+    /** @return the index of the region's inbound link from a task's observations, or −1. */
+    private static int observationLink(final List<LinkSpec> inbound)
+    {
+        for (int i = 0; i < inbound.size(); i++)
+        {
+            if (inbound.get(i).kind() == LinkSpec.Kind.OBSERVATION)
+            {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

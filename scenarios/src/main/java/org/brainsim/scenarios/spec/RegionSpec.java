@@ -4,6 +4,7 @@ import org.brainsim.objectives.ObjectiveInput;
 import org.brainsim.objectives.RegionObjectives;
 import org.brainsim.objectives.rl.Actor;
 import org.brainsim.objectives.rl.ActorCritic;
+import org.brainsim.objectives.rl.ModelBased;
 import org.brainsim.objectives.rl.ModelFree;
 import org.brainsim.objectives.rl.TdCritic;
 import org.brainsim.regions.network.RegionModel;
@@ -70,6 +71,10 @@ public record RegionSpec(
             {
                 blocks.add(new RegionObjectives.Block(0, outputs));
             }
+            else if (o.type() == ModelBased.TYPE)
+            {
+                blocks.add(new RegionObjectives.Block(0, ModelBased.blockWidth(outputs, o.params().get(ModelBased.STATES))));
+            }
             else if (o.predict() != null)
             {
                 blocks.add(new RegionObjectives.Block(next, o.predict().width()));
@@ -93,17 +98,31 @@ public record RegionSpec(
         return readoutWidth() - outputs - valueUnits();
     }
 
-    /** @return readout units after the outputs that an actor-critic term reads (its value unit), else 0. */
+    /**
+     * @return readout units after the outputs that an acting term reads: an actor-critic's value unit, or the rest of a
+     *     model-based term's model (per action, S + 1 outcome logits and a reward, beyond one unit per action); else 0.
+     */
     public int valueUnits()
     {
-        return objectives.stream().anyMatch(o -> o.type() == ActorCritic.TYPE) ? ActorCritic.VALUE_UNITS : 0;
+        for (final ObjectiveSpec o : objectives)
+        {
+            if (o.type() == ActorCritic.TYPE)
+            {
+                return ActorCritic.VALUE_UNITS;
+            }
+            if (o.type() == ModelBased.TYPE)
+            {
+                return ModelBased.blockWidth(outputs, o.params().get(ModelBased.STATES)) - outputs;
+            }
+        }
+        return 0;
     }
 
-    /** @return whether the region acts: an objective of it draws actions (actor-critic, actor, model-free). */
+    /** @return whether the region acts: an objective of it draws actions (actor-critic, actor, model-free, model-based). */
     public boolean acts()
     {
         return objectives.stream().anyMatch(o -> o.type() == ActorCritic.TYPE || o.type() == Actor.TYPE ||
-            o.type() == ModelFree.TYPE);
+            o.type() == ModelFree.TYPE || o.type() == ModelBased.TYPE);
     }
 
     /** @return whether an objective of it sends a neuromodulator (td-critic). */

@@ -48,7 +48,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * 2026-12-03 (commit 64fc7d3's code) with {@code ./brainsim run}, and the same bytes across three nodes then; the
  * evidence-reward sums again the same day when its scenario's learning rate went from 0.005 to 0.001.
  * {@code two-step-model-free.cpu.sha256} (issue 14: a habit region's SARSA(λ) cache on Daw's task, 30 trials, with
- * the second-stage choices): taken on 2026-12-03 and the same bytes across three nodes then.
+ * the second-stage choices) and {@code two-step-model-based.cpu.sha256} (a goal-directed region's learned model and
+ * planner, 30 trials): taken on 2026-12-03 and the same bytes across three nodes then.
  *
  * <p>Every sum that BLAS touches was taken again on 2026-12-02 when the launchers began to pin OpenBLAS's kernels
  * ({@code OPENBLAS_CORETYPE=Haswell}): until then OpenBLAS chose them by CPU, and a machine with AVX-512 and one told to
@@ -106,7 +107,8 @@ public final class GoldenArrays
         new Case("dnms-miconi", 0, List.of("phases.train.trials=6", "phases.test.trials=2"), "dnms-miconi.cpu"),
         new Case("evidence-reward", 0, List.of("phases.train.trials=3", "phases.test.trials=1"),
             "evidence-reward.cpu"),
-        new Case("two-step-model-free", 0, List.of("phases.train.trials=30"), "two-step-model-free.cpu"));
+        new Case("two-step-model-free", 0, List.of("phases.train.trials=30"), "two-step-model-free.cpu"),
+        new Case("two-step-model-based", 0, List.of("phases.train.trials=30"), "two-step-model-based.cpu"));
 
     private GoldenArrays()
     {
