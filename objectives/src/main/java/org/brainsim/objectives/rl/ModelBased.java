@@ -42,7 +42,7 @@ public final class ModelBased implements Objective
     public static final Param<Integer> DEPTH = Param.integer("depth", 2, 1, 100, "levels of the planner's search");
     public static final Param<Double> NOISE = Param.number("noise", 0.0, 0, true, 1e3,
         "sd of the computational noise each planning level adds (Daw, Niv & Dayan 2005); 0: none");
-    public static final Param<Double> BETA = Param.number("beta", 5.0, 0, true, 1e3,
+    public static final Param<Double> BETA = Param.number("softmax_beta", 5.0, 0, true, 1e3,
         "inverse temperature β of the softmax over β·Q that chooses the action");
     public static final Param<PolicyObjective.Policy> POLICY = Param.choice("policy", PolicyObjective.Policy.class,
         PolicyObjective.Policy.SAMPLE, "sample (draw from softmax(β·Q) with the region's stream) or greedy (arg-max)");

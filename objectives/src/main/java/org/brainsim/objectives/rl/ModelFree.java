@@ -37,7 +37,7 @@ public final class ModelFree implements Objective
         "discount factor γ per decision, 0 … 1 (1 in Daw et al. 2011)");
     public static final Param<Double> LAMBDA = Param.number("td_lambda", 0.6, 0, true, 1,
         "λ of SARSA(λ): how much of a later reward reaches an earlier decision directly (0: only the next value)");
-    public static final Param<Double> BETA = Param.number("beta", 5.0, 0, true, 1e3,
+    public static final Param<Double> BETA = Param.number("softmax_beta", 5.0, 0, true, 1e3,
         "inverse temperature β of the softmax over β·Q that chooses the action");
     public static final Param<PolicyObjective.Policy> POLICY = Param.choice("policy", PolicyObjective.Policy.class,
         PolicyObjective.Policy.SAMPLE, "sample (draw from softmax(β·Q) with the region's stream) or greedy (arg-max)");
