@@ -32,8 +32,12 @@ import java.util.concurrent.Callable;
         "2:an unknown analysis, or not a directory with the arrays it needs"})
 final class AnalyzeCommand implements Callable<Integer>
 {
+    /** The analyses, with what they write (for {@code brainsim list}). */
+    static final java.util.Map<String, String> DESCRIPTIONS = java.util.Map.of("two-step",
+        "stay probabilities and their regression (Daw 2011); --phase NAME; --fit hybrid: Daw's 7-parameter hybrid " +
+            "model by maximum likelihood (alpha1, alpha2, lambda, beta1, beta2, p, w)");
     /** The analyses. */
-    static final List<String> ANALYSES = List.of("two-step");
+    static final List<String> ANALYSES = List.copyOf(DESCRIPTIONS.keySet());
 
     @Parameters(index = "0", paramLabel = "ANALYSIS", description = "Which analysis: ${COMPLETION-CANDIDATES}.",
         completionCandidates = Analyses.class)

@@ -9,10 +9,12 @@ import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
 /**
- * {@code brainsim list}: the models, rules, objectives and tasks a scenario can name, one line each.
+ * {@code brainsim list}: the models, rules, objectives and tasks a scenario can name, one line each, and the analyses
+ * {@code brainsim analyze} runs.
  */
 @Command(name = "list", mixinStandardHelpOptions = true,
-    description = "List the models, rules, objectives and tasks a scenario can name (docs/scenarios.md has every key).")
+    description = "List the models, rules, objectives and tasks a scenario can name (docs/scenarios.md has every key), " +
+        "and the analyses of brainsim analyze.")
 final class ListCommand implements Callable<Integer>
 {
     @Spec
@@ -30,6 +32,8 @@ final class ListCommand implements Callable<Integer>
         Catalog.objectives().forEach(o -> out.printf("  %-18s %s%n  %-18s %s%n", o[0], o[1], "", o[2]));
         out.println("tasks (task.name; parameters with defaults):");
         Catalog.tasks().forEach(t -> out.printf("  %-22s %s%n  %-22s %s%n", t[0], t[1], "", t[2]));
+        out.println("analyses (brainsim analyze ANALYSIS RUN_DIR; options):");
+        AnalyzeCommand.DESCRIPTIONS.forEach((name, text) -> out.printf("  %-18s %s%n", name, text));
         out.flush();
         return 0;
     }

@@ -110,7 +110,8 @@ class ReportAndListCommandTest
         final Cli.Result r = brainsim("list");
         assertEquals(0, r.exitCode(), r.err());
         for (final String name : List.of("alif", "bptt", "eprop", "rflo", "readout-only", "supervised",
-            "evidence-accumulation", "pattern-generation", "p_minority"))
+            "evidence-accumulation", "pattern-generation", "p_minority", "model-free", "model-based", "arbiter",
+            "analyses", "--fit hybrid"))
         {
             assertTrue(r.out().contains(name), name + " in:\n" + r.out());
         }

@@ -37,10 +37,10 @@ public record ActionValuesFrame(int linkId, long step, int batchSize, int action
         }
     }
 
-    /** @return values per row, as {@link BatchFrame} names them: the actions. */
+    /** @return values per row as a consumer reads them: the actions' values, then their variances (2 × actions). */
     public int width()
     {
-        return actions;
+        return 2 * actions;
     }
 
     @Override

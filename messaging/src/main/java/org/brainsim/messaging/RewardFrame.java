@@ -11,7 +11,8 @@ import java.util.Arrays;
  * @param step      step at which the environment emitted it.
  * @param batchSize batch rows.
  * @param rewards   one reward per row, length {@code batchSize}.
- * @param flags     per-row bit flags ({@link #ACTED}, {@link #EPISODE_END}), length {@code batchSize}.
+ * @param flags     per-row bit flags ({@link #ACTED}, {@link #EPISODE_END}, the action taken above
+ *                  {@link #TAKEN_SHIFT}), length {@code batchSize}.
  */
 public record RewardFrame(int linkId, long step, int batchSize, float[] rewards, byte[] flags) implements BatchFrame
 {
@@ -19,6 +20,13 @@ public record RewardFrame(int linkId, long step, int batchSize, float[] rewards,
     public static final int ACTED = 1;
     /** The episode ended with that transition. */
     public static final int EPISODE_END = 2;
+    /**
+     * The bits above {@link #EPISODE_END} say which action the environment took, as its index + 1 (0: not said): a
+     * controller that did not choose (an arbiter did) learns from what was done.
+     */
+    public static final int TAKEN_SHIFT = 2;
+    /** The most actions whose index the flags can carry. */
+    public static final int MAX_TAKEN = 63;
     /** Values per row as a consumer reads them: the reward, then the flags as a number. */
     public static final int DENSE_WIDTH = 2;
 
@@ -28,13 +36,22 @@ public record RewardFrame(int linkId, long step, int batchSize, float[] rewards,
         FrameChecks.batch(batchSize, 1);
         FrameChecks.length("rewards", FrameChecks.notNull("rewards", rewards).length, batchSize);
         FrameChecks.length("flags", FrameChecks.notNull("flags", flags).length, batchSize);
-        for (final byte f : flags)
+    }
+
+    /** @return the flags of an answer: acted, ended, and the action taken (−1: not said). */
+    public static int flags(final boolean acted, final boolean end, final int taken)
+    {
+        if (taken < -1 || taken >= MAX_TAKEN)
         {
-            if ((f & ~(ACTED | EPISODE_END)) != 0)
-            {
-                throw new IllegalArgumentException("flags: " + f + " (expected: bits of ACTED = 1, EPISODE_END = 2)");
-            }
+            throw new IllegalArgumentException("taken: " + taken + " (expected: -1 … " + (MAX_TAKEN - 1) + ")");
         }
+        return (acted ? ACTED : 0) | (end ? EPISODE_END : 0) | (taken + 1) << TAKEN_SHIFT;
+    }
+
+    /** @return the action an answer's flags say was taken, or −1. */
+    public static int taken(final int flags)
+    {
+        return (flags >> TAKEN_SHIFT & MAX_TAKEN) - 1;
     }
 
     /** @return a frame from dense rows {@code [reward, flags]} (as {@link #copyTo} writes them). */
@@ -57,7 +74,7 @@ public record RewardFrame(int linkId, long step, int batchSize, float[] rewards,
         for (int b = 0; b < batchSize; b++)
         {
             dst[b * DENSE_WIDTH] = rewards[b];
-            dst[b * DENSE_WIDTH + 1] = flags[b];
+            dst[b * DENSE_WIDTH + 1] = flags[b] & 0xFF;
         }
     }
 

@@ -60,6 +60,23 @@ class FrameCodecTest
     }
 
     @Test
+    void rewardFlagsSayWhichActionWasTakenAndTravel() throws MalformedFrameException
+    {
+        final int flags = RewardFrame.flags(true, true, 62);
+        assertEquals(62, RewardFrame.taken(flags));
+        assertEquals(-1, RewardFrame.taken(RewardFrame.flags(true, false, -1)));
+        assertEquals(RewardFrame.ACTED | RewardFrame.EPISODE_END, flags & 3);
+        final RewardFrame frame = RewardFrame.fromDense(1, 2, 2, new float[] {1, flags, 0, RewardFrame.flags(true,
+            false, 1)});
+        final RewardFrame back = (RewardFrame)codec.decode(codec.encode(frame));
+        final float[] dense = new float[4];
+        back.copyTo(dense);
+        assertEquals(62, RewardFrame.taken((int)dense[1]));
+        assertEquals(1, RewardFrame.taken((int)dense[3]));
+        assertEquals(flags, (int)dense[1], "the flags come back as the same number, not a negative byte");
+    }
+
+    @Test
     void shouldPackSpikesAsBitsPerRow()
     {
         final float[] dense = new float[2 * 70];

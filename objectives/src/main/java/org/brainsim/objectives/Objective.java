@@ -43,6 +43,21 @@ public interface Objective
         throw new IllegalStateException(getClass().getSimpleName() + " sends no neuromodulator");
     }
 
+    /**
+     * @return values per batch row it offers an arbiter on action-value links: its action values, then their variances
+     *     (2 × actions; 0: it offers none).
+     */
+    default int valuesWidth()
+    {
+        return 0;
+    }
+
+    /** @return its action values of the step just seen and their variances, {@code [batch][valuesWidth]}. */
+    default float[] values()
+    {
+        throw new IllegalStateException(getClass().getSimpleName() + " offers no action values");
+    }
+
     /** A trial begins. */
     default void startTrial()
     {

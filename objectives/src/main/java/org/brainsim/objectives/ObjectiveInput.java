@@ -10,5 +10,7 @@ public enum ObjectiveInput
     /** An environment's rewards, from a link of kind {@code reward}, answering the actions the region sends. */
     REWARD,
     /** Another region's neuromodulator (a critic's TD error), from a link of kind {@code modulator}. */
-    MODULATOR
+    MODULATOR,
+    /** Controllers' action values with their variances, from links of kind {@code values} (an arbiter's). */
+    VALUES
 }

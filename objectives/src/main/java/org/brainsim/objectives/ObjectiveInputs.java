@@ -43,6 +43,22 @@ public interface ObjectiveInputs
         return null;
     }
 
+    /** @return how many action-value links the region has (from controllers, to an arbiter). */
+    default int valueLinks()
+    {
+        return 0;
+    }
+
+    /**
+     * @param j the j-th action-value link, in the order the scenario's loader gives them (an arbiter's: the
+     *     goal-directed controller's first, then the habit's).
+     * @return what it brought this step, {@code [batch][2 × actions]}: values, then their variances.
+     */
+    default float[] values(final int j)
+    {
+        throw new IllegalStateException("the region has no action-value link " + j);
+    }
+
     /** @return the evaluation weight of this step, ≥ 0 (0 outside a task's evaluation windows; 1 without a task). */
     double window();
 }

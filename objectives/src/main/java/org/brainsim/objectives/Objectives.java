@@ -2,6 +2,7 @@ package org.brainsim.objectives;
 
 import org.brainsim.objectives.rl.Actor;
 import org.brainsim.objectives.rl.ActorCritic;
+import org.brainsim.objectives.rl.Arbiter;
 import org.brainsim.objectives.rl.ModelBased;
 import org.brainsim.objectives.rl.ModelFree;
 import org.brainsim.objectives.rl.TdCritic;
@@ -23,6 +24,7 @@ public final class Objectives
         TdCritic.TYPE,
         ModelFree.TYPE,
         ModelBased.TYPE,
+        Arbiter.TYPE,
         TrialReward.TYPE);
 
     private Objectives()

@@ -119,6 +119,25 @@ public final class RegionObjectives
         return null;
     }
 
+    /** @return values per row of the action values the region offers: its first offering term's (0: none offers). */
+    public int valuesWidth()
+    {
+        return objectives.stream().mapToInt(Objective::valuesWidth).filter(w -> w > 0).findFirst().orElse(0);
+    }
+
+    /** @return the action values of the step just seen, from the first term that offers them. */
+    public float[] values()
+    {
+        for (final Objective o : objectives)
+        {
+            if (o.valuesWidth() > 0)
+            {
+                return o.values();
+            }
+        }
+        throw new IllegalStateException("no objective of this region offers action values");
+    }
+
     /** @return values per row of the neuromodulator the region sends: its first sending term's (0: none sends). */
     public int modulatorWidth()
     {
@@ -346,6 +365,18 @@ public final class RegionObjectives
         public float[] modulator()
         {
             return inputs.modulator();
+        }
+
+        @Override
+        public int valueLinks()
+        {
+            return inputs.valueLinks();
+        }
+
+        @Override
+        public float[] values(final int j)
+        {
+            return inputs.values(j);
         }
 
         @Override

@@ -80,6 +80,10 @@ public final class ModelBased implements Objective
     private final int[][] state;      // per step, per row: the state (−1: none)
     private final int[][] chosen;
     private final float[][] rewards;
+    private final float[] offered;          // [batch][values, variances]
+    private final double[][][] expected;    // per step, per row: R(s, a) of the state it was in, per action
+    private final double[][][] spread;      // per row: [state][action], running mean of squared reward errors
+    private static final double RATE = 0.1;
 
     public ModelBased(final ObjectiveContext context, final int states, final double gamma, final int depth,
                       final double noise, final double beta, final PolicyObjective.Policy policy, final double weight)
@@ -120,12 +124,34 @@ public final class ModelBased implements Objective
         this.state = new int[context.trialSteps()][batch];
         this.chosen = new int[context.trialSteps()][batch];
         this.rewards = new float[context.trialSteps()][batch * 2];
+        this.offered = new float[batch * 2 * actions];
+        this.expected = new double[context.trialSteps()][batch][actions];
+        this.spread = new double[batch][states][actions];
+        for (final double[][] row : spread)
+        {
+            for (final double[] s : row)
+            {
+                Arrays.fill(s, 1.0); // the prior variance, on the scale of rewards in [0, 1]
+            }
+        }
     }
 
     @Override
     public float[] action()
     {
         return action;
+    }
+
+    @Override
+    public int valuesWidth()
+    {
+        return 2 * actions;
+    }
+
+    @Override
+    public float[] values()
+    {
+        return offered;
     }
 
     /** @return the last row's model as read at the last step: P(s' | s, a) as {@code [s][a][s']} (s' = S: the end). */
@@ -162,11 +188,18 @@ public final class ModelBased implements Objective
             final int s = stateOf(obs, b * obsWidth, Math.min(states, obsWidth));
             state[k][b] = s;
             int a = 0;
+            Arrays.fill(offered, b * 2 * actions, (b + 1) * 2 * actions, 0f);
             if (s >= 0)
             {
                 read(y, b);
                 planner.plan(p, r, s, q, qVar);
                 a = choose();
+                System.arraycopy(r[s], 0, expected[k][b], 0, actions);
+                for (int i = 0; i < actions; i++)
+                {
+                    offered[b * 2 * actions + i] = (float)q[i];
+                    offered[b * 2 * actions + actions + i] = (float)(qVar[i] + spread[b][s][i]);
+                }
             }
             action[b * actions + a] = 1f;
             chosen[k][b] = a;
@@ -286,7 +319,9 @@ public final class ModelBased implements Objective
                     row.set(open, new Lesson(last.state(), last.action(), state[t][b], last.reward()));
                 }
                 final boolean end = flag(t + feedback, b, PolicyObjective.Feedback.EPISODE_END);
-                row.add(new Lesson(state[t][b], chosen[t][b], end ? states : -1, rewards[t + feedback][b * 2]));
+                final int said = PolicyObjective.Feedback.taken(rewards[t + feedback][b * 2 + 1]);
+                final int taken = said >= 0 && said < actions ? said : chosen[t][b]; // an arbiter's, else its own
+                row.add(new Lesson(state[t][b], taken, end ? states : -1, rewards[t + feedback][b * 2]));
                 open = end ? -1 : row.size() - 1;
             }
             all.add(row);
@@ -294,9 +329,28 @@ public final class ModelBased implements Objective
         return all;
     }
 
+    /** The variances it offers learn from the trial's decisions: the squared errors of the rewards they expected. */
+    private void learnSpread(final int n)
+    {
+        for (int b = 0; b < batch; b++)
+        {
+            for (int t = 0; t + feedback < n; t++)
+            {
+                if (flag(t + feedback, b, PolicyObjective.Feedback.ACTED) && state[t][b] >= 0)
+                {
+                    final int said = PolicyObjective.Feedback.taken(rewards[t + feedback][b * 2 + 1]);
+                    final int a = said >= 0 && said < actions ? said : chosen[t][b];
+                    final double e = expected[t][b][a] - rewards[t + feedback][b * 2];
+                    spread[b][state[t][b]][a] += RATE * (e * e - spread[b][state[t][b]][a]);
+                }
+            }
+        }
+    }
+
     @Override
     public TrialTerm endTrial(final int n)
     {
+        learnSpread(n);
         final List<List<Lesson>> lessons = lessons(n);
         final boolean any = lessons.stream().anyMatch(l -> !l.isEmpty());
         return TrialTerm.of(new ReadoutLoss()
@@ -336,18 +390,6 @@ public final class ModelBased implements Objective
             public INDArray error(final INDArray y, final int t)
             {
                 return Nd4j.create(errors(y, t), new long[] {batch, width}, DataType.DOUBLE).castTo(y.dataType());
-            }
-
-            @Override
-            public float[] errorValues(final INDArray y, final int t)
-            {
-                final double[] e = errors(y, t);
-                final float[] f = new float[e.length];
-                for (int i = 0; i < e.length; i++)
-                {
-                    f[i] = (float)e[i];
-                }
-                return f;
             }
 
             private double[] errors(final INDArray y, final int t)

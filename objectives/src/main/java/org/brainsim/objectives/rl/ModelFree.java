@@ -20,15 +20,17 @@ import java.util.function.DoubleSupplier;
 /**
  * The habit system (issue 14; reference tasks.md §4.1, §5.1): a region whose readout caches one action value Q(s, a)
  * per action, learned by SARSA(λ) from a task's rewards, as in the model-free half of Daw et al. 2011's hybrid model.
- * It acts by a softmax of β·Q (drawn with the region's stream); its values are its readout (recorded as such; no
- * link kind carries them to an arbiter yet). At the end of a trial, per row, its decisions d_1 … d_n (the steps answered with
- * {@code ACTED}), their rewards r_i, their chosen values Q_i = Q(s_{d_i}, a_{d_i}) and the episodes' ends give the
+ * It acts by a softmax of β·Q (drawn with the region's stream), and offers its values every step on {@code values}
+ * links to an arbiter, with a variance per state (the slot of its observation's largest value) and action: the running
+ * mean (rate {@code uncertainty_rate}, from 1) of its squared SARSA errors there. At the end of a trial, per row, its decisions d_1 … d_n (the steps answered with
+ * {@code ACTED}), their rewards r_i, the values Q_i = Q(s_{d_i}, a_{d_i}) of the actions taken (the answer says which
+ * when an arbiter chose; else the region's own choice) and the episodes' ends give the
  * λ-returns
  * <pre>
  *   G_i = r_i + γ [(1 − λ) Q_{i+1} + λ G_{i+1}]        (0 past an episode's end or the trial's last decision)
  * </pre>
  * (with γ = 1 and two decisions per episode, G_1 = (1 − λ) Q_2 + λ r: Daw's stage-1 update). The loss is, averaged over
- * rows and summed over decisions, ½ (Q_i − G_i)² with G_i held constant, on the chosen action's unit only: what the
+ * rows and summed over decisions, ½ (Q_i − G_i)² with G_i held constant, on the taken action's unit only: what the
  * region's rule back-propagates into the weights that cache the values.
  */
 public final class ModelFree implements Objective
@@ -39,15 +41,17 @@ public final class ModelFree implements Objective
         "λ of SARSA(λ): how much of a later reward reaches an earlier decision directly (0: only the next value)");
     public static final Param<Double> BETA = Param.number("softmax_beta", 5.0, 0, true, 1e3,
         "inverse temperature β of the softmax over β·Q that chooses the action");
+    public static final Param<Double> UNCERTAINTY_RATE = Param.number("uncertainty_rate", 0.1, 0, false, 1,
+        "rate of the running mean of squared SARSA errors that is the variance it offers an arbiter per state and action");
     public static final Param<PolicyObjective.Policy> POLICY = Param.choice("policy", PolicyObjective.Policy.class,
         PolicyObjective.Policy.SAMPLE, "sample (draw from softmax(β·Q) with the region's stream) or greedy (arg-max)");
 
     /** The registry entry. */
     public static final ObjectiveType TYPE = new ObjectiveType.Of("model-free",
         "habit: cached action values Q(s, a) learned by SARSA(lambda) from a task's rewards; acts by softmax(beta Q)",
-        List.of(GAMMA, LAMBDA, BETA, POLICY), Set.of(ObjectiveInput.REWARD), true, true, false,
+        List.of(GAMMA, LAMBDA, BETA, UNCERTAINTY_RATE, POLICY), Set.of(ObjectiveInput.REWARD), true, true, false,
         (context, values, weight) -> new ModelFree(context, values.get(GAMMA), values.get(LAMBDA), values.get(BETA),
-            values.get(POLICY), weight));
+            values.get(POLICY), weight).uncertaintyRate(values.get(UNCERTAINTY_RATE)));
 
     private final int batch;
     private final int actions;
@@ -60,9 +64,14 @@ public final class ModelFree implements Objective
     private final DoubleSupplier uniform;
     private final float[] action;
     private final int[][] chosen;   // per step, per row
-    private final float[][] q;      // per step, per row: the chosen action's value
+    private final float[][] q;      // per step: every row's values [batch][actions]
     private final float[][] rewards; // per step, per row: [reward, flags]
     private final double[] p;
+    private final int observation;
+    private final float[] offered;           // [batch][values, variances]
+    private final int[][] keys;              // per step, per row: the observation slot that keys the variances
+    private double[][][] spread;             // per row: [key][action], the running mean of squared SARSA errors
+    private double rate = 0.1;
 
     /** @param context its block is one unit per action; it needs the feedback delay and (to sample) a stream. */
     public ModelFree(final ObjectiveContext context, final double gamma, final double lambda, final double beta,
@@ -93,9 +102,63 @@ public final class ModelFree implements Objective
         this.uniform = context.uniform();
         this.action = new float[batch * actions];
         this.chosen = new int[context.trialSteps()][batch];
-        this.q = new float[context.trialSteps()][batch];
+        this.q = new float[context.trialSteps()][batch * actions];
         this.rewards = new float[context.trialSteps()][batch * 2];
         this.p = new double[actions];
+        this.observation = context.observationLink();
+        this.offered = new float[batch * 2 * actions];
+        this.keys = new int[context.trialSteps()][batch];
+    }
+
+    /** @return this, with the rate of the running mean whose value is the variance offered. */
+    ModelFree uncertaintyRate(final double r)
+    {
+        if (!(r > 0 && r <= 1))
+        {
+            throw new IllegalArgumentException("uncertainty rate: " + r + " (expected: > 0 … 1)");
+        }
+        this.rate = r;
+        return this;
+    }
+
+    @Override
+    public int valuesWidth()
+    {
+        return 2 * actions;
+    }
+
+    @Override
+    public float[] values()
+    {
+        return offered;
+    }
+
+    /** @return the slot of the largest value of a row of the observation (its one-hot state), or 0 without one. */
+    private int key(final ObjectiveInputs inputs, final int b)
+    {
+        if (observation < 0)
+        {
+            return 0;
+        }
+        final float[] obs = inputs.inbound(observation);
+        final int width = obs.length / batch;
+        if (spread == null || spread[0].length != width)
+        {
+            spread = new double[batch][width][actions];
+            for (final double[][] row : spread)
+            {
+                for (final double[] s : row)
+                {
+                    Arrays.fill(s, 1.0); // the prior variance, on the scale of rewards in [0, 1]
+                }
+            }
+        }
+        int best = 0;
+        for (int i = 1; i < width; i++)
+        {
+            best = obs[b * width + i] > obs[b * width + best] ? i : best;
+        }
+        return best;
     }
 
     @Override
@@ -118,12 +181,26 @@ public final class ModelFree implements Objective
         {
             throw new IllegalStateException("model-free: the region has no reward link");
         }
+        System.arraycopy(y, 0, q[k], 0, batch * actions);
+        if (spread == null && observation < 0)
+        {
+            spread = new double[batch][1][actions];
+            for (final double[][] row : spread)
+            {
+                Arrays.fill(row[0], 1.0);
+            }
+        }
         for (int b = 0; b < batch; b++)
         {
             final int a = choose(y, b * actions);
             action[b * actions + a] = 1f;
             chosen[k][b] = a;
-            q[k][b] = y[b * actions + a];
+            keys[k][b] = key(inputs, b);
+            System.arraycopy(y, b * actions, offered, b * 2 * actions, actions);
+            for (int i = 0; i < actions; i++)
+            {
+                offered[b * 2 * actions + actions + i] = (float)spread[b][keys[k][b]][i];
+            }
         }
         System.arraycopy(r, 0, rewards[k], 0, batch * 2);
     }
@@ -165,10 +242,20 @@ public final class ModelFree implements Objective
     }
 
     /**
-     * @return per step and row the λ-return of the decision made there (NaN where no decision was made), over the
-     *     trial's first {@code n} steps.
+     * @return the action taken at a decision: the one the answer says was taken (an arbiter may have chosen it), else
+     *     the region's own.
      */
-    double[][] targets(final int n)
+    private int taken(final int t, final int b)
+    {
+        final int said = PolicyObjective.Feedback.taken(rewards[t + feedback][b * 2 + 1]);
+        return said >= 0 && said < actions ? said : chosen[t][b];
+    }
+
+    /**
+     * @return per step and row the λ-return of the decision made there (NaN where no decision was made), over the
+     *     trial's first {@code n} steps; {@code acts} gets the actions taken there.
+     */
+    double[][] targets(final int n, final int[][] acts)
     {
         final double[][] target = new double[n][batch];
         for (final double[] row : target)
@@ -193,7 +280,8 @@ public final class ModelFree implements Objective
             {
                 r[i] = rewards[at[i] + feedback][b * 2];
                 done[i] = flag(at[i] + feedback, b, PolicyObjective.Feedback.EPISODE_END);
-                v[i] = q[at[i]][b];
+                acts[at[i]][b] = taken(at[i], b);
+                v[i] = q[at[i]][b * actions + acts[at[i]][b]];
             }
             final double[] a = Returns.advantages(r, v, done, gamma, lambda, 0);
             for (int i = 0; i < count; i++)
@@ -207,15 +295,20 @@ public final class ModelFree implements Objective
     @Override
     public TrialTerm endTrial(final int n)
     {
-        final double[][] target = targets(n);
-        final int[][] acts = new int[n][];
+        final int[][] acts = new int[n][batch];
+        final double[][] target = targets(n, acts);
         final boolean[] any = new boolean[n];
         for (int t = 0; t < n; t++)
         {
-            acts[t] = chosen[t].clone();
             for (int b = 0; b < batch; b++)
             {
                 any[t] |= !Double.isNaN(target[t][b]);
+                if (!Double.isNaN(target[t][b]) && spread != null)
+                {
+                    final double e = target[t][b] - q[t][b * actions + acts[t][b]];
+                    final double[] s = spread[b][keys[t][b]];
+                    s[acts[t][b]] += rate * (e * e - s[acts[t][b]]);
+                }
             }
         }
         return TrialTerm.of(new ReadoutLoss()

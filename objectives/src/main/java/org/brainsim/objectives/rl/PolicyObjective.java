@@ -43,6 +43,14 @@ public abstract class PolicyObjective implements Objective
         public static final int ACTED = 1;
         /** The episode ended with that transition. */
         public static final int EPISODE_END = 2;
+        /** The bits above say which action was taken, as its index + 1 (0: not said). */
+        public static final int TAKEN_SHIFT = 2;
+
+        /** @return the action the flags say was taken, or −1. */
+        public static int taken(final float flags)
+        {
+            return ((int)flags >> TAKEN_SHIFT & 63) - 1;
+        }
 
         private Feedback()
         {

@@ -47,7 +47,7 @@ class ModelFreeTest
         {
             mf.step(t, new StepInputs(y[t], r[t]));
         }
-        final double[][] g = mf.targets(4);
+        final double[][] g = mf.targets(4, new int[4][1]);
         assertEquals(0.92, g[0][0], 1e-6);
         assertEquals(1.0, g[1][0], 1e-12);
         assertTrue(Double.isNaN(g[2][0]) && Double.isNaN(g[3][0]));
@@ -81,6 +81,23 @@ class ModelFreeTest
         // the sampled stream's errors are bitwise those the ND4J path gives
         assertArrayEquals(loss.error(ys[0], 0).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT).toFloatVector(),
             loss.errorValues(ys[0], 0));
+    }
+
+    @Test
+    void learnsTheActionTheAnswerSaysWasTakenWhenAnotherChose()
+    {
+        // greedy, it would take action 1 (Q 0.3) at step 0; the answer says 0 was taken (an arbiter chose): the value
+        // learned is Q(0) = 0.1, towards the reward 1, which ends the episode
+        final ModelFree mf = objective(1, 3, 1, 0.6, 5, PolicyObjective.Policy.GREEDY, () -> 0.0);
+        final float[][] y = {{0.1f, 0.3f}, {0, 0}, {0, 0}};
+        final float[][] r = {{0, 0}, {1, ACTED | END | (0 + 1) << PolicyObjective.Feedback.TAKEN_SHIFT}, {0, 0}};
+        mf.startTrial();
+        for (int t = 0; t < 3; t++)
+        {
+            mf.step(t, new StepInputs(y[t], r[t]));
+        }
+        final ReadoutLoss loss = mf.endTrial(3).readout();
+        assertArrayEquals(new double[] {0.1f - 1.0, 0}, loss.error(row(y[0]), 0).toDoubleVector(), 1e-7);
     }
 
     @Test

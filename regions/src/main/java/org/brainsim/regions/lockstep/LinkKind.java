@@ -39,5 +39,10 @@ public enum LinkKind
      * A region's neuromodulator per batch row ({@code ModulatorFrame}: a critic's TD error), broadcast to regions whose
      * objective learns from it.
      */
-    MODULATOR
+    MODULATOR,
+    /**
+     * A controller's action values per batch row and their variances ({@code ActionValuesFrame}), to an arbiter that
+     * weighs them or hands control to the less uncertain (issue 14).
+     */
+    VALUES
 }

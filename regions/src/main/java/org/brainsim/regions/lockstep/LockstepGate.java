@@ -1,5 +1,6 @@
 package org.brainsim.regions.lockstep;
 
+import org.brainsim.messaging.ActionValuesFrame;
 import org.brainsim.messaging.ActivityFrame;
 import org.brainsim.messaging.BatchFrame;
 import org.brainsim.messaging.CreditFrame;
@@ -247,10 +248,19 @@ public final class LockstepGate
             {
                 reward.copyTo(inputs[i]);
             }
+            else if (frame instanceof ActionValuesFrame values)
+            {
+                final int actions = values.actions();
+                for (int b = 0; b < values.batchSize(); b++)
+                {
+                    System.arraycopy(values.values(), b * actions, inputs[i], b * 2 * actions, actions);
+                    System.arraycopy(values.uncertainty(), b * actions, inputs[i], b * 2 * actions + actions, actions);
+                }
+            }
             else
             {
                 throw new IllegalStateException("link " + inbound[i].linkId() + " carries " +
-                    frame.getClass().getSimpleName() + "; only activity, error, reward and modulator inputs are combined here");
+                    frame.getClass().getSimpleName() + "; only activity, error, reward, modulator and action-value inputs are combined here");
             }
         }
     }

@@ -7,6 +7,7 @@ import akka.actor.typed.javadsl.AbstractBehavior;
 import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.Behaviors;
 import akka.actor.typed.javadsl.Receive;
+import org.brainsim.messaging.ActionValuesFrame;
 import org.brainsim.messaging.CreditFrame;
 import org.brainsim.messaging.ErrorFrame;
 import org.brainsim.messaging.ModulatorFrame;
@@ -214,6 +215,20 @@ public final class LockstepNode extends AbstractBehavior<LockstepNode.Command>
             {
                 frame = new ModulatorFrame(outbound[o].linkId(), step, kernel.batchSize(), kernel.portWidth(kind),
                     kernel.port(kind).clone());
+            }
+            else if (kind == LinkKind.VALUES)
+            {
+                final float[] dense = kernel.port(kind);
+                final int actions = kernel.portWidth(kind) / 2;
+                final float[] values = new float[kernel.batchSize() * actions];
+                final float[] variances = new float[values.length];
+                for (int b = 0; b < kernel.batchSize(); b++)
+                {
+                    System.arraycopy(dense, b * 2 * actions, values, b * actions, actions);
+                    System.arraycopy(dense, b * 2 * actions + actions, variances, b * actions, actions);
+                }
+                frame = new ActionValuesFrame(outbound[o].linkId(), step, kernel.batchSize(), actions, values,
+                    variances);
             }
             else if (kind == LinkKind.REWARD)
             {

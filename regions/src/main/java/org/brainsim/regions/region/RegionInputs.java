@@ -199,6 +199,18 @@ final class RegionInputs implements ObjectiveInputs
     }
 
     @Override
+    public int valueLinks()
+    {
+        return wiring.valueLinks().length;
+    }
+
+    @Override
+    public float[] values(final int j)
+    {
+        return links[wiring.valueLinks()[j]];
+    }
+
+    @Override
     public double window()
     {
         return window;

@@ -189,6 +189,7 @@ public final class RegionKernel implements NodeKernel
             case PREDICTION -> network.readoutWidth() - nOut;
             case GRADIENT -> sender == null ? 0 : sender.rowWidth();
             case MODULATOR -> objectives.modulatorWidth();
+            case VALUES -> objectives.valuesWidth();
             default -> NodeKernel.super.portWidth(kind);
         };
     }
@@ -202,6 +203,7 @@ public final class RegionKernel implements NodeKernel
             case PREDICTION -> in.predictions();
             case GRADIENT -> sender.frame();
             case MODULATOR -> objectives.modulator();
+            case VALUES -> objectives.values();
             default -> NodeKernel.super.port(kind);
         };
     }

@@ -24,12 +24,31 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * @param feedbackSteps   steps between a step of this region and the arrival, on the reward link, of the outcome of
  *                        the action it sent at that step (the action link's delay plus the reward link's).
  * @param modulatorLink   another region's neuromodulator (a critic's TD error), for an objective that learns from it.
+ * @param valueLinks      controllers' action values ({@code ActionValuesFrame} rows: values, then variances), for an
+ *                        arbiter, in the order it reads them (empty: none).
  */
 public record RegionWiring(
     int targetLink, TargetFormat targetFormat, int errorLink, int errorDelaySteps, INDArray errorFeedback,
     int controlLink, boolean controlTrials, int trialSteps, int gradientLink, int rewardLink, int feedbackSteps,
-    int modulatorLink)
+    int modulatorLink, int[] valueLinks)
 {
+    /** Wiring without action-value links. */
+    public RegionWiring(
+        final int targetLink, final TargetFormat targetFormat, final int errorLink, final int errorDelaySteps,
+        final INDArray errorFeedback, final int controlLink, final boolean controlTrials, final int trialSteps,
+        final int gradientLink, final int rewardLink, final int feedbackSteps, final int modulatorLink)
+    {
+        this(targetLink, targetFormat, errorLink, errorDelaySteps, errorFeedback, controlLink, controlTrials,
+            trialSteps, gradientLink, rewardLink, feedbackSteps, modulatorLink, new int[0]);
+    }
+
+    /** @return the same wiring with these action-value links. */
+    public RegionWiring withValueLinks(final int[] links)
+    {
+        return new RegionWiring(targetLink, targetFormat, errorLink, errorDelaySteps, errorFeedback, controlLink,
+            controlTrials, trialSteps, gradientLink, rewardLink, feedbackSteps, modulatorLink, links.clone());
+    }
+
     /** Wiring without a reward link. */
     public RegionWiring(
         final int targetLink, final TargetFormat targetFormat, final int errorLink, final int errorDelaySteps,
@@ -120,7 +139,18 @@ public record RegionWiring(
     /** @return whether link {@code l} is an input to the units. */
     public boolean isInput(final int l)
     {
-        return l != targetLink && l != errorLink && l != controlLink && l != gradientLink && l != rewardLink &&
-            l != modulatorLink;
+        if (l == targetLink || l == errorLink || l == controlLink || l == gradientLink || l == rewardLink ||
+            l == modulatorLink)
+        {
+            return false;
+        }
+        for (final int v : valueLinks)
+        {
+            if (l == v)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -146,6 +146,7 @@ public final class GraphAssembly
             case CONTROL -> LinkKind.CONTROL;
             case REWARD -> LinkKind.REWARD;
             case MODULATOR -> LinkKind.MODULATOR;
+            case VALUES -> LinkKind.VALUES;
             // an input's values travel as its activity; the task's supervision has its own layout
             case TARGET -> TaskSpec.NODE.equals(link.from()) ? LinkKind.TARGET : LinkKind.ACTIVITY;
             // activity (a region's error or prediction as their own frames), observation

@@ -28,6 +28,7 @@ import org.brainsim.scenarios.spec.PhaseSpec;
 import org.brainsim.scenarios.spec.RegionSpec;
 import org.brainsim.scenarios.spec.TaskSpec;
 import org.brainsim.scenarios.tasks.Task;
+import org.brainsim.objectives.rl.ModelBased;
 import org.brainsim.objectives.rl.TrialReward;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -94,6 +95,13 @@ public final class RegionAssembly
         return new RegionKernel(new RegionKernel.Parts(network, learner, terms, wiring, scenario.batch(),
             region.outputs(), phases(scenario, region, inbound), random.derive("lesions"), readoutObserver, trialObserver,
             gradientSender(scenario, region, inbound, widths, wiring)));
+    }
+
+    /** @return whether a values link leaves the region (a controller under an arbiter). */
+    private static boolean offersValues(final Scenario scenario, final RegionSpec region)
+    {
+        return scenario.links().stream().anyMatch(l -> l.kind() == LinkSpec.Kind.VALUES &&
+            l.from().equals(region.name()));
     }
 
     /** @return the index of the region's inbound link from a task's observations, or −1. */
@@ -175,6 +183,7 @@ public final class RegionAssembly
         int gradient = -1;
         int reward = -1;
         int modulator = -1;
+        final List<Integer> values = new ArrayList<>();
         boolean taskTarget = false;
         for (int i = 0; i < inbound.size(); i++)
         {
@@ -191,6 +200,7 @@ public final class RegionAssembly
                 case CONTROL -> control = i;
                 case REWARD -> reward = i;
                 case MODULATOR -> modulator = i;
+                case VALUES -> values.add(i);
                 default ->
                 {
                     // an input to the units
@@ -211,10 +221,17 @@ public final class RegionAssembly
         final boolean controlTrials = !taskTarget && control >= 0 && region.followsTaskTrials(scenario.links(), true);
         // The answer about the region's step t arrives at t + lag: the task answers at the response lag, and sends this
         // region everything (its trial flags too) at one delay.
-        final int feedback = reward < 0 ? 0 : LinkSpec.responseLag(scenario.links());
+        // A controller that offers its values to an arbiter decided on the task's step d_o after it was emitted; the
+        // answer left the task lag after that step and took this region's reward delay.
+        final int feedback = reward < 0 ? 0 : offersValues(scenario, region) ?
+            LinkSpec.responseLag(scenario.links()) + inbound.get(reward).delaySteps() -
+                LinkSpec.decisionDelay(scenario.links(), region.name()) : LinkSpec.responseLag(scenario.links());
+        // an arbiter reads the goal-directed controller's values first, then the habit's
+        values.sort(java.util.Comparator.comparingInt(i -> scenario.region(inbound.get(i).from()).objectives().stream()
+            .anyMatch(o -> o.type() == ModelBased.TYPE) ? 0 : 1));
         return new RegionWiring(target, taskTarget ? RegionWiring.TargetFormat.TASK : RegionWiring.TargetFormat.VALUES,
             -1, 0, null, control, controlTrials, taskTarget || controlTrials ? task.maxTrialSteps() : region.trialSteps(),
-            gradient, reward, feedback, modulator);
+            gradient, reward, feedback, modulator).withValueLinks(values.stream().mapToInt(Integer::intValue).toArray());
     }
 
     /** @return per phase, what it does to this region: its plasticity gate and its lesions. */

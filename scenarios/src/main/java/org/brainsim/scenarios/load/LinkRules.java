@@ -69,13 +69,14 @@ public final class LinkRules
                     return false;
                 }
             }
-            case MODULATOR ->
+            case MODULATOR, VALUES ->
             {
                 if (!regionNames.contains(from) || !regionNames.contains(to))
                 {
                     final String end = regionNames.contains(from) ? "to" : "from";
-                    check.problem(o.get(end).origin(), path + "." + end, "a modulator link goes from a region " +
-                        "to a region (a critic's TD error to the actors)");
+                    check.problem(o.get(end).origin(), path + "." + end, kind == LinkSpec.Kind.VALUES ?
+                        "a values link goes from a region to a region (a controller's action values to an arbiter)" :
+                        "a modulator link goes from a region to a region (a critic's TD error to the actors)");
                     return false;
                 }
             }
@@ -206,7 +207,9 @@ public final class LinkRules
                     "(dnms with reward = true): " + (actionLink ? "this task does not" : "add a link with from = " +
                     region.name() + ", to = task, kind = action"));
             }
-            if (region.acts() && !actionLink)
+            final boolean offers = links.stream().anyMatch(l -> l.kind() == LinkSpec.Kind.VALUES &&
+                l.from().equals(region.name()));
+            if (region.acts() && !actionLink && !offers)
             {
                 check.problem(origin, path, "region '" + region.name() + "' learns from rewards, which answer its " +
                     "actions: add a link with from = " + region.name() + ", to = task, kind = action");
@@ -314,8 +317,7 @@ public final class LinkRules
                 check.problem(linkObjects.get(action.name()).origin(), "links." + action.name() + ".from",
                     "region '" + action.from() + "' already sends the task an action link: each actor takes its own");
             }
-            final int forward = links.stream().filter(l -> TaskSpec.NODE.equals(l.from()) && l.to().equals(action.from()))
-                .mapToInt(LinkSpec::delaySteps).findFirst().orElse(0);
+            final int forward = LinkSpec.decisionDelay(links, action.from());
             if (forward + action.delaySteps() != lag)
             {
                 check.problem(linkObjects.get(action.name()).origin(), "links." + action.name() + ".delay_steps",
@@ -357,6 +359,7 @@ public final class LinkRules
             }
         }
         checkRewards(check, root, regions, links, task);
+        ArbiterRules.check(check, root, regions, links);
         for (final RegionSpec region : regions)
         {
             final List<LinkSpec> fromTask = links.stream()

@@ -78,6 +78,8 @@ public record LinkSpec(
         MODULATOR(true, true),
         /** An acting task's rewards, answering a region's actions, to a region whose objective learns from them. */
         REWARD(true, true),
+        /** A controller's action values and their variances (model-free, model-based), to an arbiter region. */
+        VALUES(true, true),
         /** The task's phase, to every region (added by the run, never written in a scenario). */
         CONTROL(false, true);
 
@@ -126,12 +128,33 @@ public record LinkSpec(
         {
             if (action.kind() == Kind.ACTION && TaskSpec.NODE.equals(action.to()))
             {
-                final int forward = links.stream().filter(l -> TaskSpec.NODE.equals(l.from()) &&
-                    l.to().equals(action.from())).mapToInt(LinkSpec::delaySteps).findFirst().orElse(0);
-                return forward + action.delaySteps();
+                return decisionDelay(links, action.from()) + action.delaySteps();
             }
         }
         return 0;
+    }
+
+    /**
+     * @return steps from the task emitting a step to {@code region} deciding on it: the delay of what the task sends it,
+     *     or for an arbiter, which decides on its controllers' values, their task delay plus their values link's.
+     */
+    public static int decisionDelay(final List<LinkSpec> links, final String region)
+    {
+        for (final LinkSpec values : links)
+        {
+            if (values.kind() == Kind.VALUES && values.to().equals(region))
+            {
+                return taskDelay(links, values.from()) + values.delaySteps();
+            }
+        }
+        return taskDelay(links, region);
+    }
+
+    /** @return the delay of the first link from the task to {@code node} (0: none). */
+    private static int taskDelay(final List<LinkSpec> links, final String node)
+    {
+        return links.stream().filter(l -> TaskSpec.NODE.equals(l.from()) && l.to().equals(node))
+            .mapToInt(LinkSpec::delaySteps).findFirst().orElse(0);
     }
 
     /** @return the steps a neuromodulator takes from a critic to the actors: the longest modulator link (0: none). */

@@ -4,6 +4,7 @@ import org.brainsim.objectives.ObjectiveInput;
 import org.brainsim.objectives.RegionObjectives;
 import org.brainsim.objectives.rl.Actor;
 import org.brainsim.objectives.rl.ActorCritic;
+import org.brainsim.objectives.rl.Arbiter;
 import org.brainsim.objectives.rl.ModelBased;
 import org.brainsim.objectives.rl.ModelFree;
 import org.brainsim.objectives.rl.TdCritic;
@@ -67,7 +68,7 @@ public record RegionSpec(
             {
                 blocks.add(new RegionObjectives.Block(0, outputs + ActorCritic.VALUE_UNITS));
             }
-            else if (o.type() == ModelFree.TYPE)
+            else if (o.type() == ModelFree.TYPE || o.type() == Arbiter.TYPE)
             {
                 blocks.add(new RegionObjectives.Block(0, outputs));
             }
@@ -118,11 +119,11 @@ public record RegionSpec(
         return 0;
     }
 
-    /** @return whether the region acts: an objective of it draws actions (actor-critic, actor, model-free, model-based). */
+    /** @return whether the region acts: an objective of it draws actions (actor-critic, actor, model-free, model-based, arbiter). */
     public boolean acts()
     {
         return objectives.stream().anyMatch(o -> o.type() == ActorCritic.TYPE || o.type() == Actor.TYPE ||
-            o.type() == ModelFree.TYPE || o.type() == ModelBased.TYPE);
+            o.type() == ModelFree.TYPE || o.type() == ModelBased.TYPE || o.type() == Arbiter.TYPE);
     }
 
     /** @return whether an objective of it sends a neuromodulator (td-critic). */

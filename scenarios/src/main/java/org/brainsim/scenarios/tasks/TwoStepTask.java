@@ -1,5 +1,6 @@
 package org.brainsim.scenarios.tasks;
 
+import org.brainsim.messaging.RewardFrame;
 import org.brainsim.objectives.LossKind;
 import org.brainsim.regions.NodeRandom;
 import org.brainsim.scenarios.rl.TwoStepProcess;
@@ -222,7 +223,7 @@ public final class TwoStepTask implements Task
                 final int a = action[b * 2 + 1] > 0.5f ? 1 : action[b * 2] > 0.5f ? 0 : -1;
                 final int chosen = a < 0 ? 0 : a; // a missing action (none sent) counts as 0
                 answer[b * 2] = 0;
-                answer[b * 2 + 1] = a < 0 ? 0 : 1;
+                answer[b * 2 + 1] = a < 0 ? 0 : RewardFrame.flags(true, false, chosen); // which was taken, for all
                 if (!second)
                 {
                     final TwoStepProcess.Transition tr = worlds[b].first(chosen);

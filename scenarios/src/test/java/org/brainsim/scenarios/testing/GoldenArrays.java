@@ -49,7 +49,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * evidence-reward sums again the same day when its scenario's learning rate went from 0.005 to 0.001.
  * {@code two-step-model-free.cpu.sha256} (issue 14: a habit region's SARSA(λ) cache on Daw's task, 30 trials, with
  * the second-stage choices) and {@code two-step-model-based.cpu.sha256} (a goal-directed region's learned model and
- * planner, 30 trials): taken on 2026-12-03 and the same bytes across three nodes then.
+ * planner, 30 trials): taken on 2026-12-03 and the same bytes across three nodes then. {@code
+ * two-step-hybrid.cpu.sha256}: both controllers offering their values to an arbiter (w = 0.5), 30 trials; taken the
+ * same day and the same bytes across three nodes, with the two controllers on different nodes.
  *
  * <p>Every sum that BLAS touches was taken again on 2026-12-02 when the launchers began to pin OpenBLAS's kernels
  * ({@code OPENBLAS_CORETYPE=Haswell}): until then OpenBLAS chose them by CPU, and a machine with AVX-512 and one told to
@@ -108,7 +110,8 @@ public final class GoldenArrays
         new Case("evidence-reward", 0, List.of("phases.train.trials=3", "phases.test.trials=1"),
             "evidence-reward.cpu"),
         new Case("two-step-model-free", 0, List.of("phases.train.trials=30"), "two-step-model-free.cpu"),
-        new Case("two-step-model-based", 0, List.of("phases.train.trials=30"), "two-step-model-based.cpu"));
+        new Case("two-step-model-based", 0, List.of("phases.train.trials=30"), "two-step-model-based.cpu"),
+        new Case("two-step-hybrid", 0, List.of("phases.train.trials=30"), "two-step-hybrid.cpu"));
 
     private GoldenArrays()
     {

@@ -1,0 +1,101 @@
+package org.brainsim.scenarios;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.brainsim.scenarios.rl.HybridFitReport;
+import org.brainsim.scenarios.testing.ScenarioProblems;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Arbitration in the lockstep ({@code scenarios/two-step-hybrid.conf}, issue 14): a habit and a goal-directed region
+ * offer their action values over values links to an arbiter, which chooses the task's action; both learn from the
+ * action the task says it took. With w = 0.5 the hybrid fit reads an intermediate weight back; the same seed gives the
+ * same bytes whatever the threads; and arbitration mistakes are reported with file and line.
+ */
+class ArbitrationScenarioTest
+{
+    private static final Path HYBRID = Path.of("two-step-hybrid.conf");
+
+    @TempDir
+    Path dir;
+
+    private Path run(final String name, final List<String> overrides) throws Exception
+    {
+        final Scenario s = ScenarioLoader.load(HYBRID, overrides);
+        final Path out = dir.resolve(name);
+        final RunOutcome outcome = ScenarioRun.prepare(s, out).execute(RunListener.NONE);
+        assertTrue(outcome.completed(), String.valueOf(outcome.error()));
+        return out;
+    }
+
+    @Test
+    void anArbiterMixesTheControllersAndTheFitReadsTheWeightBack() throws Exception
+    {
+        final Path out = run("hybrid", List.of("phases.train.trials=1000"));
+        final double w = new ObjectMapper().readTree(HybridFitReport.write(out, null).toFile()).get("pooled")
+            .get("parameters").get("w").get("estimate").asDouble();
+        assertTrue(w > 0.2 && w < 0.8, "fitted w with the arbiter's w = 0.5: " + w);
+        // both controllers learned from the actions the arbiter chose: their losses are not 0
+        for (final String region : List.of("habit", "goal"))
+        {
+            final double[] loss = org.brainsim.scenarios.record.NpyReader.read(out.resolve("loss/" + region + ".npy"))
+                .doubles();
+            assertTrue(java.util.Arrays.stream(loss).anyMatch(l -> l > 0), region + " learns");
+        }
+        final Path single = run("single", List.of("phases.train.trials=1000", "threads=single"));
+        for (final String array : List.of("task/choice.npy", "task/second.npy", "loss/habit.npy", "loss/goal.npy",
+            "readout/goal.npy"))
+        {
+            assertArrayEquals(Files.readAllBytes(out.resolve(array)), Files.readAllBytes(single.resolve(array)), array);
+        }
+    }
+
+    static Stream<Arguments> mistakes() throws Exception
+    {
+        final String text = Files.readString(HYBRID);
+        return Stream.of(
+            Arguments.of("value streams of different action counts", text.replace(
+                "    outputs = 2\n    objective = model-free", "    outputs = 3\n    objective = model-free"),
+                "regions.habit.outputs", "outputs = 3", "different action counts"),
+            Arguments.of("a weight outside [0, 1]", text.replace("w = 0.5,", "w = 1.5,"), "regions.arbiter.w",
+                "objective = arbiter", "1.5"),
+            Arguments.of("an arbiter with one controller", text.replace(
+                "  goal-values { from = goal, to = arbiter, kind = values, delay_steps = 1 }\n", ""),
+                "regions.arbiter.objective", "objective = arbiter", "two values links"),
+            Arguments.of("values from a region that offers none", text.replace(
+                "  habit-values { from = habit, to = arbiter,", "  habit-values { from = arbiter, to = habit,"),
+                "links.habit-values.from", "habit-values {", "offers no action values"),
+            Arguments.of("controllers whose values arrive at different steps", text.replace(
+                "goal-values { from = goal, to = arbiter, kind = values, delay_steps = 1 }",
+                "goal-values { from = goal, to = arbiter, kind = values, delay_steps = 2 }"),
+                "links.goal-values.delay_steps", "goal-values {", "the same number of steps"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("mistakes")
+    void anArbitrationMistakeIsReportedWithItsLine(final String name, final String text, final String key,
+                                                   final String marker, final String fragment) throws Exception
+    {
+        assertTrue(!text.equals(Files.readString(HYBRID)), "the mistake was made");
+        final Path file = ScenarioProblems.write(dir, text);
+        final ScenarioException ex = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(file, List.of()));
+        final List<String> lines = text.lines().toList();
+        final int line = 1 + java.util.stream.IntStream.range(0, lines.size()).filter(i -> lines.get(i).contains(marker))
+            .findFirst().orElseThrow();
+        assertTrue(ex.problems().stream().anyMatch(p -> key.equals(p.key()) && p.line() == line &&
+            p.message().contains(fragment)), "'" + key + "' at line " + line + " with '" + fragment + "' in " +
+            ex.problems());
+    }
+}
