@@ -62,6 +62,16 @@ class ArbitrationScenarioTest
         }
     }
 
+    @Test
+    void silencingARegionCutsEveryLinkItSendsOn() throws Exception
+    {
+        final String text = Files.readString(HYBRID).replace("{ name = train, trials = 2000 }",
+            "{ name = train, trials = 2000 }\n  { name = no-plan, trials = 10, silence = [goal] }");
+        final Scenario s = ScenarioLoader.load(ScenarioProblems.write(dir, text), List.of());
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), s.phases().get(0).cuts());
+        org.junit.jupiter.api.Assertions.assertEquals(List.of("goal-values"), s.phases().get(1).cuts());
+    }
+
     static Stream<Arguments> mistakes() throws Exception
     {
         final String text = Files.readString(HYBRID);
@@ -77,6 +87,9 @@ class ArbitrationScenarioTest
             Arguments.of("values from a region that offers none", text.replace(
                 "  habit-values { from = habit, to = arbiter,", "  habit-values { from = arbiter, to = habit,"),
                 "links.habit-values.from", "habit-values {", "offers no action values"),
+            Arguments.of("silencing a region that does not exist", text.replace("{ name = train, trials = 2000 }",
+                "{ name = train, trials = 2000, silence = [planner] }"), "phases[0].silence", "silence = [planner]",
+                "allowed: goal, habit"),
             Arguments.of("controllers whose values arrive at different steps", text.replace(
                 "goal-values { from = goal, to = arbiter, kind = values, delay_steps = 1 }",
                 "goal-values { from = goal, to = arbiter, kind = values, delay_steps = 2 }"),

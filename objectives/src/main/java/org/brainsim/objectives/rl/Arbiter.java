@@ -23,6 +23,8 @@ import java.util.function.DoubleSupplier;
  * <li>{@code arbitration = uncertainty}: Daw, Niv &amp; Dayan 2005, per action the value of the controller whose
  * variance for it is lower (the goal-directed one on ties).</li>
  * </ul>
+ * A controller silenced by a phase ({@code silence = [region]}: its values link brings zeros) counts with values 0 under
+ * a fixed weight, and controls nothing under uncertainty-based arbitration (its zero variances are not certainty).
  * It draws the action from softmax(β·Q + p·1[a = the action taken at the same step of the previous trial]), p the
  * perseveration (Daw's p, for a task whose trials lay out their decisions at fixed steps), with the region's stream.
  * {@link #weight()} is the share of the goal-directed controller in its last choice per row (w, or the share of
@@ -138,6 +140,9 @@ public final class Arbiter implements Objective
         for (int b = 0; b < batch; b++)
         {
             final int at = b * 2 * actions;
+            // a silenced controller (a phase cut its values link) sends zeros: no value is certain, so it controls nothing
+            final boolean goalSilent = silent(goal, at);
+            final boolean habitSilent = silent(habit, at);
             int controlled = 0;
             for (int a = 0; a < actions; a++)
             {
@@ -149,7 +154,8 @@ public final class Arbiter implements Objective
                 }
                 else
                 {
-                    final boolean goalControls = !(habit[at + actions + a] < goal[at + actions + a]);
+                    final boolean goalControls = !goalSilent && (habitSilent ||
+                        !(habit[at + actions + a] < goal[at + actions + a]));
                     q[a] = goalControls ? mb : mf;
                     controlled += goalControls ? 1 : 0;
                 }
@@ -162,6 +168,19 @@ public final class Arbiter implements Objective
                 now[k][b] = a;
             }
         }
+    }
+
+    /** @return whether a controller's row is all zeros, values and variances: what a cut link brings. */
+    private boolean silent(final float[] values, final int at)
+    {
+        for (int i = 0; i < 2 * actions; i++)
+        {
+            if (values[at + i] != 0)
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** softmax(β Q + p·1[a = previous]) drawn with the stream. */

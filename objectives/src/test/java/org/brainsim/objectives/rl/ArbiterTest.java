@@ -112,6 +112,22 @@ class ArbiterTest
     }
 
     @Test
+    void aSilencedControllerControlsNothing()
+    {
+        final SplittableRandom random = new SplittableRandom(3);
+        final Arbiter arbiter = arbiter(Arbiter.Arbitration.UNCERTAINTY, 0.5, 50, 0, random);
+        arbiter.startTrial();
+        // the goal-directed region's link is cut: zeros, which must not read as certainty; the habit controls
+        arbiter.step(0, new Inputs(new float[4], new float[] {0, 1, 0.3f, 0.3f}));
+        assertArrayEquals(new float[] {0, 1}, arbiter.action());
+        assertEquals(0, arbiter.weight()[0]);
+        // and the other way round
+        arbiter.step(1, new Inputs(new float[] {1, 0, 0.3f, 0.3f}, new float[4]));
+        assertArrayEquals(new float[] {1, 0}, arbiter.action());
+        assertEquals(1, arbiter.weight()[0]);
+    }
+
+    @Test
     void perseverationRepeatsTheLastTrialsChoiceAtTheSameStep()
     {
         final SplittableRandom random = new SplittableRandom(9);

@@ -24,7 +24,7 @@ import java.util.Set;
 public final class PhaseReader
 {
     static final List<String> PHASE_KEYS = List.of("name", "trials", "steps", "stop_when", "plasticity", "evaluate",
-        "lesion", "set", "cut");
+        "lesion", "set", "cut", "silence");
     static final List<String> STOP_KEYS = List.of("error_below", "over_trials");
     static final List<String> LESION_KEYS = List.of("region", "units", "synapses", "fraction");
 
@@ -264,26 +264,44 @@ public final class PhaseReader
     }
 
     /**
-     * @return the links the phase cuts ({@code cut = [names]}: links that feed a region's units, or modulator links: a
-     *     lesion of the neuromodulator), or null.
+     * @return the links the phase cuts ({@code cut = [names]}: links that feed a region's units, modulator links (a
+     *     lesion of the neuromodulator) or values links (a controller's values, as an arbiter sees them); and
+     *     {@code silence = [regions]}: every such link that leaves those regions, a lesion of the whole region as the
+     *     others see it), or null.
      */
     private static List<String> cuts(
         final ConfigChecker check, final ConfigObject phase, final String path, final List<LinkSpec> links)
     {
-        final List<String> names = check.strings(phase, path, "cut", List.of());
-        if (names == null)
+        final List<String> given = check.strings(phase, path, "cut", List.of());
+        final List<String> silenced = check.strings(phase, path, "silence", List.of());
+        if (given == null || silenced == null)
         {
             return null;
         }
-        final List<String> allowed = links.stream().filter(l -> l.isInput() || l.kind() == LinkSpec.Kind.MODULATOR)
-            .map(LinkSpec::name).toList();
+        final java.util.function.Predicate<LinkSpec> cuttable = l -> l.isInput() ||
+            l.kind() == LinkSpec.Kind.MODULATOR || l.kind() == LinkSpec.Kind.VALUES;
+        final List<String> allowed = links.stream().filter(cuttable).map(LinkSpec::name).toList();
+        final List<String> regions = links.stream().filter(cuttable).map(LinkSpec::from)
+            .filter(f -> !org.brainsim.scenarios.spec.TaskSpec.NODE.equals(f)).distinct().toList();
+        final List<String> names = new ArrayList<>(given);
+        for (final String region : silenced)
+        {
+            if (!regions.contains(region))
+            {
+                check.problem(phase.get("silence").origin(), path + ".silence", "'" + region + "' is not a region " +
+                    "that sends on links a phase can cut (allowed: " + String.join(", ", regions) + ")");
+                return null;
+            }
+            links.stream().filter(l -> cuttable.test(l) && l.from().equals(region) && !names.contains(l.name()))
+                .forEach(l -> names.add(l.name()));
+        }
         boolean ok = true;
         for (final String name : names)
         {
             if (!allowed.contains(name))
             {
                 check.problem(phase.get("cut").origin(), path + ".cut", "'" + name + "' is not a link that feeds a " +
-                    "region's units or a modulator link (allowed: " + String.join(", ", allowed) + ")");
+                    "region's units, a modulator link or a values link (allowed: " + String.join(", ", allowed) + ")");
                 ok = false;
             }
         }
