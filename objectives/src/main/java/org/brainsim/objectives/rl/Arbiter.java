@@ -26,7 +26,9 @@ import java.util.function.DoubleSupplier;
  * A controller silenced by a phase ({@code silence = [region]}: its values link brings zeros) counts with values 0 under
  * a fixed weight, and controls nothing under uncertainty-based arbitration (its zero variances are not certainty).
  * It draws the action from softmax(β·Q + p·1[a = the action taken at the same step of the previous trial]), p the
- * perseveration (Daw's p, for a task whose trials lay out their decisions at fixed steps), with the region's stream.
+ * perseveration, with the region's stream. Unlike Daw's p, which only the first-stage choice gets, it applies at every
+ * decision step (both stages of a two-step trial), and "the previous trial" is the previous lockstep trial (with
+ * several two-step trials per episode, the previous episode's trial at that position).
  * {@link #weight()} is the share of the goal-directed controller in its last choice per row (w, or the share of
  * actions it controlled).
  */
@@ -155,7 +157,7 @@ public final class Arbiter implements Objective
                 else
                 {
                     final boolean goalControls = !goalSilent && (habitSilent ||
-                        !(habit[at + actions + a] < goal[at + actions + a]));
+                        lessOrEqual(goal[at + actions + a], habit[at + actions + a]));
                     q[a] = goalControls ? mb : mf;
                     controlled += goalControls ? 1 : 0;
                 }
@@ -168,6 +170,12 @@ public final class Arbiter implements Objective
                 now[k][b] = a;
             }
         }
+    }
+
+    /** @return whether variance u is no larger than v, an unknown (NaN) variance being larger than any other. */
+    private static boolean lessOrEqual(final float u, final float v)
+    {
+        return Float.isNaN(v) || !Float.isNaN(u) && u <= v;
     }
 
     /** @return whether a controller's row is all zeros, values and variances: what a cut link brings. */

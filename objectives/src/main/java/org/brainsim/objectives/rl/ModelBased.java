@@ -192,13 +192,13 @@ public final class ModelBased implements Objective
             if (s >= 0)
             {
                 read(y, b);
-                planner.plan(p, r, s, q, qVar);
+                planner.plan(p, r, spread[b], s, q, qVar);
                 a = choose();
                 System.arraycopy(r[s], 0, expected[k][b], 0, actions);
                 for (int i = 0; i < actions; i++)
                 {
                     offered[b * 2 * actions + i] = (float)q[i];
-                    offered[b * 2 * actions + actions + i] = (float)(qVar[i] + spread[b][s][i]);
+                    offered[b * 2 * actions + actions + i] = (float)qVar[i];
                 }
             }
             action[b * actions + a] = 1f;

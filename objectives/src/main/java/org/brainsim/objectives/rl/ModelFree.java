@@ -22,7 +22,8 @@ import java.util.function.DoubleSupplier;
  * per action, learned by SARSA(λ) from a task's rewards, as in the model-free half of Daw et al. 2011's hybrid model.
  * It acts by a softmax of β·Q (drawn with the region's stream), and offers its values every step on {@code values}
  * links to an arbiter, with a variance per state (the slot of its observation's largest value) and action: the running
- * mean (rate {@code uncertainty_rate}, from 1) of its squared SARSA errors there. At the end of a trial, per row, its decisions d_1 … d_n (the steps answered with
+ * mean (rate {@code uncertainty_rate}, from 1) of its squared errors (G_i − Q_i, the λ-return against the value, at each
+ * trial's end) there. At the end of a trial, per row, its decisions d_1 … d_n (the steps answered with
  * {@code ACTED}), their rewards r_i, the values Q_i = Q(s_{d_i}, a_{d_i}) of the actions taken (the answer says which
  * when an arbiter chose; else the region's own choice) and the episodes' ends give the
  * λ-returns
@@ -42,7 +43,8 @@ public final class ModelFree implements Objective
     public static final Param<Double> BETA = Param.number("softmax_beta", 5.0, 0, true, 1e3,
         "inverse temperature β of the softmax over β·Q that chooses the action");
     public static final Param<Double> UNCERTAINTY_RATE = Param.number("uncertainty_rate", 0.1, 0, false, 1,
-        "rate of the running mean of squared SARSA errors that is the variance it offers an arbiter per state and action");
+        "rate of the running mean of squared errors G - Q (lambda-return against value) that is the variance it offers an " +
+            "arbiter per state and action");
     public static final Param<PolicyObjective.Policy> POLICY = Param.choice("policy", PolicyObjective.Policy.class,
         PolicyObjective.Policy.SAMPLE, "sample (draw from softmax(β·Q) with the region's stream) or greedy (arg-max)");
 

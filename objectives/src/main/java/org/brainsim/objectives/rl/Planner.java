@@ -11,9 +11,9 @@ import java.util.function.DoubleSupplier;
  *   Q_k(s, a) = R(s, a) + γ Σ_{s' < S} P(s' | s, a) V_{k−1}(s') + ε_k(s, a),     V_k(s) = max_a Q_k(s, a)
  * </pre>
  * a depth-d plan is exactly value iteration's d-step answer. Each level adds computational noise ε ~ N(0, σ²) drawn
- * from the given stream (σ = 0: none), so deeper plans are noisier; the variance of Q_k follows it,
- * var Q_k(s, a) = σ² + γ² Σ_{s'} P(s' | s, a)² var V_{k−1}(s'), var V taken at the arg-max. Not thread-safe: one per
- * region.
+ * from the given stream (σ = 0: none), so deeper plans are noisier; the variance of Q_k follows it (and the model's own
+ * uncertainty about each reward, when given), var Q_k(s, a) = var R(s, a) + σ² + γ² Σ_{s'} P(s' | s, a)² var V_{k−1}(s'),
+ * var V taken at the arg-max. Not thread-safe: one per region.
  */
 public final class Planner
 {
@@ -64,6 +64,18 @@ public final class Planner
     public void plan(final double[][][] p, final double[][] r, final int state, final double[] values,
                      final double[] variance)
     {
+        plan(p, r, null, state, values, variance);
+    }
+
+    /**
+     * Plans from {@code state}, with the model's own uncertainty about each reward: var Q_k(s, a) = var R(s, a) + σ² +
+     * γ² Σ_{s'} P(s' | s, a)² var V_{k−1}(s').
+     *
+     * @param rVar var R(s, a) as {@code rVar[s][a]}, or null (0).
+     */
+    public void plan(final double[][][] p, final double[][] r, final double[][] rVar, final int state,
+                     final double[] values, final double[] variance)
+    {
         java.util.Arrays.fill(v[0], 0);
         java.util.Arrays.fill(var[0], 0);
         int from = 0;
@@ -83,7 +95,7 @@ public final class Planner
                         nextVar += p[s][a][s2] * p[s][a][s2] * var[from][s2];
                     }
                     q[s][a] = r[s][a] + gamma * next + (noise > 0 ? noise * gaussian() : 0);
-                    qVar[s][a] = noise * noise + gamma * gamma * nextVar;
+                    qVar[s][a] = (rVar == null ? 0 : rVar[s][a]) + noise * noise + gamma * gamma * nextVar;
                     best = q[s][a] > q[s][best] ? a : best;
                 }
                 v[to][s] = q[s][best];

@@ -173,6 +173,23 @@ class ModelBasedTest
     }
 
     @Test
+    void learnsTheActionTheAnswerSaysWasTakenAndOffersItsValues()
+    {
+        // greedy, it would take 1 in state 0 (0.74 > 0.66); the answer says an arbiter took 0
+        final ModelBased mb = objective(1, 3);
+        final float[] y = twoStepReadout(new double[][] {{0, 0}, {0.6, 0.3}, {0.2, 0.8}});
+        mb.startTrial();
+        mb.step(0, new Inputs(y, state(0), new float[] {0, 0}));
+        assertArrayEquals(new float[] {0, 1}, mb.action());
+        // its values: Daw's Q_MB; their variances: the prior 1 of every reward, carried through the model
+        assertArrayEquals(new float[] {0.66f, 0.74f, 1 + 0.58f, 1 + 0.58f}, mb.values(), 1e-6f);
+        mb.step(1, new Inputs(y, state(1), new float[] {0, ACTED | (0 + 1) << PolicyObjective.Feedback.TAKEN_SHIFT}));
+        mb.step(2, new Inputs(y, state(-1), new float[] {0, 0}));
+        // the taken action's lesson; no later decision in the trial says where it led, so only its reward is learned
+        assertEquals(List.of(new ModelBased.Lesson(0, 0, -1, 0)), mb.lessons(3).get(0));
+    }
+
+    @Test
     void refusesAnObservationOfTwoStates()
     {
         final ModelBased mb = objective(1, 2);

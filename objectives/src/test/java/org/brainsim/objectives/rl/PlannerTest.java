@@ -40,6 +40,12 @@ class PlannerTest
         // Q_MB(a) = Σ_s P(s|a) max_a' R(s, a'): 0.7 · 0.6 + 0.3 · 0.8 and 0.3 · 0.6 + 0.7 · 0.8
         assertArrayEquals(new double[] {0.66, 0.74}, q, 1e-12);
         assertArrayEquals(new double[] {0, 0}, var, 0);
+        // the model's uncertainty about each reward is carried back like the values: the first stage's own, plus
+        // P² times the best second-stage choice's
+        final double[][] rVar = {{0.01, 0.02}, {0.1, 0.5}, {0.3, 0.2}};
+        new Planner(3, 2, 1, 2, 0, null).plan(twoStep(), r, rVar, 0, q, var);
+        assertArrayEquals(new double[] {0.66, 0.74}, q, 1e-12);
+        assertArrayEquals(new double[] {0.01 + 0.49 * 0.1 + 0.09 * 0.2, 0.02 + 0.09 * 0.1 + 0.49 * 0.2}, var, 1e-12);
         // one level sees only the first stage's own rewards
         new Planner(3, 2, 1, 1, 0, null).plan(twoStep(), r, 0, q, var);
         assertArrayEquals(new double[] {0, 0}, q, 0);

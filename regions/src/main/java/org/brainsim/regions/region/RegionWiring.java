@@ -79,6 +79,7 @@ public record RegionWiring(
 
     public RegionWiring
     {
+        valueLinks = valueLinks == null ? new int[0] : valueLinks.clone();
         if (trialSteps < 0)
         {
             throw new IllegalArgumentException("trialSteps: " + trialSteps + " (expected: >= 0)");

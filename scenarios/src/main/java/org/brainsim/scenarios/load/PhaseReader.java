@@ -288,8 +288,8 @@ public final class PhaseReader
         {
             if (!regions.contains(region))
             {
-                check.problem(phase.get("silence").origin(), path + ".silence", "'" + region + "' is not a region " +
-                    "that sends on links a phase can cut (allowed: " + String.join(", ", regions) + ")");
+                check.problem(phase.get("silence").origin(), path + ".silence", "'" + region + "' is not a region or " +
+                    "input that sends on links a phase can cut (allowed: " + String.join(", ", regions) + ")");
                 return null;
             }
             links.stream().filter(l -> cuttable.test(l) && l.from().equals(region) && !names.contains(l.name()))

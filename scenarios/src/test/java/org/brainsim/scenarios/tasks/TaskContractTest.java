@@ -40,7 +40,7 @@ class TaskContractTest
      * seed gives the same observations and answers; every step it takes an action at is answered early enough for the
      * answer and what follows from it to reach the regions inside the trial (step + lag + settle at most the trial's
      * last step); the labelled (best) action scores no
-     * error and another action some; the flags are the two defined bits.
+     * error and another action some; the flags are the two defined bits and the action taken above them.
      */
     private static void checkActing(final TaskFactory factory, final int lag, final int settle)
     {
@@ -78,7 +78,10 @@ class TaskContractTest
                     for (int b = 0; b < BATCH; b++)
                     {
                         final int flags = (int)answer[b * 2 + 1];
-                        assertTrue(flags == answer[b * 2 + 1] && flags >= 0 && flags <= 3, name + ": flags " + flags);
+                        // ACTED, EPISODE_END, and above them the action taken (index + 1; 0: not said)
+                        final int taken = org.brainsim.messaging.RewardFrame.taken(flags);
+                        assertTrue(flags == answer[b * 2 + 1] && flags >= 0 && flags <= 255 &&
+                            taken >= -1 && taken < task.actions(), name + ": flags " + flags);
                         assertTrue((flags & 1) == 0 || t + lag + settle <= trial.steps() - 1, name + ": step " + t +
                             " is answered after the trial");
                         assertTrue(Float.isFinite(answer[b * 2]), name + ": a finite reward");
