@@ -1,5 +1,7 @@
 package org.brainsim.objectives;
 
+import java.util.List;
+
 /**
  * A region's objective (DESIGN.md §5.1): a strategy that, from what the region computed and what its links
  * brought, gives per step the signal the region sends on its error links and per trial the term its learning rule
@@ -74,4 +76,13 @@ public interface Objective
 
     /** @return the trial's term, over its first {@code steps} steps. */
     TrialTerm endTrial(int steps);
+
+    /**
+     * @return what it records of the trial just ended beside its scores (asked after {@link #endTrial}; the same keys
+     *     and shapes every trial), or none.
+     */
+    default List<TrialArray> trialArrays()
+    {
+        return List.of();
+    }
 }

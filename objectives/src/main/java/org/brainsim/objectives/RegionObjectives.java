@@ -252,7 +252,12 @@ public final class RegionObjectives
                 accuracy = term.accuracy(own);
             }
         }
-        return new TrialScores(loss, accuracy, values);
+        final List<TrialArray> arrays = new ArrayList<>();
+        for (final Objective o : objectives)
+        {
+            arrays.addAll(o.trialArrays());
+        }
+        return new TrialScores(loss, accuracy, values, arrays);
     }
 
     /** @return per step, the block's columns of {@code y} (views). */

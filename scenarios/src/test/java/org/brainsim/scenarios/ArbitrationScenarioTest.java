@@ -56,10 +56,35 @@ class ArbitrationScenarioTest
         }
         final Path single = run("single", List.of("phases.train.trials=1000", "threads=single"));
         for (final String array : List.of("task/choice.npy", "task/second.npy", "loss/habit.npy", "loss/goal.npy",
-            "readout/goal.npy"))
+            "readout/goal.npy", "arbitration/arbiter/goal.npy", "arbitration/arbiter/habit.npy",
+            "arbitration/arbiter/choice.npy"))
         {
             assertArrayEquals(Files.readAllBytes(out.resolve(array)), Files.readAllBytes(single.resolve(array)), array);
         }
+    }
+
+    @Test
+    void reliabilityBasedArbitrationRecordsItsWeightEveryTrial() throws Exception
+    {
+        final int trials = 60;
+        final Path out = run("reliability", List.of("phases.train.trials=" + trials,
+            "regions.arbiter.arbitration=reliability"));
+        final org.brainsim.scenarios.record.NpyReader.Array weight =
+            org.brainsim.scenarios.record.NpyReader.read(out.resolve("arbitration/arbiter/weight.npy"));
+        assertArrayEquals(new long[] {trials, 1, 7}, weight.header().shape());
+        final float[] w = weight.floats();
+        // P starts at w = 0.5, stays in [0, 1] and moves with the controllers' reliabilities
+        assertTrue(w[1] == 0.5f, "the first choice's weight: " + w[1]);
+        boolean moved = false;
+        for (int t = 0; t < trials; t++)
+        {
+            final float p = w[t * 7 + 3];
+            assertTrue(p >= 0 && p <= 1, "P in trial " + t + ": " + p);
+            moved |= p != 0.5f;
+        }
+        assertTrue(moved, "P follows the reliabilities");
+        final String manifest = Files.readString(out.resolve("manifest.json"));
+        assertTrue(manifest.contains("arbitration/arbiter/controller.npy"), "the manifest lists the arrays");
     }
 
     @Test

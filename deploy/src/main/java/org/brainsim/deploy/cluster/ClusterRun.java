@@ -13,6 +13,7 @@ import org.brainsim.deploy.cluster.Protocol.CoordinatorCommand;
 import org.brainsim.deploy.cluster.Protocol.SubmitterEvent;
 import org.brainsim.messaging.FreePorts;
 import org.brainsim.messaging.TransportContext;
+import org.brainsim.objectives.TrialArray;
 import org.brainsim.scenarios.RunListener;
 import org.brainsim.scenarios.RunOutcome;
 import org.brainsim.scenarios.Scenario;
@@ -328,8 +329,14 @@ public final class ClusterRun
                 }
                 else if (e instanceof Protocol.Trial t && t.runId().equals(runId))
                 {
+                    final List<TrialArray> arrays = new ArrayList<>();
+                    for (int i = 0; i < t.arrayKeys().length; i++)
+                    {
+                        arrays.add(new TrialArray(t.arrayKeys()[i], t.arrayDescriptions()[i], t.arrayItems()[i],
+                            t.arrayValues()[i]));
+                    }
                     receiver.trial(t.region(), new TrialRecord(t.trial(), t.phase(), t.loss(), t.accuracy(),
-                        t.terms(), t.params(), t.shapes()));
+                        t.terms(), t.params(), t.shapes(), arrays));
                 }
                 else if (e instanceof Protocol.Lesion l && l.runId().equals(runId))
                 {

@@ -85,7 +85,8 @@ public final class ClusterSerializer extends SerializerWithStringManifest
             float[].class, long[][].class, float[][].class, Protocol.RunRequest.class, Protocol.Register.class,
             Protocol.ListNodes.class, Protocol.Nodes.class, Protocol.Submit.class, Protocol.Host.class,
             Protocol.Stop.class, Protocol.Placed.class, Protocol.Rejected.class, Protocol.Steps.class,
-            Protocol.Trial.class, Protocol.PartFinished.class, double[].class, int[].class, Protocol.Lesion.class})
+            Protocol.Trial.class, Protocol.PartFinished.class, double[].class, int[].class, Protocol.Lesion.class,
+            String[].class})
         {
             kryo.register(c, id++);
         }

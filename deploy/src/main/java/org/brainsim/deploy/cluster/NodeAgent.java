@@ -9,6 +9,7 @@ import org.brainsim.deploy.cluster.Protocol.AgentCommand;
 import org.brainsim.deploy.cluster.Protocol.CoordinatorCommand;
 import org.brainsim.deploy.cluster.Protocol.SubmitterEvent;
 import org.brainsim.messaging.TransportContext;
+import org.brainsim.objectives.TrialArray;
 import org.brainsim.scenarios.RunOutcome;
 import org.brainsim.scenarios.Scenario;
 import org.brainsim.scenarios.ScenarioRun;
@@ -210,8 +211,21 @@ public final class NodeAgent
                 @Override
                 public void trial(final String region, final TrialRecord r)
                 {
+                    final int n = r.arrays().size();
+                    final String[] keys = new String[n];
+                    final String[] descriptions = new String[n];
+                    final long[][] items = new long[n][];
+                    final float[][] values = new float[n][];
+                    for (int i = 0; i < n; i++)
+                    {
+                        final TrialArray a = r.arrays().get(i);
+                        keys[i] = a.key();
+                        descriptions[i] = a.description();
+                        items[i] = a.item();
+                        values[i] = a.values();
+                    }
                     submitter.tell(new Protocol.Trial(host.runId(), region, r.trial(), r.phase(), r.loss(),
-                        r.accuracy(), r.terms(), r.params(), r.shapes()));
+                        r.accuracy(), r.terms(), r.params(), r.shapes(), keys, descriptions, items, values));
                 }
 
                 @Override

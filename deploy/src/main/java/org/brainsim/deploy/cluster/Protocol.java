@@ -116,10 +116,14 @@ public final class Protocol
     {
     }
 
-    /** A completed trial of a region running elsewhere. */
+    /**
+     * A completed trial of a region running elsewhere; the arrays its objectives recorded beside the scores as four
+     * parallel arrays (keys, descriptions, item shapes, values).
+     */
     public record Trial(
         String runId, String region, long trial, int phase, double loss, double accuracy, double[] terms,
-        float[][] params, long[][] shapes) implements SubmitterEvent
+        float[][] params, long[][] shapes, String[] arrayKeys, String[] arrayDescriptions, long[][] arrayItems,
+        float[][] arrayValues) implements SubmitterEvent
     {
     }
 

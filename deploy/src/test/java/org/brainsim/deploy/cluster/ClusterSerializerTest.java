@@ -71,8 +71,12 @@ class ClusterSerializerTest
         assertEquals(Float.MIN_VALUE, steps.values()[3]);
 
         final Protocol.Trial trial = roundTrip(new Protocol.Trial("r1", "ctx", 7, 1, 0.5, Double.NaN,
-            new double[] {0.5, 1e-3}, new float[][] {{1, 2}}, new long[][] {{1, 2}}));
+            new double[] {0.5, 1e-3}, new float[][] {{1, 2}}, new long[][] {{1, 2}}, new String[] {"arbitration/a/w"},
+            new String[] {"weights"}, new long[][] {{1, 2}}, new float[][] {{0.25f, Float.NaN}}));
         assertArrayEquals(new float[] {1, 2}, trial.params()[0]);
+        assertArrayEquals(new String[] {"arbitration/a/w"}, trial.arrayKeys());
+        assertArrayEquals(new float[] {0.25f, Float.NaN}, trial.arrayValues()[0]);
+        assertArrayEquals(new long[] {1, 2}, trial.arrayItems()[0]);
         assertArrayEquals(new double[] {0.5, 1e-3}, trial.terms());
         final Protocol.Lesion lesion = roundTrip(new Protocol.Lesion("r1", "ctx", 2, "alif-units", 0.5,
             new int[] {3, 9}));

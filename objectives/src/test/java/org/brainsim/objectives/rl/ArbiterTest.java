@@ -3,17 +3,24 @@ package org.brainsim.objectives.rl;
 import org.brainsim.objectives.LossKind;
 import org.brainsim.objectives.ObjectiveContext;
 import org.brainsim.objectives.ObjectiveInputs;
+import org.brainsim.objectives.TrialArray;
 import org.junit.jupiter.api.Test;
 
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The arbiter: with a fixed weight it draws from softmax(β (w Q_MB + (1 − w) Q_MF)); with uncertainty-based
  * arbitration it hands each action to the controller less uncertain about it; perseveration favours the action taken
- * at the same step of the previous trial.
+ * at the same step of the previous trial; with reliability-based arbitration the weight follows Lee et al.'s transition
+ * rates; it records per step what it received and chose.
  */
 class ArbiterTest
 {
@@ -125,6 +132,71 @@ class ArbiterTest
         arbiter.step(1, new Inputs(new float[] {1, 0, 0.3f, 0.3f}, new float[4]));
         assertArrayEquals(new float[] {1, 0}, arbiter.action());
         assertEquals(1, arbiter.weight()[0]);
+    }
+
+    @Test
+    void reliabilityMovesTheWeightByLeesTransitionRatesTowardTheMoreReliableController()
+    {
+        final SplittableRandom random = new SplittableRandom(11);
+        final Arbiter arbiter = arbiter(Arbiter.Arbitration.RELIABILITY, 0.5, 1, 0, random).reliability(0.3, 0.2, 4);
+        // the planner is sure (sigma^2 = 0: chi = 1), the habit is not (sigma^2 = 3: chi = 1/4)
+        final Inputs in = new Inputs(new float[] {1, 0, 0, 0}, new float[] {0, 1, 3, 3});
+        double p = 0.5;
+        for (int trial = 0; trial < 30; trial++)
+        {
+            arbiter.startTrial();
+            arbiter.step(0, in);
+            arbiter.step(1, in);
+            assertEquals(p, arbiter.weight()[0], 1e-12, "the weight the choice used, trial " + trial);
+            arbiter.endTrial(2);
+            final double alpha = 0.3 / (1 + Math.exp(4 * 0.25)); // to the planner: the habit's chi
+            final double beta = 0.2 / (1 + Math.exp(4 * 1.0));   // to the habit: the planner's chi
+            p += alpha * (1 - p) - beta * p;
+            assertEquals(p, arbiter.reliabilityWeight()[0], 1e-12, "P after trial " + trial);
+        }
+        assertTrue(p > 0.9, "control went to the reliable planner (equilibrium 0.957): " + p);
+        // the other way round: an unreliable planner hands control back to the habit
+        final Inputs unsure = new Inputs(new float[] {1, 0, 9, 9}, new float[] {0, 1, 0, 0});
+        for (int trial = 0; trial < 40; trial++)
+        {
+            arbiter.startTrial();
+            arbiter.step(0, unsure);
+            arbiter.endTrial(1);
+        }
+        assertTrue(arbiter.reliabilityWeight()[0] < 0.2, "control went back to the habit: " +
+            arbiter.reliabilityWeight()[0]);
+    }
+
+    @Test
+    void itRecordsPerStepBothValueStreamsTheChoiceAndTheWeight()
+    {
+        final SplittableRandom random = new SplittableRandom(13);
+        final Arbiter arbiter = arbiter(Arbiter.Arbitration.UNCERTAINTY, 0.5, 50, 0, random);
+        arbiter.startTrial();
+        final float[] goal = {1, 0, 0.5f, 0.05f};
+        final float[] habit = {0, 1, 0.1f, 0.1f};
+        arbiter.step(0, new Inputs(goal, habit)); // action 1's value is the planner's (0), action 0's the habit's (0)
+        arbiter.step(1, new Inputs(new float[] {0, 1, 0.01f, 0.01f}, habit)); // the planner controls both: action 1
+        arbiter.endTrial(2);
+        final Map<String, TrialArray> arrays = new HashMap<>();
+        arbiter.trialArrays().forEach(a -> arrays.put(a.key(), a));
+        assertEquals(Set.of("arbitration/goal", "arbitration/habit", "arbitration/choice", "arbitration/weight",
+            "arbitration/controller"), arrays.keySet());
+        assertArrayEquals(new long[] {1, 3, 4}, arrays.get("arbitration/goal").item());
+        final float[] seen = arrays.get("arbitration/goal").values();
+        assertArrayEquals(goal, Arrays.copyOfRange(seen, 0, 4));
+        assertTrue(Float.isNaN(seen[8]), "step 2 was not in the trial");
+        assertArrayEquals(habit, Arrays.copyOfRange(arrays.get("arbitration/habit").values(), 4, 8));
+        final float[] choice = arrays.get("arbitration/choice").values();
+        final float[] controller = arrays.get("arbitration/controller").values();
+        // step 0: whichever action was drawn, its controller is recorded (action 0: the habit's, action 1: the planner's)
+        assertEquals(choice[0] == 0 ? 0f : 1f, controller[0]);
+        assertEquals(1f, choice[1]);
+        assertEquals(1f, controller[1]);
+        assertEquals(1f, arrays.get("arbitration/weight").values()[1]);
+        // a new trial starts from NaN
+        arbiter.startTrial();
+        assertTrue(Float.isNaN(arbiter.trialArrays().get(2).values()[0]));
     }
 
     @Test

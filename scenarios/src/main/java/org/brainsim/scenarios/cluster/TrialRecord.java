@@ -1,5 +1,9 @@
 package org.brainsim.scenarios.cluster;
 
+import org.brainsim.objectives.TrialArray;
+
+import java.util.List;
+
 /**
  * What is recorded of one completed trial of a learning region.
  *
@@ -11,8 +15,14 @@ package org.brainsim.scenarios.cluster;
  * @param params   the weights after the update ({@code w_in, w_rec, w_out}, C order) when a snapshot is due,
  *                 otherwise {@code null}.
  * @param shapes   the shape of each of {@code params}, or {@code null}.
+ * @param arrays   what its objectives recorded of the trial beside the scores.
  */
 public record TrialRecord(
-    long trial, int phase, double loss, double accuracy, double[] terms, float[][] params, long[][] shapes)
+    long trial, int phase, double loss, double accuracy, double[] terms, float[][] params, long[][] shapes,
+    List<TrialArray> arrays)
 {
+    public TrialRecord
+    {
+        arrays = List.copyOf(arrays);
+    }
 }

@@ -260,7 +260,7 @@ public final class RunRecording
                     }
                 }
                 trials.accept(new TrialRecord(trial, phase, scores.loss(), scores.accuracy(), scores.terms(), params,
-                    shapes));
+                    shapes, scores.arrays()));
             }
 
             @Override

@@ -1,5 +1,6 @@
 package org.brainsim.scenarios.record;
 
+import org.brainsim.objectives.TrialArray;
 import org.brainsim.scenarios.cluster.LesionRecord;
 import org.brainsim.scenarios.cluster.TrialRecord;
 import org.brainsim.scenarios.spec.ObjectiveSpec;
@@ -8,11 +9,14 @@ import org.brainsim.scenarios.spec.RegionSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The per-trial arrays of one region, and what writes into them: the loss and accuracy of each scored trial, each
- * objective term's loss when there are several, weight snapshots, and the indices each lesion silenced.
+ * objective term's loss when there are several, what the objectives record beside their scores
+ * ({@link TrialArray}), weight snapshots, and the indices each lesion silenced.
  */
 final class TrialWriters
 {
@@ -33,6 +37,7 @@ final class TrialWriters
     private final List<NpyAppender> terms = new ArrayList<>();
     private final NpyAppender snapshotTrials;
     private final NpyAppender[] weights = new NpyAppender[WEIGHTS.length];
+    private final Map<String, NpyAppender> objectiveArrays = new HashMap<>();
     private int lesions;
 
     /**
@@ -72,6 +77,21 @@ final class TrialWriters
     {
         try
         {
+            for (final TrialArray a : record.arrays())
+            {
+                NpyAppender out = objectiveArrays.get(a.key());
+                if (out == null)
+                {
+                    // group/name is written group/<region>/name, like loss/<region>
+                    final int slash = a.key().indexOf('/');
+                    final String key = slash < 0 ? a.key() + "/" + region.name() :
+                        a.key().substring(0, slash) + "/" + region.name() + a.key().substring(slash);
+                    out = arrays.create(key, NpyDType.FLOAT32, a.description() + ", region " + region.name(),
+                        a.item());
+                    objectiveArrays.put(a.key(), out);
+                }
+                out.appendFloats(a.values());
+            }
             if (loss == null)
             {
                 return;
