@@ -1,5 +1,7 @@
 package org.brainsim.deploy;
 
+import org.brainsim.scenarios.rl.DevaluationAnalysis;
+import org.brainsim.scenarios.rl.DevaluationReport;
 import org.brainsim.scenarios.rl.HybridFitReport;
 import org.brainsim.scenarios.rl.TwoStepReport;
 import picocli.CommandLine.Command;
@@ -11,14 +13,18 @@ import picocli.CommandLine.Spec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 /**
- * {@code brainsim analyze ANALYSIS RUN_DIR}: task-specific analyses of a run directory. {@code two-step}: the stay
+ * {@code brainsim analyze ANALYSIS RUN_DIR…}: task-specific analyses of run directories. {@code two-step}: the stay
  * probabilities by previous reward × transition and their logistic regression (Daw et al. 2011), as
  * {@code two-step.json} and {@code two-step.png} ({@link TwoStepReport}); {@code --phase NAME} analyses one phase's
- * trials (the frozen test of a meta-learner).
+ * trials (the frozen test of a meta-learner). {@code devaluation}: the devaluation index per phase of each run
+ * ({@link DevaluationReport}), and with {@code --group LABEL=RUN,RUN… --phase NAME --out DIR} one phase's index over
+ * groups of runs with intervals and a bar plot.
  */
 @Command(name = "analyze", mixinStandardHelpOptions = true,
     description = "Analyse a run for a task. two-step: the stay probabilities by previous reward x transition with " +
@@ -26,16 +32,21 @@ import java.util.concurrent.Callable;
         "errors, and the 2 x 2 bar plot (Daw et al. 2011 Fig. 2), as two-step.json and two-step.png, from " +
         "task/choice.npy, task/common.npy and task/reward.npy ([trial] or [trial, row], one agent per row); with " +
         "--phase, from that phase's trials only (two-step-PHASE.json and .png); with --fit hybrid, also the hybrid " +
-        "model's maximum-likelihood fit (two-step-fit.json).",
+        "model's maximum-likelihood fit (two-step-fit.json). devaluation: the devaluation index (r_nd - r_d) / (r_nd + " +
+        "r_d) of each phase's free presses with a 95 %% Wilson interval, as devaluation.json in each run; with " +
+        "--group LABEL=RUN,RUN... (repeated) --phase NAME --out DIR, that phase's index per group of runs (mean, sd, " +
+        "95 %% t-interval over runs) as DIR/devaluation.json and DIR/devaluation.png.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:written", "1:an array could not be read or the plot written",
         "2:an unknown analysis, or not a directory with the arrays it needs"})
 final class AnalyzeCommand implements Callable<Integer>
 {
     /** The analyses, with what they write (for {@code brainsim list}). */
-    static final java.util.Map<String, String> DESCRIPTIONS = java.util.Map.of("two-step",
+    static final java.util.Map<String, String> DESCRIPTIONS = new java.util.TreeMap<>(java.util.Map.of("two-step",
         "stay probabilities and their regression (Daw 2011); --phase NAME; --fit hybrid: Daw's 7-parameter hybrid " +
-            "model by maximum likelihood (alpha1, alpha2, lambda, beta1, beta2, p, w)");
+            "model by maximum likelihood (alpha1, alpha2, lambda, beta1, beta2, p, w)",
+        "devaluation", "devaluation index per phase, (r_nd - r_d) / (r_nd + r_d) with intervals (tasks.md 5.2); " +
+            "--group LABEL=RUN,... --phase NAME --out DIR: per condition over runs, with a bar plot"));
     /** The analyses. */
     static final List<String> ANALYSES = List.copyOf(DESCRIPTIONS.keySet());
 
@@ -43,8 +54,17 @@ final class AnalyzeCommand implements Callable<Integer>
         completionCandidates = Analyses.class)
     String analysis;
 
-    @Parameters(index = "1", paramLabel = "RUN_DIR", description = "A run directory.")
-    Path dir;
+    @Parameters(index = "1..*", arity = "0..*", paramLabel = "RUN_DIR", description = "Run directories (two-step: " +
+        "exactly one).")
+    List<Path> dirs = new java.util.ArrayList<>();
+
+    @Option(names = "--group", paramLabel = "LABEL=RUN,RUN...", description = "devaluation: a condition's runs (one " +
+        "agent each, e.g. one per seed); repeat for each condition. Needs --phase and --out.")
+    List<String> groups = new java.util.ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "devaluation with --group: where devaluation.json " +
+        "and devaluation.png go.")
+    Path out;
 
     @Option(names = "--phase", paramLabel = "NAME", description = "Only the trials of this phase of the run (its name " +
         "in manifest.json, e.g. test: the frozen-weights trials).")
@@ -78,6 +98,15 @@ final class AnalyzeCommand implements Callable<Integer>
                 String.join(", ", ANALYSES) + ")");
             return BrainsimCli.EXIT_BAD_INPUT;
         }
+        if (analysis.equals("devaluation"))
+        {
+            return devaluation();
+        }
+        if (dirs.size() != 1 || !groups.isEmpty() || out != null)
+        {
+            return bad("two-step takes one RUN_DIR and no --group or --out (got " + dirs.size() + " directories)");
+        }
+        final Path dir = dirs.get(0);
         if (!Files.isDirectory(dir))
         {
             spec.commandLine().getErr().println("brainsim: analyze: " + dir + " is not a directory (expected a run " +
@@ -108,6 +137,85 @@ final class AnalyzeCommand implements Callable<Integer>
         catch (final IOException | RuntimeException ex)
         {
             spec.commandLine().getErr().println("brainsim: analyze two-step " + dir + ": " + ex.getMessage());
+            return BrainsimCli.EXIT_RUNTIME_FAILURE;
+        }
+    }
+
+    private int bad(final String message)
+    {
+        spec.commandLine().getErr().println("brainsim: analyze " + analysis + ": " + message);
+        return BrainsimCli.EXIT_BAD_INPUT;
+    }
+
+    /** The devaluation index of each run, and with groups one phase's over them. */
+    private int devaluation()
+    {
+        if (fit != null)
+        {
+            return bad("--fit is for two-step");
+        }
+        final Map<String, List<Path>> byLabel = new LinkedHashMap<>();
+        for (final String g : groups)
+        {
+            final int eq = g.indexOf('=');
+            if (eq < 1 || eq == g.length() - 1)
+            {
+                return bad("--group " + g + " (expected LABEL=RUN_DIR,RUN_DIR...)");
+            }
+            final List<Path> runs = new java.util.ArrayList<>();
+            for (final String r : g.substring(eq + 1).split(","))
+            {
+                runs.add(Path.of(r.trim()));
+            }
+            if (byLabel.put(g.substring(0, eq), runs) != null)
+            {
+                return bad("--group " + g.substring(0, eq) + " is given twice");
+            }
+        }
+        if (!byLabel.isEmpty() && (phase == null || out == null))
+        {
+            return bad("--group needs --phase NAME (the phase to compare, e.g. test) and --out DIR");
+        }
+        if (byLabel.isEmpty() && dirs.isEmpty())
+        {
+            return bad("give RUN_DIR... or --group LABEL=RUN_DIR,...");
+        }
+        final List<Path> all = new java.util.ArrayList<>(dirs);
+        byLabel.values().forEach(all::addAll);
+        for (final Path d : all)
+        {
+            if (!Files.isDirectory(d))
+            {
+                return bad(d + " is not a directory (expected a run directory of the devaluation task)");
+            }
+        }
+        try
+        {
+            final java.io.PrintWriter o = spec.commandLine().getOut();
+            for (final Path d : dirs)
+            {
+                for (final DevaluationAnalysis.Phase p : DevaluationReport.write(d))
+                {
+                    o.printf("%s  %-12s presses %4d  index %s%n", d, p.name(), p.presses(), Double.isNaN(p.index()) ?
+                        "-- (no free press while an outcome was devalued)" : String.format("%+.3f [%+.3f, %+.3f]",
+                        p.index(), p.low(), p.high()));
+                }
+                o.println("wrote " + d.resolve("devaluation.json"));
+            }
+            if (!byLabel.isEmpty())
+            {
+                final List<Path> written = DevaluationReport.summary(byLabel, phase, out);
+                o.println("wrote " + String.join(", ", written.stream().map(Path::toString).toList()));
+            }
+            return 0;
+        }
+        catch (final TwoStepReport.MissingArrays ex)
+        {
+            return bad(ex.getMessage());
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            spec.commandLine().getErr().println("brainsim: analyze devaluation: " + ex.getMessage());
             return BrainsimCli.EXIT_RUNTIME_FAILURE;
         }
     }

@@ -177,6 +177,71 @@ class AnalyzeCommandTest
         assertTrue(unknown.err().contains("allowed: train, test"), unknown.err());
     }
 
+    /** A run of the devaluation task, one agent: 4 forced training trials, then a test with o1 devalued. */
+    private Path devaluationRun(final String name, final int intactPresses, final int devaluedPresses) throws Exception
+    {
+        final int test = intactPresses + devaluedPresses;
+        final int n = 4 + test;
+        final double[] press = new double[n];
+        final double[] kind = new double[n];
+        final double[] mask = new double[n];
+        final double[] phase = new double[n];
+        for (int t = 0; t < n; t++)
+        {
+            final boolean testing = t >= 4;
+            press[t] = testing ? t - 4 < intactPresses ? 1 : 0 : t % 2;
+            kind[t] = testing ? 2 : 3;
+            mask[t] = testing ? 1 : 0;
+            phase[t] = testing ? 1 : 0;
+        }
+        final Path run = dir.resolve(name);
+        Files.createDirectories(run.resolve("task"));
+        NpyFiles.writeDoubles(run.resolve("task/press.npy"), press, n, 1, 1);
+        NpyFiles.writeDoubles(run.resolve("task/kind.npy"), kind, n, 1, 1);
+        NpyFiles.writeDoubles(run.resolve("task/devalued.npy"), mask, n, 1, 1);
+        NpyFiles.writeDoubles(run.resolve("task/phase.npy"), phase, n);
+        NpyFiles.writeDoubles(run.resolve("task/outcome_values.npy"), new double[] {1, 1}, 1, 2);
+        Files.writeString(run.resolve("manifest.json"), "{\"phases\": [{\"index\": 0, \"name\": \"train\"}, " +
+            "{\"index\": 1, \"name\": \"test\"}]}");
+        return run;
+    }
+
+    @Test
+    void writesTheDevaluationIndexPerPhaseAndPerGroupOfRuns() throws Exception
+    {
+        final Path a = devaluationRun("a", 9, 1);
+        final Path b = devaluationRun("b", 7, 3);
+        final Path c = devaluationRun("c", 5, 5);
+        final Path d = devaluationRun("d", 4, 6);
+        final Cli.Result one = brainsim("analyze", "devaluation", a.toString());
+        assertEquals(0, one.exitCode(), one.err());
+        assertTrue(one.out().contains("test") && one.out().contains("+0.800"), one.out());
+        final JsonNode run = new ObjectMapper().readTree(a.resolve("devaluation.json").toFile());
+        assertEquals(0.8, run.get("phases").get(1).get("index").asDouble(), 1e-12);
+        assertTrue(Double.isNaN(run.get("phases").get(0).get("index").asDouble()), "nothing devalued in training");
+
+        final Path out = dir.resolve("summary");
+        final Cli.Result groups = brainsim("analyze", "devaluation", "--group", "moderate=" + a + "," + b,
+            "--group", "extensive=" + c + "," + d, "--phase", "test", "--out", out.toString());
+        assertEquals(0, groups.exitCode(), groups.err());
+        final JsonNode summary = new ObjectMapper().readTree(out.resolve("devaluation.json").toFile());
+        assertEquals(0.6, summary.get("groups").get("moderate").get("mean").asDouble(), 1e-12); // (0.8 + 0.4) / 2
+        assertEquals(-0.1, summary.get("groups").get("extensive").get("mean").asDouble(), 1e-12); // (0 - 0.2) / 2
+        assertNotNull(ImageIO.read(out.resolve("devaluation.png").toFile()));
+
+        final Cli.Result noPhase = brainsim("analyze", "devaluation", "--group", "moderate=" + a, "--out",
+            out.toString());
+        assertEquals(2, noPhase.exitCode());
+        assertTrue(noPhase.err().contains("--phase"), noPhase.err());
+        final Cli.Result missing = brainsim("analyze", "devaluation", dir.toString());
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("manifest.json") || missing.err().contains("task/press.npy"), missing.err());
+        final Cli.Result badGroup = brainsim("analyze", "devaluation", "--group", "moderate", "--phase", "test",
+            "--out", out.toString());
+        assertEquals(2, badGroup.exitCode());
+        assertTrue(badGroup.err().contains("LABEL=RUN_DIR"), badGroup.err());
+    }
+
     @Test
     void badInputExitsTwoAndSaysWhatWasExpected() throws Exception
     {
@@ -198,6 +263,6 @@ class AnalyzeCommandTest
 
         final Cli.Result unknown = brainsim("analyze", "three-step", dir.toString());
         assertEquals(2, unknown.exitCode());
-        assertTrue(unknown.err().contains("allowed: two-step"), unknown.err());
+        assertTrue(unknown.err().contains("allowed: devaluation, two-step"), unknown.err());
     }
 }

@@ -136,7 +136,7 @@ public final class ScenarioLoader
         final List<RegionSpec> regions = TargetRules.settle(check, root, inputs, read.regions(), links, taskInstance,
             read.objectivesGiven());
         final List<PhaseSpec> phases = PhaseReader.read(check, root, learningRates(regions), models(regions), hasTask,
-            links);
+            links, taskInstance);
         if (phases != null && phases.stream().anyMatch(p -> p.errorBelow() != null) &&
             !LinkReader.declared(root, LinkSpec.Kind.ACTION, null))
         {

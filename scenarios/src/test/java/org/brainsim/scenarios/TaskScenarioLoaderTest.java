@@ -249,7 +249,7 @@ class TaskScenarioLoaderTest
         assertEquals("links.da.kind", p.key());
         assertEquals(12, p.line());
         assertTrue(p.message().contains("the task gives no rewards (tasks with rewards: bandit, evidence-reward, " +
-            "two-step, random-walk)"), p.message());
+            "two-step, random-walk, devaluation)"), p.message());
     }
 
     @Test

@@ -49,7 +49,7 @@ public final class TaskAssembly
         {
             phases.add(new PhaseSchedule.Phase(p.name(), p.trials() == null ? Long.MAX_VALUE : p.trials(),
                 p.steps() == null ? Long.MAX_VALUE : p.steps(), p.errorBelow() == null ? null :
-                new PhaseSchedule.Criterion(p.errorBelow(), p.overTrials())));
+                new PhaseSchedule.Criterion(p.errorBelow(), p.overTrials()), p.conditions()));
         }
         if (phases.isEmpty())
         {

@@ -8,6 +8,8 @@ import org.brainsim.regions.network.RegionModel;
 import org.brainsim.settings.Names;
 import org.brainsim.scenarios.spec.LinkSpec;
 import org.brainsim.scenarios.spec.PhaseSpec;
+import org.brainsim.scenarios.tasks.Task;
+import org.brainsim.scenarios.tasks.TaskConditions;
 import org.brainsim.scenarios.tasks.TaskRegistry;
 
 import java.util.ArrayList;
@@ -24,7 +26,7 @@ import java.util.Set;
 public final class PhaseReader
 {
     static final List<String> PHASE_KEYS = List.of("name", "trials", "steps", "stop_when", "plasticity", "evaluate",
-        "lesion", "set", "cut", "silence");
+        "lesion", "set", "cut", "silence", "devalue", "devalued_value", "extinction");
     static final List<String> STOP_KEYS = List.of("error_below", "over_trials");
     static final List<String> LESION_KEYS = List.of("region", "units", "synapses", "fraction");
 
@@ -65,12 +67,13 @@ public final class PhaseReader
     /**
      * @param learningRegions the regions with a rule, and their learning rates.
      * @param models          every region's model (lesions may hit any region).
+     * @param task            the task, laid out as the run will ({@code null}: none, or it could not be made).
      * @return the phases, each with the plasticity gate of every learning region resolved; {@code null} after
      * a problem.
      */
     public static List<PhaseSpec> read(
         final ConfigChecker check, final ConfigObject root, final Map<String, Double> learningRegions,
-        final Map<String, RegionModel> models, final boolean hasTask, final List<LinkSpec> links)
+        final Map<String, RegionModel> models, final boolean hasTask, final List<LinkSpec> links, final Task task)
     {
         final List<ConfigObject> items = check.objects(root, "", "phases");
         if (items == null)
@@ -88,6 +91,7 @@ public final class PhaseReader
         learningRegions.keySet().forEach(r -> gates.put(r, 1.0));
         final Map<String, Double> rates = new LinkedHashMap<>(learningRegions);
         final Set<String> names = new HashSet<>();
+        final Map<String, Double> devalued = new LinkedHashMap<>(); // what earlier phases devalued: it lasts
         boolean ok = true;
         for (int i = 0; i < items.size(); i++)
         {
@@ -138,7 +142,9 @@ public final class PhaseReader
             }
             final List<PhaseSpec.LesionSpec> lesions = lesions(check, o, path, models);
             final List<String> cuts = cuts(check, o, path, links);
-            ok &= lesions != null && cuts != null && trials != null && steps != null && evaluate != null && name != null;
+            final TaskConditions conditions = conditions(check, o, path, task, devalued);
+            ok &= lesions != null && cuts != null && trials != null && steps != null && evaluate != null && name != null &&
+                conditions != null;
             if (ok)
             {
                 final Map<String, Double> resolved = new LinkedHashMap<>();
@@ -147,10 +153,60 @@ public final class PhaseReader
                     g * rates.get(r) / learningRegions.get(r)));
                 check.record(path, "plasticity", new LinkedHashMap<>(resolved)); // the gate of every learning region
                 phases.add(new PhaseSpec(name, trials < 0 ? null : trials, steps < 0 ? null : steps, below,
-                    over.intValue(), resolved, lesions, cuts));
+                    over.intValue(), resolved, lesions, cuts, conditions));
             }
         }
         return ok ? phases : null;
+    }
+
+    /**
+     * Reads what a phase changes in the task's world: {@code devalue = [outcomes]} (with {@code devalued_value}, 0 by
+     * default) and {@code extinction = true}; {@code devalued} carries the devaluations of earlier phases on.
+     *
+     * @return the conditions, or {@code null} after a problem.
+     */
+    private static TaskConditions conditions(final ConfigChecker check, final ConfigObject phase, final String path,
+                                             final Task task, final Map<String, Double> devalued)
+    {
+        final List<String> devalue = check.strings(phase, path, "devalue", List.of());
+        final Double value = check.number(phase, path, "devalued_value", 0.0, -1e6, true, 1e6);
+        final Boolean extinction = check.bool(phase, path, "extinction", false);
+        if (devalue == null || value == null || extinction == null)
+        {
+            return null;
+        }
+        boolean ok = true;
+        if (phase.get("devalued_value") != null && devalue.isEmpty())
+        {
+            check.problem(phase.get("devalued_value").origin(), path + ".devalued_value", "devalued_value is the new " +
+                "value of the outcomes the phase devalues: name them with devalue = [...]");
+            ok = false;
+        }
+        final List<String> outcomes = task == null ? List.of() : task.outcomes();
+        for (final String outcome : devalue)
+        {
+            if (!outcomes.contains(outcome))
+            {
+                check.problem(phase.get("devalue").origin(), path + ".devalue", outcomes.isEmpty() ?
+                    "the task has no outcomes to devalue (tasks with outcomes: " + String.join(", ",
+                        TaskRegistry.withOutcomes()) + ")" : "'" + outcome + "' is not an outcome of the task " +
+                        "(allowed: " + String.join(", ", outcomes) + ")");
+                ok = false;
+            }
+        }
+        if (extinction && task != null && !task.extinguishable())
+        {
+            check.problem(phase.get("extinction").origin(), path + ".extinction", "the task cannot withhold its " +
+                "outcomes (tasks that can: " + String.join(", ", TaskRegistry.withOutcomes()) + ")");
+            ok = false;
+        }
+        if (!ok)
+        {
+            return null;
+        }
+        devalue.forEach(o -> devalued.put(o, value));
+        return devalue.isEmpty() && devalued.isEmpty() && !extinction ? TaskConditions.NONE :
+            new TaskConditions(devalue, devalued, extinction);
     }
 
     private static Long longValue(final ConfigObject o, final String key)

@@ -1,6 +1,7 @@
 package org.brainsim.scenarios.spec;
 
 import org.brainsim.regions.network.Lesion;
+import org.brainsim.scenarios.tasks.TaskConditions;
 
 import java.util.List;
 import java.util.Map;
@@ -17,10 +18,11 @@ import java.util.Map;
  *                    the first phase starts from 1).
  * @param lesions     lesions applied when the phase starts.
  * @param cuts        links cut when the phase starts: from then on their consumer receives zeros on them.
+ * @param conditions  what it changes in the task's world ({@code devalue}, {@code extinction}).
  */
 public record PhaseSpec(
     String name, Long trials, Long steps, Double errorBelow, int overTrials, Map<String, Double> plasticity,
-    List<LesionSpec> lesions, List<String> cuts)
+    List<LesionSpec> lesions, List<String> cuts, TaskConditions conditions)
 {
     /**
      * @param region   the region lesioned.

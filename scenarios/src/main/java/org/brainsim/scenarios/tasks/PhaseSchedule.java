@@ -17,9 +17,15 @@ public final class PhaseSchedule
      * @param maxTrials  trials at most (Long.MAX_VALUE: no limit).
      * @param maxSteps   steps at most: the phase ends at the first trial start at or after this many steps.
      * @param criterion  stop early when it holds; {@code null} for none.
+     * @param conditions what it changes in the task's world.
      */
-    public record Phase(String name, long maxTrials, long maxSteps, Criterion criterion)
+    public record Phase(String name, long maxTrials, long maxSteps, Criterion criterion, TaskConditions conditions)
     {
+        /** A phase that leaves the task's world as it is. */
+        public Phase(final String name, final long maxTrials, final long maxSteps, final Criterion criterion)
+        {
+            this(name, maxTrials, maxSteps, criterion, TaskConditions.NONE);
+        }
     }
 
     /**

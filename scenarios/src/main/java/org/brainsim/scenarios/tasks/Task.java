@@ -135,6 +135,27 @@ public interface Task
      */
     Trial next(long index, NodeRandom random);
 
+    /**
+     * Makes the next trial for every row under what the phase in force changes ({@link TaskConditions}); only a task
+     * with {@link #outcomes()} or {@link #extinguishable()} is given conditions other than {@link TaskConditions#NONE}.
+     */
+    default Trial next(final long index, final NodeRandom random, final TaskConditions conditions)
+    {
+        return next(index, random);
+    }
+
+    /** @return the names of the outcomes a phase may devalue ({@code devalue = [...]}); none by default. */
+    default List<String> outcomes()
+    {
+        return List.of();
+    }
+
+    /** @return whether a phase may withhold its outcomes ({@code extinction = true}). */
+    default boolean extinguishable()
+    {
+        return false;
+    }
+
     /** A trial of an acting task: it supervises no readout (no target, no evaluation window); rewards judge it. */
     interface ActingTrial extends Trial
     {

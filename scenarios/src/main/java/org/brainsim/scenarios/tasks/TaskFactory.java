@@ -29,6 +29,12 @@ public interface TaskFactory
         return acting();
     }
 
+    /** @return whether its tasks have outcomes a phase may devalue or withhold ({@code devalue}, {@code extinction}). */
+    default boolean outcomes()
+    {
+        return false;
+    }
+
     /** @return every parameter, with defaults and ranges. */
     List<Param<?>> params();
 

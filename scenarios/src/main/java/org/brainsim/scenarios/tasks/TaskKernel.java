@@ -203,7 +203,8 @@ public final class TaskKernel implements NodeKernel
             final int phase = schedule.nextTrial(step);
             if (phase >= 0)
             {
-                current = new Pending(trialIndex++, phase, step, task.next(trialIndex - 1, random));
+                current = new Pending(trialIndex++, phase, step, task.next(trialIndex - 1, random,
+                    schedule.phases().get(phase).conditions()));
                 observer.onStarted(current.index(), current.trial());
                 position = 0;
                 if (actionLink >= 0)

@@ -15,7 +15,14 @@ public final class TaskRegistry
         new BanditTask.Factory(),
         new EvidenceRewardTask.Factory(),
         new TwoStepTask.Factory(),
-        new RandomWalkTask.Factory());
+        new RandomWalkTask.Factory(),
+        new DevaluationTask.Factory());
+
+    /** @return the names of the tasks whose outcomes a phase may devalue or withhold. */
+    public static java.util.List<String> withOutcomes()
+    {
+        return REGISTRY.all().stream().filter(TaskFactory::outcomes).map(TaskFactory::name).toList();
+    }
 
     private TaskRegistry()
     {
