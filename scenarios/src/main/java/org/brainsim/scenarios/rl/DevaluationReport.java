@@ -182,7 +182,7 @@ public final class DevaluationReport
         Files.createDirectories(out);
         final Path json = out.resolve("devaluation.json");
         new ObjectMapper().writerWithDefaultPrettyPrinter().writeValue(json.toFile(), root);
-        final CategoryChart chart = new CategoryChartBuilder().width(700).height(450)
+        final CategoryChart chart = new CategoryChartBuilder().width(160 + 150 * groups.size()).height(450)
             .title("Devaluation index in phase " + phase + " (mean over runs, 95 % t-interval)")
             .yAxisTitle("(r_nd - r_d) / (r_nd + r_d)").build();
         chart.getStyler().setChartBackgroundColor(Color.WHITE);

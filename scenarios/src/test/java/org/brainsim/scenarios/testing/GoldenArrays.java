@@ -52,6 +52,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * planner, 30 trials): taken on 2026-12-03 and the same bytes across three nodes then. {@code
  * two-step-hybrid.cpu.sha256}: both controllers offering their values to an arbiter (w = 0.5), 30 trials; taken the
  * same day and the same bytes across three nodes, with the two controllers on different nodes.
+ * {@code devaluation.cpu.sha256}: habit, goal-directed and an uncertainty-based arbiter on the devaluation task, 30
+ * training trials, 6 exposures of the devalued outcome, 6 extinction presses, every array including the arbiter's
+ * per-trial record; taken on 2026-12-03 and the same bytes across three nodes (habit, goal and arbiter each on its own).
  *
  * <p>Every sum that BLAS touches was taken again on 2026-12-02 when the launchers began to pin OpenBLAS's kernels
  * ({@code OPENBLAS_CORETYPE=Haswell}): until then OpenBLAS chose them by CPU, and a machine with AVX-512 and one told to
@@ -111,7 +114,9 @@ public final class GoldenArrays
             "evidence-reward.cpu"),
         new Case("two-step-model-free", 0, List.of("phases.train.trials=30"), "two-step-model-free.cpu"),
         new Case("two-step-model-based", 0, List.of("phases.train.trials=30"), "two-step-model-based.cpu"),
-        new Case("two-step-hybrid", 0, List.of("phases.train.trials=30"), "two-step-hybrid.cpu"));
+        new Case("two-step-hybrid", 0, List.of("phases.train.trials=30"), "two-step-hybrid.cpu"),
+        new Case("devaluation", 0, List.of("phases.train.trials=30", "phases.devalue.trials=6",
+            "phases.test.trials=6"), "devaluation.cpu"));
 
     private GoldenArrays()
     {
