@@ -1,5 +1,6 @@
 package org.brainsim.deploy;
 
+import org.brainsim.scenarios.rl.ArrangementReport;
 import org.brainsim.scenarios.rl.DevaluationAnalysis;
 import org.brainsim.scenarios.rl.DevaluationReport;
 import org.brainsim.scenarios.rl.HybridFitReport;
@@ -35,7 +36,10 @@ import java.util.concurrent.Callable;
         "model's maximum-likelihood fit (two-step-fit.json). devaluation: the devaluation index (r_nd - r_d) / (r_nd + " +
         "r_d) of each phase's free presses with a 95 %% Wilson interval, as devaluation.json in each run; with " +
         "--group LABEL=RUN,RUN... (repeated) --phase NAME --out DIR, that phase's index per group of runs (mean, sd, " +
-        "95 %% t-interval over runs) as DIR/devaluation.json and DIR/devaluation.png.",
+        "95 %% t-interval over runs) as DIR/devaluation.json and DIR/devaluation.png. arrangement: two groups of runs " +
+        "(--group, twice), two regions (--regions R1,R2), each run's last --trials trials of their recorded activity: " +
+        "activity statistics per run, a logistic regression cross-validated holding out the i-th run of both groups, " +
+        "its accuracy with a Wilson interval, each feature's and feature family's, as DIR/arrangement.json.",
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:written", "1:an array could not be read or the plot written",
         "2:an unknown analysis, or not a directory with the arrays it needs"})
@@ -46,7 +50,9 @@ final class AnalyzeCommand implements Callable<Integer>
         "stay probabilities and their regression (Daw 2011); --phase NAME; --fit hybrid: Daw's 7-parameter hybrid " +
             "model by maximum likelihood (alpha1, alpha2, lambda, beta1, beta2, p, w)",
         "devaluation", "devaluation index per phase, (r_nd - r_d) / (r_nd + r_d) with intervals (tasks.md 5.2); " +
-            "--group LABEL=RUN,... --phase NAME --out DIR: per condition over runs, with a bar plot"));
+            "--group LABEL=RUN,... --phase NAME --out DIR: per condition over runs, with a bar plot",
+        "arrangement", "--group A=RUN,... --group B=RUN,... --regions R1,R2 --out DIR: can a classifier of two " +
+            "regions' activity statistics tell two arrangements apart on held-out runs"));
     /** The analyses. */
     static final List<String> ANALYSES = List.copyOf(DESCRIPTIONS.keySet());
 
@@ -62,9 +68,17 @@ final class AnalyzeCommand implements Callable<Integer>
         "agent each, e.g. one per seed); repeat for each condition. Needs --phase and --out.")
     List<String> groups = new java.util.ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR", description = "devaluation with --group: where devaluation.json " +
-        "and devaluation.png go.")
+    @Option(names = "--out", paramLabel = "DIR", description = "devaluation with --group, arrangement: where what " +
+        "they write goes.")
     Path out;
+
+    @Option(names = "--regions", paramLabel = "R1,R2", split = ",", description = "arrangement: the two regions whose " +
+        "activity is read (activity/R.npy, recorded per trial).")
+    List<String> regions = new java.util.ArrayList<>();
+
+    @Option(names = "--trials", paramLabel = "N", description = "arrangement: each run's last N trials (default: " +
+        "${DEFAULT-VALUE}).")
+    int lastTrials = 500;
 
     @Option(names = "--phase", paramLabel = "NAME", description = "Only the trials of this phase of the run (its name " +
         "in manifest.json, e.g. test: the frozen-weights trials).")
@@ -101,6 +115,10 @@ final class AnalyzeCommand implements Callable<Integer>
         if (analysis.equals("devaluation"))
         {
             return devaluation();
+        }
+        if (analysis.equals("arrangement"))
+        {
+            return arrangement();
         }
         if (dirs.size() != 1 || !groups.isEmpty() || out != null)
         {
@@ -147,20 +165,17 @@ final class AnalyzeCommand implements Callable<Integer>
         return BrainsimCli.EXIT_BAD_INPUT;
     }
 
-    /** The devaluation index of each run, and with groups one phase's over them. */
-    private int devaluation()
+    /** @return the groups by label, or null after a mistake (reported). */
+    private Map<String, List<Path>> groups()
     {
-        if (fit != null)
-        {
-            return bad("--fit is for two-step");
-        }
         final Map<String, List<Path>> byLabel = new LinkedHashMap<>();
         for (final String g : groups)
         {
             final int eq = g.indexOf('=');
             if (eq < 1 || eq == g.length() - 1)
             {
-                return bad("--group " + g + " (expected LABEL=RUN_DIR,RUN_DIR...)");
+                bad("--group " + g + " (expected LABEL=RUN_DIR,RUN_DIR...)");
+                return null;
             }
             final List<Path> runs = new java.util.ArrayList<>();
             for (final String r : g.substring(eq + 1).split(","))
@@ -169,8 +184,78 @@ final class AnalyzeCommand implements Callable<Integer>
             }
             if (byLabel.put(g.substring(0, eq), runs) != null)
             {
-                return bad("--group " + g.substring(0, eq) + " is given twice");
+                bad("--group " + g.substring(0, eq) + " is given twice");
+                return null;
             }
+        }
+        for (final List<Path> runs : byLabel.values())
+        {
+            for (final Path d : runs)
+            {
+                if (!Files.isDirectory(d))
+                {
+                    bad(d + " is not a directory (expected a run directory)");
+                    return null;
+                }
+            }
+        }
+        return byLabel;
+    }
+
+    /** Two arrangements told apart (or not) from activity. */
+    private int arrangement()
+    {
+        if (fit != null || phase != null || !dirs.isEmpty())
+        {
+            return bad("takes --group twice, --regions, --out and --trials only");
+        }
+        final Map<String, List<Path>> byLabel = groups();
+        if (byLabel == null)
+        {
+            return BrainsimCli.EXIT_BAD_INPUT;
+        }
+        if (byLabel.size() != 2 || regions.size() != 2 || out == null || lastTrials < 2)
+        {
+            return bad("needs two --group LABEL=RUN_DIR,... (the arrangements), --regions R1,R2, --out DIR and " +
+                "--trials >= 2 (got " + byLabel.size() + " groups, " + regions.size() + " regions)");
+        }
+        if (byLabel.values().stream().mapToInt(List::size).min().orElse(0) < 2)
+        {
+            return bad("each group needs at least 2 runs");
+        }
+        try
+        {
+            final ArrangementReport.Result r = ArrangementReport.write(byLabel, regions.get(0), regions.get(1),
+                lastTrials, out);
+            final java.io.PrintWriter o = spec.commandLine().getOut();
+            o.printf("held-out accuracy %.3f [%.3f, %.3f] over %d runs%n", r.accuracy(), r.low(), r.high(), r.runs());
+            r.families().forEach((k, v) -> o.printf("  features of %-10s alone: %.3f%n", k, v));
+            r.single().forEach((k, v) -> o.printf("  %-28s alone: %.3f%n", k, v));
+            o.println("wrote " + out.resolve("arrangement.json"));
+            return 0;
+        }
+        catch (final TwoStepReport.MissingArrays | IllegalArgumentException ex)
+        {
+            return bad(ex.getMessage());
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            spec.commandLine().getErr().println("brainsim: analyze arrangement: " + ex.getMessage());
+            return BrainsimCli.EXIT_RUNTIME_FAILURE;
+        }
+    }
+
+    /** The devaluation index of each run, and with groups one phase's over them. */
+    private int devaluation()
+    {
+        if (fit != null)
+        {
+            return bad("--fit is for two-step");
+        }
+        final Map<String, List<Path>> byLabel = groups();
+        if (byLabel == null)
+        {
+            return BrainsimCli.EXIT_BAD_INPUT;
         }
         if (!byLabel.isEmpty() && (phase == null || out == null))
         {

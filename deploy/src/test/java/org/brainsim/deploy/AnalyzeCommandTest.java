@@ -242,6 +242,72 @@ class AnalyzeCommandTest
         assertTrue(badGroup.err().contains("LABEL=RUN_DIR"), badGroup.err());
     }
 
+    /** A run whose region b repeats region a one step later ({@code coupled}), or does its own thing. */
+    private Path arrangementRun(final String name, final boolean coupled, final long seed) throws Exception
+    {
+        final int trials = 60;
+        final int steps = 5;
+        final int units = 4;
+        final java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+        final float[] a = new float[trials * steps * units];
+        final float[] b = new float[a.length];
+        for (int i = 0; i < a.length; i++)
+        {
+            a[i] = (float)r.nextGaussian();
+            b[i] = (float)r.nextGaussian();
+        }
+        if (coupled)
+        {
+            for (int t = 0; t < trials; t++)
+            {
+                for (int k = 1; k < steps; k++)
+                {
+                    for (int u = 0; u < units; u++)
+                    {
+                        b[(t * steps + k) * units + u] = a[(t * steps + k - 1) * units + u];
+                    }
+                }
+            }
+        }
+        final Path run = dir.resolve(name);
+        Files.createDirectories(run.resolve("activity"));
+        NpyFiles.writeFloats(run.resolve("activity/a.npy"), a, trials, 1, steps, units);
+        NpyFiles.writeFloats(run.resolve("activity/b.npy"), b, trials, 1, steps, units);
+        return run;
+    }
+
+    @Test
+    void tellsTwoArrangementsApartFromActivityOnHeldOutRuns() throws Exception
+    {
+        final StringBuilder coupled = new StringBuilder("coupled=");
+        final StringBuilder apart = new StringBuilder("apart=");
+        for (int s = 1; s <= 3; s++)
+        {
+            coupled.append(s > 1 ? "," : "").append(arrangementRun("c" + s, true, s));
+            apart.append(s > 1 ? "," : "").append(arrangementRun("i" + s, false, 10 + s));
+        }
+        final Path out = dir.resolve("arrangement");
+        final Cli.Result r = brainsim("analyze", "arrangement", "--group", coupled.toString(), "--group",
+            apart.toString(), "--regions", "a,b", "--trials", "50", "--out", out.toString());
+        assertEquals(0, r.exitCode(), r.err());
+        // with 4 training runs the eleven features, ten of them noise here, blur the full model; the lag alone does not
+        assertTrue(r.out().contains("held-out accuracy") && r.out().contains("features of between    alone: 1.000"),
+            r.out());
+        final JsonNode json = new ObjectMapper().readTree(out.resolve("arrangement.json").toFile());
+        assertEquals(6, json.get("held_out_predictions").asInt());
+        assertEquals(1.0, json.get("accuracy_of_each_feature_alone").get("lead.a.b").asDouble(), 1e-12,
+            "the lag tells them apart");
+
+        final Cli.Result one = brainsim("analyze", "arrangement", "--group", coupled.toString(), "--regions", "a,b",
+            "--out", out.toString());
+        assertEquals(2, one.exitCode());
+        assertTrue(one.err().contains("two --group"), one.err());
+        final Cli.Result missing = brainsim("analyze", "arrangement", "--group", coupled.toString(), "--group",
+            apart.toString(), "--regions", "a,c", "--out", out.toString());
+        assertEquals(2, missing.exitCode());
+        assertTrue(missing.err().contains("activity/c.npy"), missing.err());
+    }
+
     @Test
     void badInputExitsTwoAndSaysWhatWasExpected() throws Exception
     {
@@ -263,6 +329,6 @@ class AnalyzeCommandTest
 
         final Cli.Result unknown = brainsim("analyze", "three-step", dir.toString());
         assertEquals(2, unknown.exitCode());
-        assertTrue(unknown.err().contains("allowed: devaluation, two-step"), unknown.err());
+        assertTrue(unknown.err().contains("allowed: arrangement, devaluation, two-step"), unknown.err());
     }
 }

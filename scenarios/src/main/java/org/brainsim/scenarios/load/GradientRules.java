@@ -57,12 +57,16 @@ final class GradientRules
             {
                 continue; // reported with the link or the region
             }
+            // a loss its rule back-propagates: a target's, a prediction's, or a habit's SARSA(lambda) loss (issue 14:
+            // a region that learns for the habit's objective)
             final boolean judged = links.stream().anyMatch(l -> l.kind() == LinkSpec.Kind.TARGET &&
-                l.to().equals(source.name())) || source.objectives().stream().anyMatch(o -> o.predict() != null);
+                l.to().equals(source.name())) || source.objectives().stream().anyMatch(o -> o.predict() != null ||
+                o.type().name().equals("model-free"));
             if (!fullBptt(source) || !judged)
             {
                 check.problem(origin, at + ".from", "'" + g.from() + "' must learn by rule = bptt with window_steps = 0 " +
-                    "against a target link or a predictive objective, whose gradients the link carries (it has rule = " +
+                    "against a target link, a predictive or a model-free objective, whose gradients the link carries (it has " +
+                    "rule = " +
                     ruleName(source) + (judged ? "" : " and no target or prediction") + ")");
             }
             final long forward = links.stream().filter(l -> l.kind() == LinkSpec.Kind.ACTIVITY &&

@@ -55,6 +55,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * {@code devaluation.cpu.sha256}: habit, goal-directed and an uncertainty-based arbiter on the devaluation task, 30
  * training trials, 6 exposures of the devalued outcome, 6 extinction presses, every array including the arbiter's
  * per-trial record; taken on 2026-12-03 and the same bytes across three nodes (habit, goal and arbiter each on its own).
+ * {@code two-step-cooperative.cpu.sha256}: the same two regions cooperating on the habit's loss (the goal region
+ * learning from it over a gradient link), 30 trials; taken the same day, the same bytes with the two on different
+ * nodes.
  *
  * <p>Every sum that BLAS touches was taken again on 2026-12-02 when the launchers began to pin OpenBLAS's kernels
  * ({@code OPENBLAS_CORETYPE=Haswell}): until then OpenBLAS chose them by CPU, and a machine with AVX-512 and one told to
@@ -116,7 +119,8 @@ public final class GoldenArrays
         new Case("two-step-model-based", 0, List.of("phases.train.trials=30"), "two-step-model-based.cpu"),
         new Case("two-step-hybrid", 0, List.of("phases.train.trials=30"), "two-step-hybrid.cpu"),
         new Case("devaluation", 0, List.of("phases.train.trials=30", "phases.devalue.trials=6",
-            "phases.test.trials=6"), "devaluation.cpu"));
+            "phases.test.trials=6"), "devaluation.cpu"),
+        new Case("two-step-cooperative", 0, List.of("phases.train.trials=30"), "two-step-cooperative.cpu"));
 
     private GoldenArrays()
     {
