@@ -295,6 +295,7 @@ class AnalyzeCommandTest
             r.out());
         final JsonNode json = new ObjectMapper().readTree(out.resolve("arrangement.json").toFile());
         assertEquals(6, json.get("held_out_predictions").asInt());
+        assertNotNull(ImageIO.read(out.resolve("arrangement.png").toFile()));
         assertEquals(1.0, json.get("accuracy_of_each_feature_alone").get("lead.a.b").asDouble(), 1e-12,
             "the lag tells them apart");
 

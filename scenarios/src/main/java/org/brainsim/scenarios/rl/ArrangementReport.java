@@ -6,6 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.brainsim.scenarios.record.NpyDType;
 import org.brainsim.scenarios.record.NpyReader;
 
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,7 +27,8 @@ import java.util.function.Predicate;
  * ({@link LogisticClassifier}, λ = 1) that holds out the i-th run of both groups together (runs of one seed, when the
  * groups list their seeds in the same order), and reports the held-out accuracy with its Wilson 95 % interval, the
  * accuracy of each feature alone and of each feature family (region A's, region B's, between them), and the
- * standardised weights of the model fitted to every run. Written as {@code arrangement.json} in an output directory.
+ * standardised weights of the model fitted to every run. Written as {@code arrangement.json} and a bar plot of the
+ * accuracies, {@code arrangement.png}, in an output directory.
  */
 public final class ArrangementReport
 {
@@ -95,6 +101,7 @@ public final class ArrangementReport
         final Result result = new Result(names, correct / (double)ys.length, ci[0], ci[1], ys.length, single, families,
             weights);
         json(result, groups, runs, xs, ys, p, a, b, last, out);
+        plot(result, List.copyOf(groups.keySet()), out.resolve("arrangement.png"));
         return result;
     }
 
@@ -170,6 +177,37 @@ public final class ArrangementReport
             }
         }
         return out;
+    }
+
+    /** Bars: the held-out accuracy of every feature, every family and all of them, with chance at 0.5. */
+    private static void plot(final Result r, final List<String> labels, final Path png) throws IOException
+    {
+        final List<String> names = new ArrayList<>();
+        final List<Double> values = new ArrayList<>();
+        names.add("all features");
+        values.add(r.accuracy());
+        r.families().forEach((k, v) ->
+        {
+            names.add(k + " (all)");
+            values.add(v);
+        });
+        r.single().forEach((k, v) ->
+        {
+            names.add(k);
+            values.add(v);
+        });
+        final CategoryChart chart = new CategoryChartBuilder().width(900).height(500)
+            .title(labels.get(0) + " vs " + labels.get(1) + ": held-out accuracy, " + r.runs() + " runs (all: " +
+                String.format("%.2f [%.2f, %.2f]", r.accuracy(), r.low(), r.high()) + ")")
+            .yAxisTitle("held-out accuracy").build();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setPlotBackgroundColor(Color.WHITE);
+        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setYAxisMin(0.0);
+        chart.getStyler().setYAxisMax(1.0);
+        chart.getStyler().setXAxisLabelRotation(60);
+        chart.addSeries("accuracy", names, values);
+        BitmapEncoder.saveBitmap(chart, png.toString(), BitmapEncoder.BitmapFormat.PNG);
     }
 
     private static void json(final Result r, final Map<String, List<Path>> groups, final List<String> runs,
