@@ -219,6 +219,10 @@ final class AnalyzeCommand implements Callable<Integer>
             return bad("needs two --group LABEL=RUN_DIR,... (the arrangements), --regions R1,R2, --out DIR and " +
                 "--trials >= 2 (got " + byLabel.size() + " groups, " + regions.size() + " regions)");
         }
+        if (regions.get(0).equals(regions.get(1)))
+        {
+            return bad("--regions names " + regions.get(0) + " twice (expected: two different regions)");
+        }
         if (byLabel.values().stream().mapToInt(List::size).min().orElse(0) < 2)
         {
             return bad("each group needs at least 2 runs");
@@ -228,7 +232,8 @@ final class AnalyzeCommand implements Callable<Integer>
             final ArrangementReport.Result r = ArrangementReport.write(byLabel, regions.get(0), regions.get(1),
                 lastTrials, out);
             final java.io.PrintWriter o = spec.commandLine().getOut();
-            o.printf("held-out accuracy %.3f [%.3f, %.3f] over %d runs%n", r.accuracy(), r.low(), r.high(), r.runs());
+            o.printf("held-out accuracy %.3f [%.3f, %.3f] over %d runs; permutation test p = %.4f%n", r.accuracy(),
+                r.low(), r.high(), r.runs(), r.permutationP());
             r.families().forEach((k, v) -> o.printf("  features of %-10s alone: %.3f%n", k, v));
             r.single().forEach((k, v) -> o.printf("  %-28s alone: %.3f%n", k, v));
             o.println("wrote " + out.resolve("arrangement.json"));

@@ -295,6 +295,8 @@ class AnalyzeCommandTest
             r.out());
         final JsonNode json = new ObjectMapper().readTree(out.resolve("arrangement.json").toFile());
         assertEquals(6, json.get("held_out_predictions").asInt());
+        final double p = json.get("permutation_p").asDouble();
+        assertTrue(p > 0 && p <= 1, "a permutation p: " + p);
         assertNotNull(ImageIO.read(out.resolve("arrangement.png").toFile()));
         assertEquals(1.0, json.get("accuracy_of_each_feature_alone").get("lead.a.b").asDouble(), 1e-12,
             "the lag tells them apart");
@@ -303,6 +305,10 @@ class AnalyzeCommandTest
             "--out", out.toString());
         assertEquals(2, one.exitCode());
         assertTrue(one.err().contains("two --group"), one.err());
+        final Cli.Result twice = brainsim("analyze", "arrangement", "--group", coupled.toString(), "--group",
+            apart.toString(), "--regions", "a,a", "--out", out.toString());
+        assertEquals(2, twice.exitCode());
+        assertTrue(twice.err().contains("twice"), twice.err());
         final Cli.Result missing = brainsim("analyze", "arrangement", "--group", coupled.toString(), "--group",
             apart.toString(), "--regions", "a,c", "--out", out.toString());
         assertEquals(2, missing.exitCode());

@@ -109,6 +109,9 @@ class DevaluationScenarioTest
             Arguments.of("silencing a region that does not exist", text.replace(test,
                 "{ name = test, trials = 50, extinction = true, silence = [pfc] }"), "phases[2].silence",
                 "silence = [pfc]", "allowed: goal, habit"),
+            Arguments.of("devaluing and withholding in one phase", text.replace(devalue,
+                "{ name = devalue, trials = 20, devalue = [o1], extinction = true }"), "phases[1].extinction",
+                "devalue = [o1], extinction = true", "a phase of its own"),
             Arguments.of("a devalued value that is not a number", text.replace(devalue,
                 "{ name = devalue, trials = 20, devalue = [o1], devalued_value = none }"), "phases[1].devalued_value",
                 "devalued_value = none", "number"));

@@ -31,7 +31,8 @@ import java.util.function.DoubleSupplier;
  * over its steps and actions of 1 / (1 + σ²), σ² the variance it sent with the value: here the variances are running
  * means of each controller's squared prediction errors (the habit's of its λ-return, the planner's of rewards and its
  * plan's noise), so χ is a reliability learned from prediction errors as in Lee 2014, though from reward errors on both
- * sides where Lee's goal-directed reliability reads state-prediction errors.</li>
+ * sides where Lee's goal-directed reliability reads state-prediction errors. P moves after every trial the arbiter
+ * chose in, frozen phases too (the arbiter does not learn weights; P is its state, not a weight).</li>
  * </ul>
  * A controller silenced by a phase ({@code silence = [region]}: its values link brings zeros) counts with values 0 under
  * a fixed weight, and controls nothing under uncertainty- or reliability-based arbitration (its zero variances are
@@ -82,8 +83,8 @@ public final class Arbiter implements Objective
 
     /** The registry entry. */
     public static final ObjectiveType TYPE = new ObjectiveType.Of("arbiter",
-        "chooses from a goal-directed and a habit controller's values (values links): a fixed weight w, or the less " +
-            "uncertain per action",
+        "chooses from a goal-directed and a habit controller's values (values links): a fixed weight w, the less " +
+            "uncertain per action, or a weight that follows their reliabilities",
         List.of(ARBITRATION, W, BETA, PERSEVERATION, TO_GOAL, TO_HABIT, SLOPE), Set.of(ObjectiveInput.VALUES), true,
         true, false,
         (context, values, weight) -> new Arbiter(context, values.get(ARBITRATION), values.get(W), values.get(BETA),

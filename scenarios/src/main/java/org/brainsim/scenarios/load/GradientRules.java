@@ -67,7 +67,7 @@ final class GradientRules
                 check.problem(origin, at + ".from", "'" + g.from() + "' must learn by rule = bptt with window_steps = 0 " +
                     "against a target link, a predictive or a model-free objective, whose gradients the link carries (it has " +
                     "rule = " +
-                    ruleName(source) + (judged ? "" : " and no target or prediction") + ")");
+                    ruleName(source) + (judged ? "" : " and no target, prediction or model-free objective") + ")");
             }
             final long forward = links.stream().filter(l -> l.kind() == LinkSpec.Kind.ACTIVITY &&
                 l.signal() == LinkSpec.Signal.ACTIVITY && l.from().equals(region.name()) &&

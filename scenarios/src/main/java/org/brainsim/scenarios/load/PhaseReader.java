@@ -182,7 +182,17 @@ public final class PhaseReader
                 "value of the outcomes the phase devalues: name them with devalue = [...]");
             ok = false;
         }
-        final List<String> outcomes = task == null ? List.of() : task.outcomes();
+        if (extinction && !devalue.isEmpty())
+        {
+            check.problem(phase.get("extinction").origin(), path + ".extinction", "a phase that devalues outcomes " +
+                "presents them, so it cannot withhold them too: put the extinction test in a phase of its own");
+            ok = false;
+        }
+        if (task == null)
+        {
+            return null; // the task's own problem is reported where it is declared
+        }
+        final List<String> outcomes = task.outcomes();
         for (final String outcome : devalue)
         {
             if (!outcomes.contains(outcome))
@@ -194,7 +204,7 @@ public final class PhaseReader
                 ok = false;
             }
         }
-        if (extinction && task != null && !task.extinguishable())
+        if (extinction && !task.extinguishable())
         {
             check.problem(phase.get("extinction").origin(), path + ".extinction", "the task cannot withhold its " +
                 "outcomes (tasks that can: " + String.join(", ", TaskRegistry.withOutcomes()) + ")");

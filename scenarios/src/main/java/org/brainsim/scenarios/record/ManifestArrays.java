@@ -67,7 +67,9 @@ final class ManifestArrays
             a.put("description", "readout y_t of region " + e.getKey() + " during whole trials 0, " +
                 e.getValue().everyTrials() + ", 2·" + e.getValue().everyTrials() + ", …");
         }
-        for (final Map.Entry<String, NpyAppender> e : recording.perTrialArrays().entrySet())
+        // by key: arrays made at a region's first trial (weight snapshots, an arbiter's record) are made on the
+        // regions' threads, in whatever order they get there
+        for (final Map.Entry<String, NpyAppender> e : new java.util.TreeMap<>(recording.perTrialArrays()).entrySet())
         {
             perTrial(arrays, e.getKey(), e.getValue());
         }

@@ -26,7 +26,8 @@ import java.util.function.Predicate;
  * {@link ActivityFeatures} of two regions over the run's last trials, then cross-validates an L2 logistic regression
  * ({@link LogisticClassifier}, λ = 1) that holds out the i-th run of both groups together (runs of one seed, when the
  * groups list their seeds in the same order), and reports the held-out accuracy with its Wilson 95 % interval, the
- * accuracy of each feature alone and of each feature family (region A's, region B's, between them), and the
+ * accuracy of each feature alone and of each feature family (region A's, region B's, between them), a permutation
+ * test (the labels shuffled over the runs 1000 times, each cross-validated again), and the
  * standardised weights of the model fitted to every run. Written as {@code arrangement.json} and a bar plot of the
  * accuracies, {@code arrangement.png}, in an output directory.
  */
@@ -34,6 +35,8 @@ public final class ArrangementReport
 {
     /** The L2 penalty of the classifier. */
     static final double LAMBDA = 1.0;
+    /** Label permutations of the permutation test. */
+    static final int PERMUTATIONS = 1000;
 
     private ArrangementReport()
     {
@@ -41,7 +44,8 @@ public final class ArrangementReport
 
     /** What the analysis found. */
     public record Result(List<String> features, double accuracy, double low, double high, int runs,
-                         Map<String, Double> single, Map<String, Double> families, double[] weights)
+                         Map<String, Double> single, Map<String, Double> families, double[] weights,
+                         double permutationP)
     {
     }
 
@@ -99,10 +103,36 @@ public final class ArrangementReport
             !n.get(i).startsWith(b + ".")));
         final double[] weights = LogisticClassifier.fit(xs, ys, LAMBDA).weights();
         final Result result = new Result(names, correct / (double)ys.length, ci[0], ci[1], ys.length, single, families,
-            weights);
+            weights, permutationP(xs, ys, folds, correct));
         json(result, groups, runs, xs, ys, p, a, b, last, out);
         plot(result, List.copyOf(groups.keySet()), out.resolve("arrangement.png"));
         return result;
+    }
+
+    /**
+     * The permutation test: the arrangement labels shuffled over the runs (a seeded stream: the same p every time) and
+     * the whole cross-validation run again; the held-out predictions are not independent (the folds share their
+     * training runs), so this, not a binomial count, says how often chance does as well.
+     *
+     * @return (1 + the permutations that classify as many runs correctly or more) / (1 + permutations).
+     */
+    static double permutationP(final double[][] x, final int[] y, final int[] folds, final int correct)
+    {
+        final java.util.SplittableRandom random = new java.util.SplittableRandom(1);
+        int asGood = 0;
+        final int[] shuffled = y.clone();
+        for (int k = 0; k < PERMUTATIONS; k++)
+        {
+            for (int i = shuffled.length - 1; i > 0; i--)
+            {
+                final int j = random.nextInt(i + 1);
+                final int t = shuffled[i];
+                shuffled[i] = shuffled[j];
+                shuffled[j] = t;
+            }
+            asGood += correct(LogisticClassifier.crossValidate(x, shuffled, folds, LAMBDA), shuffled) >= correct ? 1 : 0;
+        }
+        return (1 + asGood) / (1.0 + PERMUTATIONS);
     }
 
     private static int correct(final double[] p, final int[] y)
@@ -225,6 +255,10 @@ public final class ArrangementReport
         root.put("accuracy", r.accuracy());
         root.putArray("accuracy_ci95_wilson").add(r.low()).add(r.high());
         root.put("held_out_predictions", r.runs());
+        root.put("permutation_p", r.permutationP());
+        root.put("permutation_note", PERMUTATIONS + " shuffles of the labels over the runs, each cross-validated " +
+            "again: (1 + those as accurate or more) / (1 + " + PERMUTATIONS + "); the Wilson interval treats the " +
+            "held-out predictions as independent, which they are not quite (folds share training runs)");
         final ObjectNode single = root.putObject("accuracy_of_each_feature_alone");
         r.single().forEach(single::put);
         final ObjectNode families = root.putObject("accuracy_of_each_family");

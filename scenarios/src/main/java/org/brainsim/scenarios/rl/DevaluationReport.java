@@ -169,6 +169,11 @@ public final class DevaluationReport
                 values[i] = write(run).stream().filter(p -> p.name().equals(phase)).findFirst()
                     .orElseThrow(() -> new TwoStepReport.MissingArrays(run + ": no phase '" + phase + "'"))
                     .index();
+                if (Double.isNaN(values[i]))
+                {
+                    throw new TwoStepReport.MissingArrays(run + ": phase '" + phase + "' has no free press while an " +
+                        "outcome was devalued (expected: the test phase, after a devalue phase)");
+                }
                 runs.addObject().put("run", run.toString()).put("index", values[i]);
             }
             final double[] m = meanAndInterval(values);

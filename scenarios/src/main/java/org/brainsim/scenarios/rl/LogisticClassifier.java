@@ -63,13 +63,21 @@ public final class LogisticClassifier
             {
                 final double[] z = model.design(x[k]);
                 final double p = model.probability(x[k]);
+                final double v = p * (1 - p);
                 for (int i = 0; i <= d; i++)
                 {
                     g[i] += (p - y[k]) * z[i];
-                    for (int j = 0; j <= d; j++)
+                    for (int j = i; j <= d; j++)
                     {
-                        h[i][j] += p * (1 - p) * z[i] * z[j];
+                        h[i][j] += v * z[i] * z[j];
                     }
+                }
+            }
+            for (int i = 0; i <= d; i++)
+            {
+                for (int j = 0; j < i; j++)
+                {
+                    h[i][j] = h[j][i]; // exactly symmetric, as the Cholesky solver demands
                 }
             }
             for (int i = 1; i <= d; i++)

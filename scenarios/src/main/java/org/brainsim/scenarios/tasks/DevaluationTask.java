@@ -37,7 +37,7 @@ import java.util.List;
  * <p>It records per trial and row: {@code press} (the lever pressed, −1 in an exposure trial), {@code outcome} (the
  * outcome shown, −1 in extinction), {@code kind} (0 an ordinary trial with a free choice, 1 a devaluation exposure,
  * 2 extinction, 3 an ordinary trial whose lever the task picked) and
- * {@code devalued} (a bit mask of the outcomes devalued in force, bit i for outcome i + 1), what
+ * {@code devalued} (a bit mask of the outcomes devalued in force, worth less than 1 now, bit i for outcome i + 1), what
  * {@code brainsim analyze devaluation} reads. A row's error is 1 when it pressed a lever whose outcome is now worth less
  * than another's, else 0 (0 in exposure trials).
  */
@@ -173,7 +173,7 @@ public final class DevaluationTask implements Task
         {
             final Double v = conditions.values().get(names.get(i));
             value[i] = v == null ? 1 : v;
-            mask |= v == null ? 0 : 1L << i;
+            mask |= v != null && v < 1 ? 1L << i : 0; // devalued: worth less than before (not a revaluation up)
         }
         final int kind = !conditions.exposed().isEmpty() ? 1 : conditions.extinction() ? 2 : 0;
         final int[] outcome = new int[batch];
@@ -278,8 +278,19 @@ public final class DevaluationTask implements Task
                 {
                     a = action[b * outcomes + i] > 0.5f ? i : a;
                 }
-                final int chosen = pressLever && lever[b] >= 0 ? lever[b] : a < 0 ? 0 : a; // none sent: lever 0
+                final int chosen = pressLever && lever[b] >= 0 ? lever[b] : a < 0 ? 0 : a;
                 answer[b * 2] = 0;
+                if (pressLever && a < 0 && lever[b] < 0)
+                {
+                    // no press was sent (a region sends none only between its trials): nothing happens, no answer
+                    answer[b * 2 + 1] = 0;
+                    continue;
+                }
+                if (!pressLever && outcome[b] < 0)
+                {
+                    answer[b * 2 + 1] = 0; // no outcome to consume: the press was never made
+                    continue;
+                }
                 if (pressLever)
                 {
                     press[b] = chosen;
@@ -287,7 +298,7 @@ public final class DevaluationTask implements Task
                     regret[b] = value[chosen] < Arrays.stream(value).max().orElse(0) ? 1 : 0;
                     // in extinction nothing follows the press: the answer ends the episode and says which lever was
                     // pressed, but not ACTED, so no controller takes it as a decision whose outcome it should learn
-                    answer[b * 2 + 1] = a < 0 && lever[b] < 0 ? 0 : kind == 2 ? RewardFrame.flags(false, true, chosen) :
+                    answer[b * 2 + 1] = kind == 2 ? RewardFrame.flags(false, true, chosen) :
                         RewardFrame.flags(true, false, chosen);
                 }
                 else

@@ -125,6 +125,33 @@ class DevaluationTaskTest
     }
 
     @Test
+    void aPressNeverSentIsNoPressAndARevaluationUpIsNoDevaluation()
+    {
+        final Task task = task(false);
+        final Task.Trial trial = task.next(0, NodeRandom.forNode(1, "task"), TaskConditions.NONE);
+        for (int t = 0; t < trial.steps(); t++)
+        {
+            final float[] obs = new float[BATCH * 3];
+            if (t >= LAG)
+            {
+                trial.score(t - LAG, new float[BATCH * 2]); // nothing sent
+                final float[] answer = new float[BATCH * 2];
+                trial.feedback(t - LAG, answer);
+                assertArrayEquals(new float[BATCH * 2], answer, "no answer at step " + (t - LAG));
+            }
+            trial.observation(t, obs);
+            if (t >= LAG)
+            {
+                assertArrayEquals(new float[BATCH * 3], obs, "no outcome shown at step " + t);
+            }
+        }
+        assertEquals(List.of(-1L, -1L), List.of(trial.record("press")[0], trial.record("outcome")[0]));
+        final Task.Trial up = task.next(1, NodeRandom.forNode(1, "task"),
+            new TaskConditions(List.of(), Map.of("o1", 2.0), false));
+        assertEquals(0, up.record("devalued")[0], "worth more than before: not devalued");
+    }
+
+    @Test
     void aForcedTrialTakesTheTasksLeverAndSaysSo()
     {
         final Task task = task(true);
