@@ -1,0 +1,111 @@
+"""Open a brainsim run directory in one line.
+
+    import brainsim
+    run = brainsim.load("runs/two-step-hybrid-20261203-1200")
+    run.arrays["activity/habit"]        # numpy arrays by name (their path without .npy)
+    run.phases, run.status, run.events  # what the manifest and the event log say
+
+Only NumPy is needed. Arrays are read as the manifest describes them: spikes recorded as packed bits are unpacked to
+0/1 per unit, and the zero tail of a whole-run array that a run did not reach (an interrupted run's files have their
+full length from the start) is cut to the steps recorded.
+"""
+import json
+import os
+import re
+
+import numpy as np
+
+__all__ = ["load", "Run"]
+__version__ = "0.1.0"
+
+
+class Run:
+    """A run directory: its manifest, arrays, phases and event log."""
+
+    def __init__(self, path, manifest, arrays, described, events):
+        self.path = path
+        self.manifest = manifest
+        self.arrays = arrays
+        self.described = described
+        self.events = events
+
+    @property
+    def status(self):
+        """completed, running, interrupted, failed or diverged."""
+        return self.manifest.get("status")
+
+    @property
+    def steps_completed(self):
+        return self.manifest.get("steps_completed")
+
+    @property
+    def phases(self):
+        """The phases as the run went through them (name, first trial, trials, steps, how each ended)."""
+        return self.manifest.get("phases", [])
+
+    @property
+    def scenario(self):
+        """The scenario as given (name, file, overrides, text) and as resolved."""
+        return self.manifest.get("scenario", {})
+
+    @property
+    def trial_phase(self):
+        """Per trial, the index of its phase (task/phase), or None without a task."""
+        return self.arrays.get("task/phase")
+
+    def __getitem__(self, name):
+        return self.arrays[name]
+
+    def __repr__(self):
+        return "Run(%r, status=%r, %d arrays)" % (self.path, self.status, len(self.arrays))
+
+
+def _count(units):
+    """The unit count of a packed array, from the manifest's unpacking recipe (count=N)."""
+    match = re.search(r"count=(\d+)", units or "")
+    return int(match.group(1)) if match else None
+
+
+def _read(path, entry):
+    array = np.load(path, mmap_mode=None, allow_pickle=False)
+    if entry is None:
+        return array
+    axes = entry.get("axes") or []
+    if axes and axes[-1] == "neuron_bits":
+        count = _count(entry.get("units"))
+        array = np.unpackbits(array, axis=-1, count=count)
+    recorded = entry.get("recorded_steps")
+    if recorded is not None and "time" in axes:
+        time = axes.index("time")
+        every = entry.get("every_steps", 1) or 1
+        keep = int(-(-int(recorded) // int(every)))  # the recorded samples, rounded up
+        array = np.take(array, range(min(keep, array.shape[time])), axis=time)
+    return array
+
+
+def load(path):
+    """Reads a run directory: manifest.json, every .npy array under it, and events.jsonl when there is one."""
+    path = os.fspath(path)
+    manifest_file = os.path.join(path, "manifest.json")
+    if not os.path.isfile(manifest_file):
+        raise FileNotFoundError("no manifest.json in %s (expected a brainsim run directory)" % path)
+    with open(manifest_file, encoding="utf-8") as f:
+        manifest = json.load(f)
+    described = {}
+    for entry in manifest.get("arrays", []):
+        name = entry["file"][:-4] if entry["file"].endswith(".npy") else entry["file"]
+        described[name] = entry
+    arrays = {}
+    for root, _, files in os.walk(path):
+        for file in sorted(files):
+            if not file.endswith(".npy"):
+                continue
+            full = os.path.join(root, file)
+            name = os.path.relpath(full, path)[:-4].replace(os.sep, "/")
+            arrays[name] = _read(full, described.get(name))
+    events = []
+    events_file = os.path.join(path, "events.jsonl")
+    if os.path.isfile(events_file):
+        with open(events_file, encoding="utf-8") as f:
+            events = [json.loads(line) for line in f if line.strip()]
+    return Run(path, manifest, dict(sorted(arrays.items())), described, events)
