@@ -53,6 +53,11 @@ class Run:
         """Per trial, the index of its phase (task/phase), or None without a task."""
         return self.arrays.get("task/phase")
 
+    def to_sonata(self, path, row=0):
+        """Writes the activity of batch row ``row`` as a SONATA file (spikes and reports; needs h5py)."""
+        from . import sonata
+        return sonata.write(self, path, row)
+
     def __getitem__(self, name):
         return self.arrays[name]
 
