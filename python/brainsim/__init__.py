@@ -5,17 +5,19 @@
     run.arrays["activity/habit"]        # numpy arrays by name (their path without .npy)
     run.phases, run.status, run.events  # what the manifest and the event log say
 
-Only NumPy is needed. Arrays are read as the manifest describes them: spikes recorded as packed bits are unpacked to
-0/1 per unit, and the zero tail of a whole-run array that a run did not reach (an interrupted run's files have their
-full length from the start) is cut to the steps recorded.
+Only NumPy is needed. Arrays are read when first asked for, memory-mapped, as the manifest describes them: the zero
+tail of a whole-run array that a run did not reach (an interrupted run's files have their full length from the start)
+is cut to the samples recorded (a view), and spikes recorded as packed bits are unpacked to 0/1 per unit (a copy, 8
+times the packed size).
 """
 import json
 import os
 import re
+from collections.abc import Mapping
 
 import numpy as np
 
-__all__ = ["load", "Run"]
+__all__ = ["load", "Run", "Arrays"]
 __version__ = "0.1.0"
 
 
@@ -72,20 +74,52 @@ def _count(units):
 
 
 def _read(path, entry):
-    array = np.load(path, mmap_mode=None, allow_pickle=False)
+    """An array as the manifest describes it: memory-mapped, cut to what was recorded (a view), spikes unpacked."""
+    array = np.load(path, mmap_mode="r", allow_pickle=False)
     if entry is None:
         return array
     axes = entry.get("axes") or []
-    if axes and axes[-1] == "neuron_bits":
-        count = _count(entry.get("units"))
-        array = np.unpackbits(array, axis=-1, count=count)
     recorded = entry.get("recorded_steps")
     if recorded is not None and "time" in axes:
+        # recorded_steps counts the samples written along the time axis (every every_steps-th step)
         time = axes.index("time")
-        every = entry.get("every_steps", 1) or 1
-        keep = int(-(-int(recorded) // int(every)))  # the recorded samples, rounded up
-        array = np.take(array, range(min(keep, array.shape[time])), axis=time)
+        cut = (slice(None),) * time + (slice(0, min(int(recorded), array.shape[time])),)
+        array = array[cut]
+    if axes and axes[-1] == "neuron_bits":
+        count = _count(entry.get("units"))
+        if count is None:
+            raise ValueError("%s: packed spikes without count=N in the manifest's units (%r)"
+                             % (entry.get("file"), entry.get("units")))
+        array = np.unpackbits(array, axis=-1, count=count)
     return array
+
+
+class Arrays(Mapping):
+    """The run's arrays by name, each read when first asked for (memory-mapped where it can be) and kept."""
+
+    def __init__(self, files, described):
+        self._files = files
+        self._described = described
+        self._loaded = {}
+
+    def __getitem__(self, name):
+        if name not in self._loaded:
+            self._loaded[name] = _read(self._files[name], self._described.get(name))
+        return self._loaded[name]
+
+    def __iter__(self):
+        return iter(self._files)
+
+    def __len__(self):
+        return len(self._files)
+
+    def __repr__(self):
+        parts = []
+        for name in self._files:
+            entry = self._described.get(name)
+            shape = "" if entry is None else " %s %s" % (entry.get("dtype"), tuple(entry.get("shape", ())))
+            parts.append(name + shape)
+        return "Arrays(%s)" % ", ".join(parts)
 
 
 def load(path):
@@ -100,17 +134,16 @@ def load(path):
     for entry in manifest.get("arrays", []):
         name = entry["file"][:-4] if entry["file"].endswith(".npy") else entry["file"]
         described[name] = entry
-    arrays = {}
-    for root, _, files in os.walk(path):
-        for file in sorted(files):
+    files = {}
+    for root, _, names in os.walk(path):
+        for file in names:
             if not file.endswith(".npy"):
                 continue
             full = os.path.join(root, file)
-            name = os.path.relpath(full, path)[:-4].replace(os.sep, "/")
-            arrays[name] = _read(full, described.get(name))
+            files[os.path.relpath(full, path)[:-4].replace(os.sep, "/")] = full
     events = []
     events_file = os.path.join(path, "events.jsonl")
     if os.path.isfile(events_file):
         with open(events_file, encoding="utf-8") as f:
             events = [json.loads(line) for line in f if line.strip()]
-    return Run(path, manifest, dict(sorted(arrays.items())), described, events)
+    return Run(path, manifest, Arrays(dict(sorted(files.items())), described), described, events)

@@ -50,18 +50,21 @@ def write(run, path, row=0):
                 steps, units = np.nonzero(values)
                 order = np.lexsort((units, steps))
                 group = f.create_group("spikes/" + population)
-                group.attrs["sorting"] = "by_time"
+                # an HDF5 enum, as the guide specifies and libsonata reads it
+                group.attrs.create("sorting", 2, dtype=h5py.enum_dtype({"none": 0, "by_id": 1, "by_time": 2},
+                                                                       basetype=np.uint8))
                 times = group.create_dataset("timestamps", data=steps[order].astype(np.float64) * step)
                 times.attrs["units"] = "ms"
                 group.create_dataset("node_ids", data=units[order].astype(np.uint64))
                 written["spikes"].append(population)
             else:
                 group = f.create_group("report/" + population)
-                data = group.create_dataset("data", data=values.astype(np.float32))
-                data.attrs["units"] = "rate (dimensionless activity)"
+                data = group.create_dataset("data", data=np.asarray(values, dtype=np.float32))
+                data.attrs["units"] = run.described.get(name, {}).get("units", "activity")
                 units = values.shape[1]
                 mapping = group.create_group("mapping")
-                mapping.create_dataset("node_ids", data=np.arange(units, dtype=np.uint64))
+                ids = mapping.create_dataset("node_ids", data=np.arange(units, dtype=np.uint64))
+                ids.attrs["sorted"] = True
                 mapping.create_dataset("index_pointers", data=np.arange(units + 1, dtype=np.uint64))
                 mapping.create_dataset("element_ids", data=np.zeros(units, dtype=np.uint32))
                 time = mapping.create_dataset("time", data=np.array([0.0, values.shape[0] * step, step]))

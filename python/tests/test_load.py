@@ -22,6 +22,10 @@ class MadeRuns(unittest.TestCase):
         rates = np.zeros((2, 100, 4), dtype=np.float32)
         rates[:, :60] = 1.5
         np.save(os.path.join(directory, "activity", "ctx.npy"), rates)
+        # every 10th step kept: 10 samples in the file, 6 of them written when the run stopped at step 60
+        sparse = np.zeros((2, 10, 3), dtype=np.float32)
+        sparse[:, :6] = 2.5
+        np.save(os.path.join(directory, "activity", "slow.npy"), sparse)
         np.save(os.path.join(directory, "task", "phase.npy"), np.array([0, 0, 1], dtype=np.int64))
         manifest = {
             "status": "interrupted", "steps_completed": 60,
@@ -33,6 +37,8 @@ class MadeRuns(unittest.TestCase):
                  "units": "spikes, packed bits along the last axis: numpy.unpackbits(a, axis=-1, count=11) gives 0/1"},
                 {"file": "activity/ctx.npy", "dtype": "float32", "shape": [2, 100, 4],
                  "axes": ["batch", "time", "neuron"], "every_steps": 1, "recorded_steps": 60},
+                {"file": "activity/slow.npy", "dtype": "float32", "shape": [2, 10, 3],
+                 "axes": ["batch", "time", "neuron"], "every_steps": 10, "time_step_ms": 10.0, "recorded_steps": 6},
                 {"file": "task/phase.npy", "dtype": "int64", "shape": [3], "axes": ["trial"]},
             ],
         }
@@ -49,11 +55,26 @@ class MadeRuns(unittest.TestCase):
             np.testing.assert_array_equal(run.arrays["activity/v1"], spikes)
             self.assertEqual(run.arrays["activity/ctx"].shape, (2, 60, 4))
             self.assertTrue(np.all(run.arrays["activity/ctx"] == 1.5), "only what was recorded")
+            self.assertEqual(run.arrays["activity/slow"].shape, (2, 6, 3), "recorded_steps counts samples")
+            self.assertTrue(np.all(run.arrays["activity/slow"] == 2.5))
+            self.assertIn("activity/ctx float32 (2, 100, 4)", repr(run.arrays))
             np.testing.assert_array_equal(run.trial_phase, [0, 0, 1])
             self.assertEqual([p["name"] for p in run.phases], ["train", "test"])
             self.assertEqual(run.status, "interrupted")
             self.assertEqual(run.events[0]["step"], 7)
             self.assertIs(run["activity/ctx"], run.arrays["activity/ctx"])
+
+    def test_packed_spikes_without_a_unit_count_are_refused(self):
+        with tempfile.TemporaryDirectory() as directory:
+            self.make(directory)
+            with open(os.path.join(directory, "manifest.json"), encoding="utf-8") as f:
+                manifest = json.load(f)
+            manifest["arrays"][0]["units"] = "spikes"
+            with open(os.path.join(directory, "manifest.json"), "w", encoding="utf-8") as f:
+                json.dump(manifest, f)
+            run = brainsim.load(directory)
+            with self.assertRaises(ValueError):
+                run.arrays["activity/v1"]
 
     def test_a_directory_without_a_manifest_is_refused(self):
         with tempfile.TemporaryDirectory() as directory:
@@ -72,10 +93,14 @@ class RealRuns(unittest.TestCase):
                              "every array the manifest lists is there: " + directory)
             for name, entry in run.described.items():
                 array = run.arrays[name]
-                self.assertEqual(array.ndim, len(entry["shape"]), name)
+                axes = entry["axes"]
+                shape = list(entry["shape"])
                 if entry.get("recorded_steps") is not None:
-                    time = entry["axes"].index("time")
-                    self.assertLessEqual(array.shape[time], entry["shape"][time], name)
+                    shape[axes.index("time")] = entry["recorded_steps"]
+                if axes[-1] == "neuron_bits":
+                    shape[-1] = brainsim._count(entry["units"])
+                    self.assertTrue(set(np.unique(array)) <= {0, 1}, name)
+                self.assertEqual(list(array.shape), shape, directory + ": " + name)
 
 
 if __name__ == "__main__":
