@@ -51,7 +51,8 @@ final class ReportCharts
         images.add(image);
     }
 
-    void raster(final String node, final float[][] z, final String which) throws IOException
+    /** @param stepMs the time between two rows of {@code z}, ms. */
+    void raster(final String node, final float[][] z, final String which, final double stepMs) throws IOException
     {
         final List<Double> xs = new ArrayList<>();
         final List<Double> ys = new ArrayList<>();
@@ -61,12 +62,12 @@ final class ReportCharts
             {
                 if (z[t][u] != 0)
                 {
-                    xs.add((double)t);
+                    xs.add(t * stepMs);
                     ys.add((double)u);
                 }
             }
         }
-        final XYChart chart = chart("Spikes of " + node + " (" + which + ")", "step", "unit");
+        final XYChart chart = chart("Spikes of " + node + " (" + which + ")", "time (ms)", "unit");
         chart.getStyler().setDefaultSeriesRenderStyle(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(2);
         chart.getStyler().setLegendVisible(false);
@@ -79,18 +80,25 @@ final class ReportCharts
         save(chart, "raster-" + node + ".png");
     }
 
-    void heatMap(final String node, final float[][] values, final String which) throws IOException
+    /**
+     * @param stepMs the time between two rows of {@code values}, ms.
+     * @param valueUnits what the values are, for the colour bar's title.
+     */
+    void heatMap(final String node, final float[][] values, final String which, final double stepMs,
+                 final String valueUnits) throws IOException
     {
         final int steps = values.length;
         final int units = values[0].length;
         final int stride = Math.max(1, steps / 400); // at most ~400 columns
         final int unitStride = Math.max(1, units / 100);
         final List<Number[]> cells = new ArrayList<>();
-        final List<Integer> xs = new ArrayList<>();
+        final List<Long> xs = new ArrayList<>();
+        final List<Integer> rows = new ArrayList<>();
         final List<Integer> ys = new ArrayList<>();
         for (int i = 0, t = 0; t < steps; t += stride, i++)
         {
-            xs.add(t);
+            xs.add(Math.round(t * stepMs));
+            rows.add(t);
         }
         for (int j = 0, u = 0; u < units; u += unitStride, j++)
         {
@@ -100,17 +108,20 @@ final class ReportCharts
         {
             for (int j = 0; j < ys.size(); j++)
             {
-                cells.add(new Number[] {i, j, values[xs.get(i)][ys.get(j)]});
+                cells.add(new Number[] {i, j, values[rows.get(i)][ys.get(j)]});
             }
         }
         final HeatMapChart chart = new HeatMapChartBuilder().width(WIDTH).height(HEIGHT)
-            .title("Activity of " + node + " (" + which + ")").xAxisTitle("step").yAxisTitle("unit").build();
+            .title("Activity of " + node + " (" + which + ")").xAxisTitle("time (ms), " + xs.get(0) + " … " +
+                Math.round(steps * stepMs)).yAxisTitle("unit").build();
         chart.getStyler().setShowValue(false);
         chart.getStyler().setPlotContentSize(1);
-        chart.getStyler().setLegendVisible(false);
+        chart.getStyler().setLegendVisible(true); // the colour bar
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setXAxisTicksVisible(false);
         chart.getStyler().setYAxisTicksVisible(false);
-        chart.addSeries("activity", xs, ys, cells);
+        chart.addSeries(valueUnits.length() > 40 ? valueUnits.substring(0, 40) + "…" : valueUnits, xs, ys, cells);
         final String image = "activity-" + node + ".png";
         BitmapEncoder.saveBitmap(chart, dir.resolve(image).toString(), BitmapEncoder.BitmapFormat.PNG);
         images.add(image);

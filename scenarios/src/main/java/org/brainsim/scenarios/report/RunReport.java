@@ -162,7 +162,11 @@ public final class RunReport
         final JsonNode taskError = array("task/error.npy");
         if (!accuracies.isEmpty() || taskError != null)
         {
-            final XYChart chart = ReportCharts.chart("Error per trial", "trial", "error (1 − accuracy)");
+            // the task's own error metric (an MSE task is not scored by accuracy)
+            final String metric = manifest.path("task").path("error_metric").asText("");
+            final boolean named = taskError != null && !metric.isEmpty();
+            final XYChart chart = ReportCharts.chart(named ? "Error per trial: " + metric : "Error per trial",
+                "trial", named ? "task error" : "error (1 − accuracy)");
             chart.getStyler().setYAxisMin(0.0);
             double max = 1;
             if (taskError != null)
@@ -180,7 +184,7 @@ public final class RunReport
                 final double[] acc = doubles(a.path("file").asText());
                 if (acc.length > 0 && taskError == null)
                 {
-                    chart.addSeries(name(a.path("file").asText()) + " error", index(acc.length),
+                    chart.addSeries("1 − accuracy of " + name(a.path("file").asText()), index(acc.length),
                         Arrays.stream(acc).map(v -> 1 - v).toArray()).setMarker(SeriesMarkers.NONE);
                 }
             }
@@ -224,7 +228,16 @@ public final class RunReport
             final NpyReader.Array array = NpyReader.read(dir.resolve(file));
             final boolean trials = shape.length == 4;
             final boolean packed = a.path("axes").path(3).asText().equals("neuron_bits");
-            final int steps = (int)Math.min(trials ? shape[2] : shape[1], MAX_RASTER_STEPS);
+            // a whole-run array: only what was recorded (an interrupted run's file is zeros after), all of it, in at
+            // most MAX_RASTER_STEPS bins of `stride` samples (a spike in a bin shows; a rate is the bin's first)
+            final long recorded = trials ? shape[2] : Math.min(shape[1], a.path("recorded_steps").asLong(shape[1]));
+            if (recorded == 0)
+            {
+                continue;
+            }
+            final int stride = trials ? 1 : (int)((recorded + MAX_RASTER_STEPS - 1) / MAX_RASTER_STEPS);
+            final int steps = (int)Math.min(trials ? shape[2] : (recorded + stride - 1) / stride, MAX_RASTER_STEPS);
+            final double stepMs = a.path("time_step_ms").asDouble(manifest.path("dt_ms").asDouble(1)) * stride;
             final int units;
             final float[][] values; // [step][unit] of row 0 of the chosen trial
             final String which;
@@ -267,19 +280,29 @@ public final class RunReport
                 {
                     for (int u = 0; u < units; u++)
                     {
-                        final int i = t * units + u; // row 0
-                        values[t][u] = bytes ? b[i] : f[i];
+                        if (bytes)
+                        {
+                            for (long k = (long)t * stride; k < Math.min(recorded, (long)(t + 1) * stride); k++)
+                            {
+                                values[t][u] = Math.max(values[t][u], b[(int)(k * units + u)]); // row 0
+                            }
+                        }
+                        else
+                        {
+                            values[t][u] = f[(int)((long)t * stride * units + u)];
+                        }
                     }
                 }
-                which = "row 0, first " + steps + " recorded steps";
+                which = "row 0, " + recorded + " recorded samples" + (stride > 1 ? " in bins of " + stride : "") +
+                    (recorded < shape[1] ? ", the rest not recorded" : "");
             }
             if (packed || header.dtype().name().equals("UINT8"))
             {
-                charts.raster(node, values, which);
+                charts.raster(node, values, which, stepMs);
             }
             else
             {
-                charts.heatMap(node, values, which);
+                charts.heatMap(node, values, which, stepMs, a.path("units").asText("activity"));
             }
         }
     }
