@@ -133,6 +133,8 @@ class LearningScenarioTest
         final int trialSteps = 100;
         final double[] seen = {Double.NaN};
         final long[] frozenAtStep = {-1};
+        final long[] trialSeen = {-1};
+        final double[] lossSeen = {Double.NaN, Double.NaN};
         // Long enough that the freeze, set from the first progress report past step 300 (reports come every
         // ~200 ms, however fast the run steps), leaves many trials after it.
         final RunOutcome outcome = ScenarioRun.prepare(shortened("alif", "eprop", "steps=30000"), out)
@@ -143,6 +145,19 @@ class LearningScenarioTest
                 {
                     try
                     {
+                        if (stepsDone >= 3 * trialSteps && trialSeen[0] < 0)
+                        {
+                            // the trial count read on both sides of the loss: the same trial's figures
+                            final long before = (long)server.getAttribute(name, "Trial");
+                            final double last = (double)server.getAttribute(name, "Loss");
+                            final double mean = (double)server.getAttribute(name, "LossMean");
+                            if (before > 0 && before == (long)server.getAttribute(name, "Trial"))
+                            {
+                                trialSeen[0] = before;
+                                lossSeen[0] = last;
+                                lossSeen[1] = mean;
+                            }
+                        }
                         if (stepsDone >= 3 * trialSteps && Double.isNaN(seen[0]))
                         {
                             server.setAttribute(name, new javax.management.Attribute("Plasticity", 0.0));
@@ -173,6 +188,15 @@ class LearningScenarioTest
                 frozenAtStep[0]);
         }
         assertTrue(loss[0] != loss[1], "it was learning before the freeze");
+        // the MBean's Loss is the recorded loss of the trial it had completed; LossMean the running mean up to it
+        assertTrue(trialSeen[0] > 0, "the trials were seen over JMX");
+        assertEquals(loss[(int)trialSeen[0] - 1], lossSeen[0], 0.0, "Loss after trial " + trialSeen[0]);
+        double mean = loss[0];
+        for (int t = 1; t < trialSeen[0]; t++)
+        {
+            mean += 0.1 * (loss[t] - mean);
+        }
+        assertEquals(mean, lossSeen[1], 1e-12, "LossMean after trial " + trialSeen[0]);
     }
 
     @Test

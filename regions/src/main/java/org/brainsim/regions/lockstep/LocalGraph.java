@@ -288,7 +288,8 @@ public final class LocalGraph
                 creditSenders[i] = connectedSender(in[i].fromNode(), FIRST_STREAM_ID + index.get(in[i].fromNode()));
             }
             return new LockstepNode.Parts(node.name(), node.kernel(), gate, out, dataSenders, creditSenders,
-                node.observer(), new NodeStatus(node.name(), node.jmxType(), node.kernel().plasticity()));
+                node.observer(), new NodeStatus(node.name(), node.jmxType(), node.kernel().plasticity(),
+                    node.kernel().trialFigures()));
         }
 
         /** A sender to node {@code to}: over IPC when it runs here, over UDP to its JVM's endpoint otherwise. */

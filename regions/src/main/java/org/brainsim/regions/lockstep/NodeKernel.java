@@ -76,6 +76,12 @@ public interface NodeKernel extends AutoCloseable
         return null;
     }
 
+    /** @return what the node publishes after each trial, or {@code null} when it completes no scored trials. */
+    default TrialFigures trialFigures()
+    {
+        return null;
+    }
+
     /** Releases native memory. Default: nothing to release. */
     @Override
     default void close()

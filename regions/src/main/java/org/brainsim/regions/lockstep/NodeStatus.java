@@ -25,6 +25,7 @@ public final class NodeStatus implements RegionMXBean
     private long windowStartStep;
     private ObjectName objectName;
     private final PlasticityControl plasticity;
+    private final TrialFigures figures;
 
     /**
      * @param name node name.
@@ -32,17 +33,20 @@ public final class NodeStatus implements RegionMXBean
      */
     public NodeStatus(final String name, final String type)
     {
-        this(name, type, null);
+        this(name, type, null, null);
     }
 
     /**
      * @param plasticity the node's plasticity gate, or {@code null} when it does not learn.
+     * @param figures    what it publishes after each trial, or {@code null} when it has no trials.
      */
-    public NodeStatus(final String name, final String type, final PlasticityControl plasticity)
+    public NodeStatus(final String name, final String type, final PlasticityControl plasticity,
+                      final TrialFigures figures)
     {
         this.name = name;
         this.type = type;
         this.plasticity = plasticity;
+        this.figures = figures;
         this.windowStartNs = System.nanoTime();
     }
 
@@ -163,6 +167,30 @@ public final class NodeStatus implements RegionMXBean
     public long getRejectedFrames()
     {
         return rejectedFrames;
+    }
+
+    @Override
+    public long getTrial()
+    {
+        return figures == null ? -1 : figures.trials();
+    }
+
+    @Override
+    public int getPhase()
+    {
+        return figures == null ? -1 : figures.phase();
+    }
+
+    @Override
+    public double getLoss()
+    {
+        return figures == null ? Double.NaN : figures.loss();
+    }
+
+    @Override
+    public double getLossMean()
+    {
+        return figures == null ? Double.NaN : figures.lossMean();
     }
 
     @Override

@@ -25,6 +25,18 @@ public interface RegionMXBean
     /** @return frames that broke the lockstep protocol and were dropped. */
     long getRejectedFrames();
 
+    /** @return trials completed (a learning region), −1 for a node without trials. */
+    long getTrial();
+
+    /** @return the phase index of the last trial, −1 before the first, without phases, or without trials. */
+    int getPhase();
+
+    /** @return the last trial's loss (its objectives, before the trial's update), NaN before the first. */
+    double getLoss();
+
+    /** @return the running mean of the trials' losses (each new trial weighs 0.1), NaN before the first. */
+    double getLossMean();
+
     /** @return the plasticity gate (a multiplier on every weight update; 0 = frozen), NaN when the node does not learn. */
     double getPlasticity();
 

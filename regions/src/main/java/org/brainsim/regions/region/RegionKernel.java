@@ -9,6 +9,7 @@ import org.brainsim.regions.lockstep.NodeKernel;
 import org.brainsim.regions.lockstep.PlasticityControl;
 import org.brainsim.regions.lockstep.StepObserver;
 import org.brainsim.regions.lockstep.TaskSignal;
+import org.brainsim.regions.lockstep.TrialFigures;
 import org.brainsim.regions.network.Lesion;
 import org.brainsim.regions.network.RegionNetwork;
 import org.brainsim.regions.network.Trajectory;
@@ -123,6 +124,7 @@ public final class RegionKernel implements NodeKernel
     private boolean inTrial;
     private int k; // step within the trial
     private long trials;
+    private final TrialFigures figures = new TrialFigures(); // what JMX sees of the trials
     private int phase = TaskSignal.NO_PHASE;
 
     public RegionKernel(final Parts parts)
@@ -206,6 +208,12 @@ public final class RegionKernel implements NodeKernel
             case VALUES -> objectives.values();
             default -> NodeKernel.super.port(kind);
         };
+    }
+
+    @Override
+    public TrialFigures trialFigures()
+    {
+        return learner == null ? null : figures;
     }
 
     @Override
@@ -418,6 +426,7 @@ public final class RegionKernel implements NodeKernel
         }
         final TrialScores scores = objectives.score(tr.y(), tr.activity(), network.dtMs());
         final long trial = trials++;
+        figures.publish(phase, scores.loss());
         parts.trialObserver().onTrial(trial, phase, scores, learner);
         if (!scores.finite())
         {
