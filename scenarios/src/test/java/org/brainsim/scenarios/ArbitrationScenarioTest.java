@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -127,13 +126,6 @@ class ArbitrationScenarioTest
                                                    final String marker, final String fragment) throws Exception
     {
         assertTrue(!text.equals(Files.readString(HYBRID)), "the mistake was made");
-        final Path file = ScenarioProblems.write(dir, text);
-        final ScenarioException ex = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(file, List.of()));
-        final List<String> lines = text.lines().toList();
-        final int line = 1 + java.util.stream.IntStream.range(0, lines.size()).filter(i -> lines.get(i).contains(marker))
-            .findFirst().orElseThrow();
-        assertTrue(ex.problems().stream().anyMatch(p -> key.equals(p.key()) && p.line() == line &&
-            p.message().contains(fragment)), "'" + key + "' at line " + line + " with '" + fragment + "' in " +
-            ex.problems());
+        ScenarioProblems.assertReportedAt(dir, text, key, marker, fragment);
     }
 }

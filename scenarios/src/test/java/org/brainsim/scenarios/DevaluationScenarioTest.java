@@ -123,14 +123,7 @@ class DevaluationScenarioTest
                                            final String marker, final String fragment) throws Exception
     {
         assertTrue(!text.equals(Files.readString(SCENARIO)), "the mistake was made");
-        final Path file = ScenarioProblems.write(dir, text);
-        final ScenarioException ex = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(file, List.of()));
-        final List<String> lines = text.lines().toList();
-        final int line = 1 + java.util.stream.IntStream.range(0, lines.size()).filter(i -> lines.get(i).contains(marker))
-            .findFirst().orElseThrow();
-        assertTrue(ex.problems().stream().anyMatch(p -> key.equals(p.key()) && p.line() == line &&
-            p.message().contains(fragment)), "'" + key + "' at line " + line + " with '" + fragment + "' in " +
-            ex.problems());
+        ScenarioProblems.assertReportedAt(dir, text, key, marker, fragment);
     }
 
     @Test

@@ -323,17 +323,7 @@ public final class Arbiter implements Objective
             pi[a] = Math.exp(pi[a] - max);
             sum += pi[a];
         }
-        final double u = uniform.getAsDouble() * sum;
-        double cumulative = 0;
-        for (int a = 0; a < actions - 1; a++)
-        {
-            cumulative += pi[a];
-            if (u < cumulative)
-            {
-                return a;
-            }
-        }
-        return actions - 1;
+        return Draws.weighted(pi, actions, sum, uniform);
     }
 
     @Override

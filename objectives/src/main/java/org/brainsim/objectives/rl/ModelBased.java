@@ -276,17 +276,7 @@ public final class ModelBased implements Objective
             pi[a] = Math.exp(beta * (q[a] - q[best]));
             sum += pi[a];
         }
-        final double u = uniform.getAsDouble() * sum;
-        double cumulative = 0;
-        for (int a = 0; a < actions - 1; a++)
-        {
-            cumulative += pi[a];
-            if (u < cumulative)
-            {
-                return a;
-            }
-        }
-        return actions - 1;
+        return Draws.weighted(pi, actions, sum, uniform);
     }
 
     private boolean flag(final int at, final int b, final int flag)

@@ -225,17 +225,7 @@ public final class ModelFree implements Objective
             p[a] = Math.exp(beta * ((double)y[offset + a] - y[offset + best]));
             sum += p[a];
         }
-        final double u = uniform.getAsDouble() * sum;
-        double cumulative = 0;
-        for (int a = 0; a < actions - 1; a++)
-        {
-            cumulative += p[a];
-            if (u < cumulative)
-            {
-                return a;
-            }
-        }
-        return actions - 1;
+        return Draws.weighted(p, actions, sum, uniform);
     }
 
     private boolean flag(final int at, final int b, final int flag)

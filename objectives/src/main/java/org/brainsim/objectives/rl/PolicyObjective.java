@@ -176,17 +176,7 @@ public abstract class PolicyObjective implements Objective
             pi[a] = Math.exp(y[offset + a] - max);
             sum += pi[a];
         }
-        final double u = uniform.getAsDouble() * sum;
-        double cumulative = 0;
-        for (int a = 0; a < actions - 1; a++)
-        {
-            cumulative += pi[a];
-            if (u < cumulative)
-            {
-                return a;
-            }
-        }
-        return actions - 1;
+        return Draws.weighted(pi, actions, sum, uniform);
     }
 
     /** @return whether the answer that arrived at step {@code at} of row b has the flag. */

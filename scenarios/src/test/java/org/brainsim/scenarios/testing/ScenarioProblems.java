@@ -73,4 +73,21 @@ public final class ScenarioProblems
         }
         return p;
     }
+
+    /**
+     * Asserts that loading {@code text} is refused with a problem at {@code key}, on the line of {@code text} that holds
+     * {@code marker}, whose message contains {@code fragment}.
+     */
+    public static void assertReportedAt(final Path dir, final String text, final String key, final String marker,
+                                        final String fragment)
+    {
+        final Path file = write(dir, text);
+        final ScenarioException ex = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(file, List.of()));
+        final List<String> lines = text.lines().toList();
+        final int line = 1 + java.util.stream.IntStream.range(0, lines.size()).filter(i -> lines.get(i).contains(marker))
+            .findFirst().orElseThrow();
+        assertTrue(ex.problems().stream().anyMatch(p -> key.equals(p.key()) && p.line() == line &&
+            p.message().contains(fragment)), "'" + key + "' at line " + line + " with '" + fragment + "' in " +
+            ex.problems());
+    }
 }
