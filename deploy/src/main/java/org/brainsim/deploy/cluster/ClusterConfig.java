@@ -18,6 +18,12 @@ public final class ClusterConfig
     public static final String SYSTEM_NAME = "brainsim";
     /** Largest control message: forwarded recordings are chunked well below, weight snapshots may be large. */
     public static final String MAXIMUM_FRAME_SIZE = "8 MiB";
+    /**
+     * How long heartbeats from a member may be missing before it is unreachable (which fails a run it takes part in).
+     * Long enough for a garbage-collection pause or a starved CPU, short enough that a lost node is reported within
+     * seconds.
+     */
+    public static final String ACCEPTABLE_HEARTBEAT_PAUSE = "10s";
 
     private ClusterConfig()
     {
@@ -62,6 +68,9 @@ public final class ClusterConfig
             "      keep-majority.role = " + NodeSettings.NODE_ROLE,
             "      stable-after = 10s",
             "    }",
+            "    # a member is unreachable after " + ACCEPTABLE_HEARTBEAT_PAUSE + " without heartbeats (Akka's default, 3 s,",
+            "    # marked busy but live nodes unreachable on a 2-core machine running 4 JVMs: a run failed in CI)",
+            "    failure-detector.acceptable-heartbeat-pause = " + ACCEPTABLE_HEARTBEAT_PAUSE,
             "    jmx.multi-mbeans-in-same-jvm = on",
             "    log-info = off",
             "  }",
