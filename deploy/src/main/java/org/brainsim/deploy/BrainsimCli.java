@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     versionProvider = BrainsimCli.VersionProvider.class,
     description = "Actor-based multi-region brain simulator: regions learn together in deterministic lockstep.",
     subcommands = {RunCommand.class, NodeCommand.class, ValidateCommand.class, ReportCommand.class, AnalyzeCommand.class,
-        ListCommand.class, GradientsCommand.class, CommandLine.HelpCommand.class})
+        ListCommand.class, GradientsCommand.class, MonitorCommand.class, CommandLine.HelpCommand.class})
 public final class BrainsimCli
 {
     /** The run failed at run time (a region failed, the graph stalled, I/O failed). */

@@ -6,9 +6,11 @@ import org.brainsim.deploy.cluster.NodeAgent;
 import org.brainsim.deploy.cluster.NodeSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +59,9 @@ final class NodeCommand implements Callable<Integer>
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Scratch space (default ~/.brainsim/node-NAME).")
     Path dataDir;
 
+    @Mixin
+    JmxOptions jmx;
+
     @Spec
     CommandSpec spec;
 
@@ -76,12 +81,33 @@ final class NodeCommand implements Callable<Integer>
             err.flush();
             return BrainsimCli.EXIT_BAD_INPUT;
         }
+        if (!jmx.problems().isEmpty())
+        {
+            jmx.problems().forEach(p -> err.println("brainsim node: " + p));
+            err.flush();
+            return BrainsimCli.EXIT_BAD_INPUT;
+        }
+        final JmxOptions.Server jmxServer;
+        try
+        {
+            jmxServer = jmx.start(); // stops with the JVM
+        }
+        catch (final IOException ex)
+        {
+            err.println("brainsim node: " + ex.getMessage());
+            err.flush();
+            return BrainsimCli.EXIT_BAD_INPUT;
+        }
         Files.createDirectories(settings.dataDir());
         final ActorSystem<Void> system = ActorSystem.create(NodeAgent.guardian(settings), ClusterConfig.SYSTEM_NAME,
             ClusterConfig.of(settings, true));
         final PrintWriter out = spec.commandLine().getOut();
         out.printf("brainsim node %s: %s, aeron udp %s, roles %s, seeds %s%n", settings.name(), settings.address(),
             settings.aeron(), settings.roles(), settings.seeds().isEmpty() ? "(itself)" : settings.seeds());
+        if (jmxServer != null)
+        {
+            out.printf("brainsim node %s: JMX at %s:%d%n", settings.name(), jmx.host, jmx.port);
+        }
         out.flush();
         system.getWhenTerminated().toCompletableFuture().join();
         return 0;

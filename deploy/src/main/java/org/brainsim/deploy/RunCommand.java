@@ -44,6 +44,9 @@ final class RunCommand implements Callable<Integer>
     @Mixin
     RunOptions options;
 
+    @Mixin
+    JmxOptions jmx;
+
     @Spec
     CommandSpec spec;
 
@@ -57,6 +60,7 @@ final class RunCommand implements Callable<Integer>
             return BrainsimCli.EXIT_BAD_INPUT;
         }
         final List<String> problems = options.problems(loaded);
+        problems.addAll(jmx.problems());
         NodeSettings template = null;
         if (options.clusterConfig != null)
         {
@@ -84,6 +88,22 @@ final class RunCommand implements Callable<Integer>
         }
         final Scenario s = options.apply(loaded);
         final Path dir = options.outDir(s);
+        final JmxOptions.Server jmxServer;
+        try
+        {
+            jmxServer = jmx.start();
+        }
+        catch (final IOException ex)
+        {
+            err.println("brainsim: " + ex.getMessage());
+            err.flush();
+            return BrainsimCli.EXIT_BAD_INPUT;
+        }
+        if (jmxServer != null)
+        {
+            err.println("brainsim: JMX at " + jmx.host + ":" + jmx.port + " (" + jmxServer.url() + ")");
+            err.flush();
+        }
         final AtomicReference<ScenarioRun> current = new AtomicReference<>();
         final CountDownLatch finished = new CountDownLatch(1);
         final Thread hook = new Thread(() ->
@@ -145,6 +165,10 @@ final class RunCommand implements Callable<Integer>
             catch (final IllegalStateException shuttingDown)
             {
                 // the hook is running: it waits on `finished`, released above
+            }
+            if (jmxServer != null)
+            {
+                jmxServer.close();
             }
         }
         final PrintWriter outWriter = spec.commandLine().getOut();

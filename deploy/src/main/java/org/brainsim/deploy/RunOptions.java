@@ -2,13 +2,16 @@ package org.brainsim.deploy;
 
 import org.brainsim.deploy.cluster.ClusterRun;
 import org.brainsim.deploy.cluster.NodeSettings;
+import org.brainsim.regions.lockstep.Intervention;
 import org.brainsim.regions.lockstep.ThreadMode;
 import org.brainsim.scenarios.RunSettings;
 import org.brainsim.scenarios.Scenario;
+import org.brainsim.scenarios.record.EventLog;
 import org.brainsim.scenarios.spec.PhaseSpec;
 import org.brainsim.settings.Names;
 import picocli.CommandLine.Option;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +19,8 @@ import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The flags of {@code brainsim run}, checked together ({@link #problems}) and applied to the scenario and the run's
@@ -72,6 +77,13 @@ final class RunOptions
         "section (and host) this submitting JVM uses.")
     Path clusterConfig;
 
+    @Option(names = "--events", paramLabel = "FILE", description = {"Replay the live changes in FILE (a run's " +
+        "events.jsonl), each at the task step that issued it: the run repeats the one that wrote the log, byte for " +
+        "byte.", "Changes made live during the replay are added after them."})
+    Path events;
+
+    private List<Intervention> replay = List.of();
+
     /** @return every mistake in the flags, for this scenario, as a line each (empty: none). */
     List<String> problems(final Scenario scenario)
     {
@@ -120,7 +132,41 @@ final class RunOptions
         {
             NodeSettings.checkEndpoint(cluster, "--cluster", "", problems);
         }
+        if (events != null)
+        {
+            readEvents(scenario, problems);
+        }
         return problems;
+    }
+
+    private void readEvents(final Scenario scenario, final List<String> problems)
+    {
+        if (scenario.task() == null)
+        {
+            problems.add("--events: scenario " + scenario.source() + " has no task, and live changes need one (the " +
+                "task's steps are when they land)");
+        }
+        else if (!Files.isRegularFile(events))
+        {
+            problems.add("--events " + events + ": no such file");
+        }
+        else
+        {
+            final Set<String> regions = new TreeSet<>();
+            scenario.regions().forEach(r -> regions.add(r.name()));
+            try
+            {
+                replay = EventLog.read(events, regions);
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                problems.addAll(List.of(ex.getMessage().split("\n")));
+            }
+            catch (final IOException ex)
+            {
+                problems.add("--events " + events + ": " + ex.getMessage());
+            }
+        }
     }
 
     /** @return the scenario as the flags cut it. */
@@ -187,10 +233,10 @@ final class RunOptions
         return out;
     }
 
-    /** @return the run's timeouts. */
+    /** @return the run's timeouts and the changes it replays. */
     RunSettings settings()
     {
-        return RunSettings.DEFAULTS.withStallTimeout(Duration.ofSeconds(stallTimeoutSeconds));
+        return RunSettings.DEFAULTS.withStallTimeout(Duration.ofSeconds(stallTimeoutSeconds)).withReplay(replay);
     }
 
     /** @return where a cluster run is submitted ({@code --cluster}), with the given seed. */

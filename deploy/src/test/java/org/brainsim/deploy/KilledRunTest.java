@@ -2,7 +2,6 @@ package org.brainsim.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.brainsim.deploy.cluster.Rehearsal;
 import org.brainsim.deploy.testing.Cli;
 import org.brainsim.scenarios.record.NpyReader;
 import org.junit.jupiter.api.Tag;
@@ -12,7 +11,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -35,13 +33,8 @@ class KilledRunTest
     void aKilledRunStillSaysWhatItIsAndWhereItStopped() throws Exception
     {
         final Path out = dir.resolve("run");
-        final List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-            .toString()));
-        command.addAll(Rehearsal.JVM_FLAGS);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.brainsim.deploy.BrainsimCli", "run",
-            Cli.scenario("hello.conf"), "--steps", "200000", "--out", out.toString(), "--quiet"));
-        final Process process = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(dir.resolve("log.txt").toFile()).start();
+        final Process process = Cli.spawn(dir.resolve("log.txt"), List.of(), "run", Cli.scenario("hello.conf"),
+            "--steps", "200000", "--out", out.toString(), "--quiet");
         final ObjectMapper json = new ObjectMapper();
         final Path manifest = out.resolve("manifest.json");
         long steps = 0;

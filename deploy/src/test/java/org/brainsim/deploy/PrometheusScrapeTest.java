@@ -1,6 +1,5 @@
 package org.brainsim.deploy;
 
-import org.brainsim.deploy.cluster.Rehearsal;
 import org.brainsim.deploy.testing.Cli;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,7 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -49,21 +47,9 @@ class PrometheusScrapeTest
         {
             port = s.getLocalPort();
         }
-        final List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-javaagent:" + agent + "=127.0.0.1:" + port + ":" +
-            Path.of("prometheus/brainsim.yaml").toAbsolutePath());
-        command.addAll(Rehearsal.JVM_FLAGS);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("org.brainsim.deploy.BrainsimCli");
-        command.addAll(List.of("run", Cli.scenario("learn-sine.conf"), "--steps", "1000000", "--out",
-            dir.resolve("run").toString(), "--quiet"));
-        final ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-            .redirectOutput(dir.resolve("run.log").toFile());
-        builder.environment().putIfAbsent("OMP_NUM_THREADS", "1");
-        builder.environment().putIfAbsent("OPENBLAS_CORETYPE", "Haswell");
-        final Process run = builder.start();
+        final Process run = Cli.spawn(dir.resolve("run.log"), List.of("-javaagent:" + agent + "=127.0.0.1:" + port + ":" +
+            Path.of("prometheus/brainsim.yaml").toAbsolutePath()), "run", Cli.scenario("learn-sine.conf"), "--steps",
+            "1000000", "--out", dir.resolve("run").toString(), "--quiet");
         try
         {
             final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

@@ -1,6 +1,7 @@
 package org.brainsim.scenarios;
 
 import org.brainsim.messaging.TransportCounters;
+import org.brainsim.regions.lockstep.RegionMXBean;
 import org.brainsim.scenarios.record.RunManifest;
 import org.brainsim.scenarios.tasks.TaskKernel;
 
@@ -8,10 +9,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 
 /**
- * Where a run stands, as its listener hears it and its manifest says it: how it ended (the first reason wins),
- * how far it got, and when the manifest was last written.
+ * Where a run stands, as its listener hears it, its manifest says it and its {@link RunMXBean} shows it: how it ended
+ * (the first reason wins), how far it got, and when the manifest was last written.
  */
 final class RunProgress
 {
@@ -25,6 +27,7 @@ final class RunProgress
     private boolean ended;
     private long stepsCompleted;
     private long lastWriteNs;
+    private RunStatus bean;
 
     RunProgress(final RunListener listener, final Instant startedAt, final long startNs)
     {
@@ -36,6 +39,12 @@ final class RunProgress
     void manifest(final RunManifest m)
     {
         this.manifest = m;
+    }
+
+    /** Shows the run over JMX from now on (until {@link #outcome}). */
+    void bean(final RunStatus status)
+    {
+        this.bean = status;
     }
 
     void counters(final TransportCounters c)
@@ -62,6 +71,20 @@ final class RunProgress
     long stepsCompleted()
     {
         return stepsCompleted;
+    }
+
+    /**
+     * Tells the listener and the run's MBean how far the run got.
+     *
+     * @param statuses every node's figures, here and elsewhere (for the slowest).
+     */
+    void report(final TaskKernel task, final long step, final Map<String, RegionMXBean> statuses)
+    {
+        if (bean != null)
+        {
+            bean.update(step, task == null ? 0 : task.trialsScored(), task == null ? "" : task.phaseName(), statuses);
+        }
+        report(task, step);
     }
 
     /** Tells the listener how far the run got: trials of the task, or steps. */
@@ -126,6 +149,11 @@ final class RunProgress
 
     RunOutcome outcome(final Path outDir)
     {
+        if (bean != null)
+        {
+            bean.end(status);
+            bean.close();
+        }
         return new RunOutcome(status, outDir, stepsCompleted, (System.nanoTime() - startNs) / 1e9, error);
     }
 }

@@ -3,6 +3,8 @@ package org.brainsim.scenarios;
 import org.brainsim.messaging.TransportContext;
 import org.brainsim.regions.lockstep.GraphRunException;
 import org.brainsim.regions.lockstep.GraphSettings;
+import org.brainsim.regions.lockstep.Intervention;
+import org.brainsim.regions.lockstep.Interventions;
 import org.brainsim.regions.lockstep.LocalGraph;
 import org.brainsim.regions.lockstep.RegionMXBean;
 import org.brainsim.regions.region.RegionDivergedException;
@@ -11,6 +13,7 @@ import org.brainsim.scenarios.assembly.GraphAssembly;
 import org.brainsim.scenarios.assembly.TaskAssembly;
 import org.brainsim.scenarios.cluster.Partition;
 import org.brainsim.scenarios.cluster.RecordSink;
+import org.brainsim.scenarios.record.EventLog;
 import org.brainsim.scenarios.record.RunManifest;
 import org.brainsim.scenarios.record.RunRecording;
 import org.brainsim.scenarios.spec.RegionSpec;
@@ -47,6 +50,7 @@ public final class ScenarioRun
     private volatile boolean finishedByTask;
     private volatile LocalGraph.Running running;
     private GraphAssembly.Assembled assembled;
+    private final Interventions interventions;
 
     private ScenarioRun(final Scenario scenario, final RunRecording recording, final Partition partition,
                         final RunSettings settings)
@@ -55,6 +59,11 @@ public final class ScenarioRun
         this.recording = recording;
         this.partition = partition;
         this.settings = settings;
+        this.interventions = new Interventions(settings.replay());
+        if (partition != null)
+        {
+            partition.connect(interventions);
+        }
     }
 
     /** Prepares a run with the default settings: creates the run directory. */
@@ -87,6 +96,23 @@ public final class ScenarioRun
         return recording.receiver();
     }
 
+    /** @return the live figures of the nodes running here (empty before the run starts and after it ends). */
+    public Map<String, RegionMXBean> statuses()
+    {
+        final LocalGraph.Running r = running;
+        return r == null ? Map.of() : r.statuses();
+    }
+
+    /**
+     * Asks a region running here for a live change, as its MBean would (any thread).
+     *
+     * @throws IllegalArgumentException when the region does not run here or refuses the change.
+     */
+    public void request(final Intervention change)
+    {
+        change.askOf(statuses().get(change.target()));
+    }
+
     /** Asks the run to stop early; safe from any thread. */
     public void cancel()
     {
@@ -108,15 +134,20 @@ public final class ScenarioRun
         final Instant startedAt = Instant.now();
         final long startNs = System.nanoTime();
         final RunProgress progress = new RunProgress(listener, startedAt, startNs);
+        final EventLog events = new EventLog(recording.outDir());
+        interventions.listen(events::append);
         try
         {
-            assembled = GraphAssembly.build(scenario, recording);
+            assembled = GraphAssembly.build(scenario, recording, interventions);
             final RunManifest manifest = new RunManifest(scenario, recording, assembled.taskKernel(), partition);
             progress.manifest(manifest);
             progress.writeRunning(0);
+            final RunStatus bean = new RunStatus(scenario.name(), recording.outDir(), scenario.steps()).register();
+            progress.bean(bean);
             if (assembled.taskKernel() != null)
             {
                 listener.startedTrials(plannedTrials(assembled.taskKernel()));
+                bean.plannedTrials(plannedTrials(assembled.taskKernel()));
             }
             else
             {
@@ -152,6 +183,7 @@ public final class ScenarioRun
         finally
         {
             running = null;
+            events.close();
         }
         if (assembled != null && assembled.taskKernel() != null)
         {
@@ -181,7 +213,7 @@ public final class ScenarioRun
             {
                 final boolean localDone = r.awaitDone(Duration.ofMillis(PROGRESS_PERIOD_MS));
                 final long step = minStep(r.statuses());
-                progress.report(taskKernel, step);
+                progress.report(taskKernel, step, statuses(r));
                 progress.maybeWrite(step, settings.manifestPeriod());
                 if (taskKernel != null && !finishedByTask && taskDone(taskKernel))
                 {
@@ -256,7 +288,7 @@ public final class ScenarioRun
         String status = "completed";
         String error = null;
         long stepsCompleted = 0;
-        assembled = GraphAssembly.build(scenario, recording);
+        assembled = GraphAssembly.build(scenario, recording, interventions);
         try (LocalGraph.Running r = assembled.graph().start(graphSettings()))
         {
             running = r;
@@ -387,6 +419,18 @@ public final class ScenarioRun
             }
         }
         return Math.min(total, scenario.trialLimit());
+    }
+
+    /** @return the figures of every node: here, and (mirrored by the submitter) on the nodes of a cluster. */
+    private Map<String, RegionMXBean> statuses(final LocalGraph.Running r)
+    {
+        if (partition == null)
+        {
+            return r.statuses();
+        }
+        final Map<String, RegionMXBean> all = new java.util.TreeMap<>(r.statuses());
+        all.putAll(partition.remoteStatuses());
+        return all;
     }
 
     static long minStep(final Map<String, RegionMXBean> statuses)

@@ -158,11 +158,14 @@ class LearningScenarioTest
                                 lossSeen[1] = mean;
                             }
                         }
-                        if (stepsDone >= 3 * trialSteps && Double.isNaN(seen[0]))
+                        if (stepsDone >= 3 * trialSteps && frozenAtStep[0] < 0)
                         {
                             server.setAttribute(name, new javax.management.Attribute("Plasticity", 0.0));
-                            seen[0] = (double)server.getAttribute(name, "Plasticity");
                             frozenAtStep[0] = stepsDone;
+                        }
+                        else if (frozenAtStep[0] >= 0 && stepsDone > frozenAtStep[0] + 50 && Double.isNaN(seen[0]))
+                        {
+                            seen[0] = (double)server.getAttribute(name, "Plasticity"); // applied by now
                         }
                     }
                     catch (final javax.management.JMException ex)
@@ -173,12 +176,22 @@ class LearningScenarioTest
             });
 
         assertTrue(outcome.completed(), String.valueOf(outcome.error()));
-        assertEquals(0.0, seen[0], "the gate reads back as set");
+        assertEquals(0.0, seen[0], "the gate reads back as set, once applied");
         final double[] loss = NpyReader.read(out.resolve("loss/ctx.npy")).doubles();
         assertEquals(300, loss.length);
-        // The report's step is the slowest node's; ctx may be up to a lockstep window ahead and applies the gate at
-        // its next update, so the trial the freeze fell in and the one after may still carry a last update.
-        final int firstFrozen = (int)(frozenAtStep[0] / trialSteps) + 3;
+        // The change is applied at the start of ctx's next step and logged with that step: the trial it falls in ends
+        // without an update, so that trial and every later one run on the same weights.
+        final List<String> events = java.nio.file.Files.readAllLines(out.resolve("events.jsonl"));
+        assertEquals(1, events.size(), String.valueOf(events));
+        final com.fasterxml.jackson.databind.JsonNode event = new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(events.get(0));
+        assertEquals("ctx", event.get("target").asText());
+        assertEquals("plasticity", event.get("what").asText());
+        assertEquals(1.0, event.get("old").asDouble());
+        assertEquals(0.0, event.get("new").asDouble());
+        final long appliedAt = event.get("step").asLong();
+        assertTrue(appliedAt >= frozenAtStep[0], "applied at step " + appliedAt + ", asked for at " + frozenAtStep[0]);
+        final int firstFrozen = (int)(appliedAt / trialSteps);
         assertTrue(loss.length - firstFrozen >= 3,
             "the run ended too soon after the freeze (step " + frozenAtStep[0] + ") to compare trials");
         // Frozen weights, frozen input, deterministic dynamics: every trial after the freeze has the same loss.

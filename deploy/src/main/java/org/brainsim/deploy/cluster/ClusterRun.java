@@ -2,10 +2,7 @@ package org.brainsim.deploy.cluster;
 
 import akka.actor.typed.ActorRef;
 import akka.actor.typed.ActorSystem;
-import akka.actor.typed.Behavior;
-import akka.actor.typed.javadsl.ActorContext;
 import akka.actor.typed.javadsl.AskPattern;
-import akka.actor.typed.javadsl.Behaviors;
 import akka.cluster.MemberStatus;
 import akka.cluster.typed.Cluster;
 import akka.cluster.typed.Leave;
@@ -13,15 +10,15 @@ import org.brainsim.deploy.cluster.Protocol.CoordinatorCommand;
 import org.brainsim.deploy.cluster.Protocol.SubmitterEvent;
 import org.brainsim.messaging.FreePorts;
 import org.brainsim.messaging.TransportContext;
-import org.brainsim.objectives.TrialArray;
+import org.brainsim.regions.lockstep.Interventions;
+import org.brainsim.regions.lockstep.RegionMXBean;
 import org.brainsim.scenarios.RunListener;
 import org.brainsim.scenarios.RunOutcome;
 import org.brainsim.scenarios.Scenario;
 import org.brainsim.scenarios.ScenarioRun;
 import org.brainsim.scenarios.cluster.Partition;
+import org.brainsim.scenarios.record.EventLog;
 import org.brainsim.scenarios.cluster.RecordSink;
-import org.brainsim.scenarios.cluster.LesionRecord;
-import org.brainsim.scenarios.cluster.TrialRecord;
 import org.brainsim.scenarios.RunSettings;
 
 import java.io.IOException;
@@ -30,14 +27,10 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -116,7 +109,8 @@ public final class ClusterRun
             awaitNodes(system, coordinator, expectNodes, seed, joinTimeout);
             final Protocol.RunRequest request = new Protocol.RunRequest(scenario.text(), scenario.source(),
                 scenario.name(), new ArrayList<>(scenario.overrides()), scenario.steps(), scenario.trialLimit(),
-                scenario.threads().name(), settings.stallTimeout().toMillis());
+                scenario.threads().name(), settings.stallTimeout().toMillis(),
+                new ArrayList<>(settings.replay().stream().map(EventLog::line).toList()));
             coordinator.tell(new Protocol.Submit(runId, request, aeron,
                 Cluster.get(system).selfMember().address().toString(), system));
             final Protocol.Placed placed;
@@ -169,6 +163,18 @@ public final class ClusterRun
                 }
 
                 @Override
+                public void connect(final Interventions interventions)
+                {
+                    submitter.interventions = interventions; // the changes the nodes' regions apply, for the log
+                }
+
+                @Override
+                public Map<String, RegionMXBean> remoteStatuses()
+                {
+                    return Map.copyOf(submitter.mirrors);
+                }
+
+                @Override
                 public void stopOthers()
                 {
                     submitter.stopRequested = true;
@@ -176,12 +182,13 @@ public final class ClusterRun
                 }
             };
             final ScenarioRun run = ScenarioRun.prepare(scenario, outDir, partition, settings);
-            system.tell(new SetReceiver(run.receiver()));
+            system.tell(new Submitter.SetReceiver(run.receiver()));
             prepared.accept(run);
             return run.execute(listener);
         }
         finally
         {
+            submitter.mirrors.values().forEach(RegionMirror::unregister);
             final Cluster cluster = Cluster.get(system);
             cluster.manager().tell(Leave.create(cluster.selfMember().address()));
             system.terminate();
@@ -236,173 +243,6 @@ public final class ClusterRun
         {
             socket.connect(new InetSocketAddress(host, port));
             return socket.getLocalAddress().getHostAddress();
-        }
-    }
-
-    /** Hands the run's receiver to the submitter actor (local only). */
-    private record SetReceiver(RecordSink receiver) implements SubmitterEvent
-    {
-    }
-
-    /** A member left or became unreachable (local only). */
-    private record MemberLost(String address, String how) implements SubmitterEvent
-    {
-    }
-
-    /** The submitting JVM's guardian: receives placement, recordings and the ends of the nodes' parts. */
-    private static final class Submitter
-    {
-        final String runId;
-        final CompletableFuture<Protocol.Placed> placed = new CompletableFuture<>();
-        final CompletableFuture<Void> others = new CompletableFuture<>();
-        volatile boolean stopRequested;
-        private final ArrayDeque<SubmitterEvent> early = new ArrayDeque<>();
-        private final Set<String> finished = new HashSet<>();
-        private RecordSink receiver;
-
-        Submitter(final String runId)
-        {
-            this.runId = runId;
-        }
-
-        Behavior<SubmitterEvent> behavior()
-        {
-            return Behaviors.setup(context ->
-            {
-                ClusterEvents.onMemberLost(context, MemberLost::new);
-                return Behaviors.receive(SubmitterEvent.class)
-                    .onMessage(Protocol.Placed.class, p ->
-                    {
-                        if (p.runId().equals(runId))
-                        {
-                            placed.complete(p);
-                        }
-                        return Behaviors.same();
-                    })
-                    .onMessage(Protocol.Rejected.class, r ->
-                    {
-                        placed.completeExceptionally(new Refused(r.reason()));
-                        return Behaviors.same();
-                    })
-                    .onMessage(SetReceiver.class, s ->
-                    {
-                        receiver = s.receiver();
-                        while (!early.isEmpty())
-                        {
-                            deliver(context, early.poll());
-                        }
-                        return Behaviors.same();
-                    })
-                    .onMessage(Protocol.Steps.class, m -> deliverOrKeep(context, m))
-                    .onMessage(Protocol.Trial.class, m -> deliverOrKeep(context, m))
-                    .onMessage(Protocol.Lesion.class, m -> deliverOrKeep(context, m))
-                    .onMessage(Protocol.PartFinished.class, m -> deliverOrKeep(context, m))
-                    .onMessage(MemberLost.class, m ->
-                    {
-                        onMemberLost(m);
-                        return Behaviors.same();
-                    })
-                    .build();
-            });
-        }
-
-        private Behavior<SubmitterEvent> deliverOrKeep(final ActorContext<SubmitterEvent> context, final SubmitterEvent e)
-        {
-            if (receiver == null)
-            {
-                early.add(e);
-            }
-            else
-            {
-                deliver(context, e);
-            }
-            return Behaviors.same();
-        }
-
-        private void deliver(final ActorContext<SubmitterEvent> context, final SubmitterEvent e)
-        {
-            try
-            {
-                if (e instanceof Protocol.Steps s && s.runId().equals(runId))
-                {
-                    receiver.steps(s.node(), s.stream(), s.steps(), s.rows(), s.width(), s.values());
-                }
-                else if (e instanceof Protocol.Trial t && t.runId().equals(runId))
-                {
-                    final List<TrialArray> arrays = new ArrayList<>();
-                    for (int i = 0; i < t.arrayKeys().length; i++)
-                    {
-                        arrays.add(new TrialArray(t.arrayKeys()[i], t.arrayDescriptions()[i], t.arrayItems()[i],
-                            t.arrayValues()[i]));
-                    }
-                    receiver.trial(t.region(), new TrialRecord(t.trial(), t.phase(), t.loss(), t.accuracy(),
-                        t.terms(), t.params(), t.shapes(), arrays));
-                }
-                else if (e instanceof Protocol.Lesion l && l.runId().equals(runId))
-                {
-                    receiver.lesion(l.region(), new LesionRecord(l.phase(), l.target(), l.fraction(), l.indices()));
-                }
-                else if (e instanceof Protocol.PartFinished f && f.runId().equals(runId))
-                {
-                    onPartFinished(f);
-                }
-            }
-            catch (final RuntimeException ex)
-            {
-                context.getLog().error("run " + runId + ": could not record what a node sent", ex);
-                others.completeExceptionally(new IllegalStateException("recording what the nodes sent failed: " + ex));
-            }
-        }
-
-        private void onPartFinished(final Protocol.PartFinished f)
-        {
-            final Protocol.Placed p = placed.getNow(null);
-            if ("failed".equals(f.status()) || "diverged".equals(f.status()) ||
-                "cancelled".equals(f.status()) && !stopRequested)
-            {
-                others.completeExceptionally(new IllegalStateException("node " + f.node() + " (regions " +
-                    regionsOf(p, f.node()) + ") " + ("cancelled".equals(f.status()) ? "stopped" : f.status()) +
-                    " after step " + f.steps() + ": " + f.error()));
-                return;
-            }
-            finished.add(f.node());
-            if (p != null && finished.containsAll(p.agents().keySet()))
-            {
-                others.complete(null);
-            }
-        }
-
-        private void onMemberLost(final MemberLost m)
-        {
-            final Protocol.Placed p = placed.getNow(null);
-            if (p == null || others.isDone())
-            {
-                return;
-            }
-            for (final Map.Entry<String, String> e : p.addresses().entrySet())
-            {
-                if (e.getValue().equals(m.address()) && !finished.contains(e.getKey()))
-                {
-                    others.completeExceptionally(new IllegalStateException("node " + e.getKey() + " (" + m.address() +
-                        ") " + m.how() + " mid-run; it held regions " + regionsOf(p, e.getKey()) +
-                        ". The recording up to where the run stopped is kept."));
-                }
-            }
-        }
-
-        private static List<String> regionsOf(final Protocol.Placed p, final String node)
-        {
-            final List<String> regions = new ArrayList<>();
-            if (p != null)
-            {
-                p.placement().forEach((region, n) -> {
-                    if (n.equals(node))
-                    {
-                        regions.add(region);
-                    }
-                });
-            }
-            return new ArrayList<>(new TreeSet<>(regions));
         }
     }
 }

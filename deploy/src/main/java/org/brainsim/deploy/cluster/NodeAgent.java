@@ -10,10 +10,12 @@ import org.brainsim.deploy.cluster.Protocol.CoordinatorCommand;
 import org.brainsim.deploy.cluster.Protocol.SubmitterEvent;
 import org.brainsim.messaging.TransportContext;
 import org.brainsim.objectives.TrialArray;
+import org.brainsim.regions.lockstep.Interventions;
 import org.brainsim.scenarios.RunOutcome;
 import org.brainsim.scenarios.Scenario;
 import org.brainsim.scenarios.ScenarioRun;
 import org.brainsim.scenarios.cluster.Partition;
+import org.brainsim.scenarios.record.EventLog;
 import org.brainsim.scenarios.cluster.RecordSink;
 import org.brainsim.scenarios.cluster.LesionRecord;
 import org.brainsim.scenarios.cluster.TrialRecord;
@@ -25,6 +27,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -41,6 +45,15 @@ public final class NodeAgent
     static final Duration REGISTER_PERIOD = Duration.ofSeconds(2);
     /** How long a part waits for every Aeron peer to subscribe. */
     static final long CONNECT_TIMEOUT_NS = TimeUnit.SECONDS.toNanos(60);
+
+    /** How often a node sends its regions' figures to the submitter of its run. */
+    static final Duration STATUS_PERIOD = Duration.ofSeconds(1);
+
+    /** Time to send the figures of the run's regions (local only). */
+    private enum StatusTick implements AgentCommand
+    {
+        INSTANCE
+    }
 
     private enum RegisterTick implements AgentCommand
     {
@@ -60,13 +73,15 @@ public final class NodeAgent
     {
         final String runId;
         final String submitterAddress;
+        final ActorRef<SubmitterEvent> submitter;
         volatile ScenarioRun run;
         volatile boolean cancelled;
 
-        Current(final String runId, final String submitterAddress)
+        Current(final String runId, final String submitterAddress, final ActorRef<SubmitterEvent> submitter)
         {
             this.runId = runId;
             this.submitterAddress = submitterAddress;
+            this.submitter = submitter;
         }
 
         void cancel()
@@ -116,6 +131,7 @@ public final class NodeAgent
         return Behaviors.setup(context -> Behaviors.withTimers(timers ->
         {
             timers.startTimerAtFixedRate(RegisterTick.INSTANCE, Duration.ZERO, REGISTER_PERIOD);
+            timers.startTimerAtFixedRate(StatusTick.INSTANCE, STATUS_PERIOD, STATUS_PERIOD);
             ClusterEvents.onMemberLost(context, (address, how) -> new MemberGone(address));
             return new NodeAgent(context, settings, coordinator).behavior();
         }));
@@ -131,6 +147,33 @@ public final class NodeAgent
                 return Behaviors.same();
             })
             .onMessage(Protocol.Host.class, this::onHost)
+            .onMessageEquals(StatusTick.INSTANCE, () ->
+            {
+                final Current c = current;
+                final ScenarioRun run = c == null ? null : c.run;
+                if (run != null)
+                {
+                    run.statuses().values().forEach(b -> c.submitter.tell(RegionMirror.status(c.runId, b)));
+                }
+                return Behaviors.same();
+            })
+            .onMessage(Protocol.Request.class, request ->
+            {
+                final Current c = current;
+                final ScenarioRun run = c == null ? null : c.run;
+                if (run != null && c.runId.equals(request.runId()))
+                {
+                    try
+                    {
+                        run.request(request.change().change());
+                    }
+                    catch (final IllegalArgumentException | IllegalStateException ex)
+                    {
+                        context.getLog().warn("run {}: live change refused: {}", c.runId, ex.getMessage());
+                    }
+                }
+                return Behaviors.same();
+            })
             .onMessage(Protocol.Stop.class, stop ->
             {
                 if (current != null && current.runId.equals(stop.runId()))
@@ -168,7 +211,7 @@ public final class NodeAgent
                 "node " + settings.name() + " is busy with run " + current.runId + " (one run at a time)", 0));
             return Behaviors.same();
         }
-        final Current run = new Current(host.runId(), host.submitterAddress());
+        final Current run = new Current(host.runId(), host.submitterAddress(), host.submitter());
         current = run;
         final ActorRef<AgentCommand> self = context.getSelf();
         final Thread thread = new Thread(() ->
@@ -265,9 +308,18 @@ public final class NodeAgent
                 public void stopOthers()
                 {
                 }
+
+                @Override
+                public void connect(final Interventions interventions)
+                {
+                    interventions.listen(e -> submitter.tell(Protocol.Change.of(host.runId(), e)));
+                }
             };
+            final Set<String> regions = new TreeSet<>();
+            scenario.regions().forEach(r -> regions.add(r.name()));
             final ScenarioRun run = ScenarioRun.prepare(scenario, scratch, partition, RunSettings.DEFAULTS
-                .withStallTimeout(java.time.Duration.ofMillis(host.request().stallTimeoutMs())));
+                .withStallTimeout(java.time.Duration.ofMillis(host.request().stallTimeoutMs()))
+                .withReplay(EventLog.parse(host.request().replay(), "--events", regions)));
             current.run = run;
             if (current.cancelled)
             {

@@ -1,6 +1,7 @@
 package org.brainsim.deploy.cluster;
 
 import akka.actor.typed.ActorRef;
+import org.brainsim.regions.lockstep.Intervention;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -27,10 +28,12 @@ public final class Protocol
      * @param trialLimit trial limit (after {@code --trials}).
      * @param threads    thread mode name.
      * @param stallTimeoutMs the run's stall timeout ({@code RunSettings}), ms.
+     * @param replay     live changes to replay ({@code --events}), as lines of an event log; each region's node
+     *                   applies its own.
      */
     public record RunRequest(
         String text, String source, String name, ArrayList<String> overrides, long steps, long trialLimit,
-        String threads, long stallTimeoutMs)
+        String threads, long stallTimeoutMs, ArrayList<String> replay)
     {
     }
 
@@ -130,6 +133,40 @@ public final class Protocol
     /** A lesion a phase applied to a region running elsewhere. */
     public record Lesion(String runId, String region, int phase, String target, double fraction, int[] indices)
         implements SubmitterEvent
+    {
+    }
+
+    /**
+     * A live change ({@link Intervention}) a region running elsewhere applied, for the run's event log.
+     *
+     * @param lesion a lesion's candidates ({@link Intervention#lesionKey}), {@code null} otherwise.
+     */
+    public record Change(String runId, long step, String target, String what, double value, String lesion,
+                         double old, String source) implements SubmitterEvent
+    {
+        static Change of(final String runId, final Intervention e)
+        {
+            return new Change(runId, e.step(), e.target(), e.what().key(), e.value(),
+                e.lesion() == null ? null : Intervention.lesionKey(e.lesion()), e.old(), e.source());
+        }
+
+        Intervention change()
+        {
+            return new Intervention(step, target, Intervention.Kind.of(what), value,
+                lesion == null ? null : Intervention.lesionTarget(lesion), old, source);
+        }
+    }
+
+    /** The figures of a region or input running on a node (its MBean's), sent every second to the submitter. */
+    public record Status(
+        String runId, String name, String type, long step, double stepsPerSecond, double meanActivity,
+        int framesWaiting, long rejected, long trial, int phase, double loss, double lossMean, double plasticity,
+        double learningRate, double lesionedUnits) implements SubmitterEvent
+    {
+    }
+
+    /** A live change asked for at the submitter (its mirror of the region's MBean), for the node that runs the region. */
+    public record Request(String runId, Change change) implements AgentCommand
     {
     }
 

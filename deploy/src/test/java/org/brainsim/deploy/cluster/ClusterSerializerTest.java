@@ -46,7 +46,8 @@ class ClusterSerializerTest
     void shouldCarryEveryMessageWithItsActorReferences()
     {
         final Protocol.RunRequest request = new Protocol.RunRequest("seed = 1", "a.conf", "a",
-            new ArrayList<>(List.of("steps=5")), 5, Long.MAX_VALUE, "PER_NODE", 120_000);
+            new ArrayList<>(List.of("steps=5")), 5, Long.MAX_VALUE, "PER_NODE", 120_000, new ArrayList<>(List.of(
+                "{\"step\":3,\"target\":\"v1\",\"what\":\"plasticity\",\"old\":1.0,\"new\":0.0,\"source\":\"jmx\"}")));
         final Protocol.Submit submit = roundTrip(new Protocol.Submit("r1", request, "10.0.0.1:4000",
             "akka://brainsim@10.0.0.1:3000", system.unsafeUpcast()));
         assertEquals(request, submit.request());
@@ -82,6 +83,10 @@ class ClusterSerializerTest
             new int[] {3, 9}));
         assertArrayEquals(new int[] {3, 9}, lesion.indices());
         assertEquals("alif-units", lesion.target());
+        final org.brainsim.regions.lockstep.Intervention applied = new org.brainsim.regions.lockstep.Intervention(40,
+            "ctx", org.brainsim.regions.lockstep.Intervention.Kind.LESION, 0.25,
+            org.brainsim.regions.network.Lesion.Target.RECURRENT_SYNAPSES, Double.NaN, "jmx");
+        assertEquals(applied, roundTrip(Protocol.Change.of("r1", applied)).change());
         assertEquals(new Protocol.PartFinished("r1", "n", "completed", null, 9),
             roundTrip(new Protocol.PartFinished("r1", "n", "completed", null, 9)));
     }

@@ -288,7 +288,7 @@ public final class LocalGraph
                 creditSenders[i] = connectedSender(in[i].fromNode(), FIRST_STREAM_ID + index.get(in[i].fromNode()));
             }
             return new LockstepNode.Parts(node.name(), node.kernel(), gate, out, dataSenders, creditSenders,
-                node.observer(), new NodeStatus(node.name(), node.jmxType(), node.kernel().plasticity(),
+                node.observer(), new NodeStatus(node.name(), node.jmxType(), node.kernel().control(),
                     node.kernel().trialFigures()));
         }
 

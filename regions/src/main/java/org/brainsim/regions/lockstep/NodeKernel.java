@@ -70,8 +70,8 @@ public interface NodeKernel extends AutoCloseable
         throw new IllegalStateException(getClass().getSimpleName() + " emits nothing on " + kind + " links");
     }
 
-    /** @return the node's plasticity gate, or {@code null} when the node does not learn. */
-    default PlasticityControl plasticity()
+    /** @return what an operator may read and change live on the node, or {@code null} when nothing. */
+    default NodeControl control()
     {
         return null;
     }

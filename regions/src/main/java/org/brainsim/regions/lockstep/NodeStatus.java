@@ -24,7 +24,7 @@ public final class NodeStatus implements RegionMXBean
     private long windowStartNs;
     private long windowStartStep;
     private ObjectName objectName;
-    private final PlasticityControl plasticity;
+    private final NodeControl control;
     private final TrialFigures figures;
 
     /**
@@ -37,15 +37,14 @@ public final class NodeStatus implements RegionMXBean
     }
 
     /**
-     * @param plasticity the node's plasticity gate, or {@code null} when it does not learn.
-     * @param figures    what it publishes after each trial, or {@code null} when it has no trials.
+     * @param control what an operator may change on the node, or {@code null} when it does not learn.
+     * @param figures what it publishes after each trial, or {@code null} when it has no trials.
      */
-    public NodeStatus(final String name, final String type, final PlasticityControl plasticity,
-                      final TrialFigures figures)
+    public NodeStatus(final String name, final String type, final NodeControl control, final TrialFigures figures)
     {
         this.name = name;
         this.type = type;
-        this.plasticity = plasticity;
+        this.control = control;
         this.figures = figures;
         this.windowStartNs = System.nanoTime();
     }
@@ -133,6 +132,12 @@ public final class NodeStatus implements RegionMXBean
         }
     }
 
+    /** @return its JMX type key: {@code Region} or {@code Input}. */
+    public String type()
+    {
+        return type;
+    }
+
     @Override
     public String getName()
     {
@@ -196,16 +201,59 @@ public final class NodeStatus implements RegionMXBean
     @Override
     public double getPlasticity()
     {
-        return plasticity == null ? Double.NaN : plasticity.get();
+        return control == null ? Double.NaN : control.plasticity();
     }
 
     @Override
     public void setPlasticity(final double gate)
     {
-        if (plasticity == null)
+        request(Intervention.Kind.PLASTICITY, gate, null, control == null ? Double.NaN : control.plasticity());
+    }
+
+    @Override
+    public double getLearningRate()
+    {
+        return control == null ? Double.NaN : control.learningRate();
+    }
+
+    @Override
+    public void setLearningRate(final double rate)
+    {
+        request(Intervention.Kind.LEARNING_RATE, rate, null, control == null ? Double.NaN : control.learningRate());
+    }
+
+    @Override
+    public double getLesionedUnits()
+    {
+        return control == null ? 0 : control.lesionedUnits();
+    }
+
+    @Override
+    public void lesion(final String what, final double fraction)
+    {
+        final org.brainsim.regions.network.Lesion.Target target = Intervention.lesionTarget(what);
+        if (target == null)
         {
-            throw new IllegalArgumentException("node " + name + " does not learn: it has no plasticity gate");
+            throw new IllegalArgumentException("lesion of " + name + ": " + what + " (expected: units, lif_units, " +
+                "alif_units, recurrent_synapses or input_synapses)");
         }
-        plasticity.set(gate);
+        request(Intervention.Kind.LESION, fraction, target, Double.NaN);
+    }
+
+    private void request(final Intervention.Kind what, final double value,
+                         final org.brainsim.regions.network.Lesion.Target lesion, final double old)
+    {
+        if (control == null)
+        {
+            throw new IllegalArgumentException("node " + name + " does not learn: it takes no live changes");
+        }
+        try
+        {
+            control.request(new Intervention(-1, name, what, value, lesion, old, "jmx"));
+        }
+        catch (final IllegalStateException ex)
+        {
+            throw new IllegalArgumentException(ex.getMessage(), ex); // JMX clients see the reason
+        }
     }
 }

@@ -41,9 +41,35 @@ public interface RegionMXBean
     double getPlasticity();
 
     /**
-     * Sets the plasticity gate live; the region applies it at its next update.
+     * Asks for a new plasticity gate. The run's task issues the change at its next step; the region applies it when
+     * that step's control frame reaches it, and the run's {@code events.jsonl} records it.
      *
-     * @throws IllegalArgumentException when the node does not learn or the value is negative.
+     * @throws IllegalArgumentException when the node does not learn, takes no live changes, or the value is negative.
      */
     void setPlasticity(double gate);
+
+    /** @return the learning rate in force, NaN when the node does not learn. */
+    double getLearningRate();
+
+    /**
+     * Asks for a new learning rate (recorded and applied like {@link #setPlasticity}).
+     *
+     * @throws IllegalArgumentException when the node does not learn, takes no live changes, or the value is negative.
+     */
+    void setLearningRate(double rate);
+
+    /** @return the share of the region's units silenced by lesions, 0 … 1 (0 for a node that is not a region). */
+    double getLesionedUnits();
+
+    /**
+     * Asks for a lesion (recorded and applied like {@link #setPlasticity}; which units or synapses is drawn from the
+     * region's seeded lesion stream, so a replay silences the same ones).
+     *
+     * @param what     {@code units}, {@code lif_units}, {@code alif_units}, {@code recurrent_synapses} or
+     *                 {@code input_synapses}.
+     * @param fraction the share of those candidates to silence, 0 … 1.
+     * @throws IllegalArgumentException when the node takes no live changes, or {@code what} or the fraction is not
+     *                                  allowed.
+     */
+    void lesion(String what, double fraction);
 }

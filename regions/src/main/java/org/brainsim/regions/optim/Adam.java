@@ -72,4 +72,10 @@ public final class Adam implements Optimizer
             params[i].subi(m[i].div(Transforms.sqrt(v[i], true).addi(epsilon)).muli(lrT * scale));
         }
     }
+
+    @Override
+    public double learningRate()
+    {
+        return learningRate;
+    }
 }

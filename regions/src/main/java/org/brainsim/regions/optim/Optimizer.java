@@ -14,4 +14,7 @@ public interface Optimizer
      * @param scale  multiplies the step (the plasticity gate; 0 leaves every parameter and the state untouched).
      */
     void step(INDArray[] params, INDArray[] grads, double scale);
+
+    /** @return the learning rate it was made with (a step's scale multiplies it). */
+    double learningRate();
 }

@@ -24,4 +24,10 @@ public final class Sgd implements Optimizer
             params[i].subi(grads[i].mul(learningRate * scale));
         }
     }
+
+    @Override
+    public double learningRate()
+    {
+        return learningRate;
+    }
 }

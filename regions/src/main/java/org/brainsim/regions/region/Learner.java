@@ -25,6 +25,7 @@ public final class Learner
     private final Optimizer optimizer;
     private final GradientPenalties penalties;
     private volatile double gate = 1.0;
+    private volatile double rateScale = 1.0; // learning rate in force / the optimiser's
     private Trajectory last;
 
     public Learner(
@@ -144,14 +145,14 @@ public final class Learner
         if (own.length == 0)
         {
             penalties.apply(params, grads);
-            optimizer.step(params, grads, gate);
+            optimizer.step(params, grads, gate * rateScale);
         }
         else
         {
             final INDArray[] all = concat(params, own);
             final INDArray[] allGrads = concat(grads, rule.ownGradients(gradients));
             penalties.apply(all, allGrads);
-            optimizer.step(all, allGrads, gate);
+            optimizer.step(all, allGrads, gate * rateScale);
             rule.afterUpdate(network, gate);
         }
         network.constrain();
@@ -164,7 +165,7 @@ public final class Learner
     public void applyOnline(final INDArray[] params, final INDArray[] grads)
     {
         penalties.apply(params, grads);
-        optimizer.step(params, grads, gate);
+        optimizer.step(params, grads, gate * rateScale);
         network.constrain();
     }
 
@@ -183,6 +184,29 @@ public final class Learner
             throw new IllegalArgumentException("gate: " + gate + " (expected: >= 0)");
         }
         this.gate = gate;
+    }
+
+    /**
+     * Sets the learning rate from now on (the plasticity gate still multiplies it). Node thread: a live change is
+     * applied at a step boundary.
+     */
+    public void learningRate(final double rate)
+    {
+        if (!(rate >= 0) || Double.isInfinite(rate))
+        {
+            throw new IllegalArgumentException("learning rate: " + rate + " (expected: a finite number >= 0)");
+        }
+        if (optimizer.learningRate() == 0)
+        {
+            throw new IllegalArgumentException("learning rate: the optimiser's is 0, so none can be scaled from it");
+        }
+        rateScale = rate / optimizer.learningRate();
+    }
+
+    /** @return the learning rate in force. Any thread. */
+    public double learningRate()
+    {
+        return optimizer.learningRate() * rateScale;
     }
 
     /** @return the plasticity gate. */

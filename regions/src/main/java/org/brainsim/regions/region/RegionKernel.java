@@ -4,13 +4,13 @@ import org.brainsim.objectives.RegionObjectives;
 import org.brainsim.objectives.TrialLoss;
 import org.brainsim.objectives.TrialScores;
 import org.brainsim.regions.NodeRandom;
+import org.brainsim.regions.lockstep.Interventions;
 import org.brainsim.regions.lockstep.LinkKind;
+import org.brainsim.regions.lockstep.NodeControl;
 import org.brainsim.regions.lockstep.NodeKernel;
-import org.brainsim.regions.lockstep.PlasticityControl;
 import org.brainsim.regions.lockstep.StepObserver;
 import org.brainsim.regions.lockstep.TaskSignal;
 import org.brainsim.regions.lockstep.TrialFigures;
-import org.brainsim.regions.network.Lesion;
 import org.brainsim.regions.network.RegionNetwork;
 import org.brainsim.regions.network.Trajectory;
 import org.brainsim.regions.rules.Backward;
@@ -35,7 +35,8 @@ import java.util.List;
  * <p>Trials: with a task's target link the task marks where each trial starts and ends and weights each step
  * (its evaluation windows, {@link TaskSignal}); otherwise trials are {@code trialSteps} long from step 0, or there
  * are none ({@code trialSteps} 0: the state runs on). A task's control link carries the scenario phase: when it
- * changes, the region applies that phase's {@link RegionPhase} (plasticity, lesions).
+ * changes, the region applies that phase's {@link RegionPhase} (plasticity, lesions). Live changes asked for over JMX
+ * are applied at the start of its next step ({@link RegionControl}).
  *
  * <p>A region may instead learn online from an error link (another region's error, {@code errorDelaySteps} after
  * the step it is about): its rule's traces advance every step, each arriving error is carried to the units by a
@@ -125,9 +126,19 @@ public final class RegionKernel implements NodeKernel
     private int k; // step within the trial
     private long trials;
     private final TrialFigures figures = new TrialFigures(); // what JMX sees of the trials
-    private int phase = TaskSignal.NO_PHASE;
+    private final RegionControl control;
 
+    /** A region that takes no live changes. */
     public RegionKernel(final Parts parts)
+    {
+        this(parts, "region", null);
+    }
+
+    /**
+     * @param name          the region's name (live changes are addressed by it).
+     * @param interventions the run's live changes, {@code null} when it takes none.
+     */
+    public RegionKernel(final Parts parts, final String name, final Interventions interventions)
     {
         this.parts = parts;
         this.network = parts.network();
@@ -143,6 +154,8 @@ public final class RegionKernel implements NodeKernel
         this.sender = parts.gradientSender();
         network.recordLive(learnsTrials || wiring.gradientLink() >= 0 ? trialCapacity : 0);
         network.resetState(batch);
+        this.control = new RegionControl(name, network, learner, parts.phases(), parts.lesionRandom(),
+            parts.trialObserver(), interventions == null ? null : interventions.feed(name), in::cut);
     }
 
     /** @return a region that only runs {@code network} on its inputs (every inbound link feeds its units). */
@@ -217,26 +230,9 @@ public final class RegionKernel implements NodeKernel
     }
 
     @Override
-    public PlasticityControl plasticity()
+    public NodeControl control()
     {
-        if (learner == null)
-        {
-            return null;
-        }
-        return new PlasticityControl()
-        {
-            @Override
-            public double get()
-            {
-                return learner.plasticity();
-            }
-
-            @Override
-            public void set(final double gate)
-            {
-                learner.plasticity(gate);
-            }
-        };
+        return control;
     }
 
     @Override
@@ -255,26 +251,6 @@ public final class RegionKernel implements NodeKernel
     public boolean spiking()
     {
         return network.spiking();
-    }
-
-    private void applyPhase(final int index)
-    {
-        phase = index;
-        if (index < 0 || index >= parts.phases().size())
-        {
-            return;
-        }
-        final RegionPhase p = parts.phases().get(index);
-        if (learner != null)
-        {
-            learner.plasticity(p.plasticity());
-        }
-        p.cutLinks().forEach(in::cut);
-        for (final Lesion lesion : p.lesions())
-        {
-            final int[] silenced = network.lesion(lesion, parts.lesionRandom().derive("lesion:" + index + ":" + p.name()));
-            parts.trialObserver().onLesion(index, lesion, silenced);
-        }
     }
 
     private void startTrial(final long step)
@@ -299,12 +275,9 @@ public final class RegionKernel implements NodeKernel
     {
         if (wiring.controlLink() >= 0)
         {
-            final int p = TaskSignal.phase(inputs[wiring.controlLink()]);
-            if (p != phase)
-            {
-                applyPhase(p);
-            }
+            control.onControl(inputs[wiring.controlLink()]);
         }
+        control.onStep(step);
         final boolean start;
         final boolean end;
         if (wiring.taskTrials() || wiring.controlTrials())
@@ -426,8 +399,8 @@ public final class RegionKernel implements NodeKernel
         }
         final TrialScores scores = objectives.score(tr.y(), tr.activity(), network.dtMs());
         final long trial = trials++;
-        figures.publish(phase, scores.loss());
-        parts.trialObserver().onTrial(trial, phase, scores, learner);
+        figures.publish(control.phase(), scores.loss());
+        parts.trialObserver().onTrial(trial, control.phase(), scores, learner);
         if (!scores.finite())
         {
             throw new RegionDivergedException(step, trial, "the trial's loss is " + scores.loss() + " (terms " +

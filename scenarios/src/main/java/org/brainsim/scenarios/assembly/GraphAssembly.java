@@ -4,6 +4,7 @@ import org.brainsim.objectives.LossKind;
 import org.brainsim.objectives.Supervised;
 import org.brainsim.regions.NodeRandom;
 import org.brainsim.regions.LinkWeights;
+import org.brainsim.regions.lockstep.Interventions;
 import org.brainsim.regions.lockstep.LinkKind;
 import org.brainsim.regions.lockstep.LocalGraph;
 import org.brainsim.regions.lockstep.NodeKernel;
@@ -50,7 +51,11 @@ public final class GraphAssembly
     {
     }
 
-    public static Assembled build(final Scenario scenario, final RunRecording recording) throws IOException
+    /**
+     * @param interventions the run's live changes, which the regions apply.
+     */
+    public static Assembled build(final Scenario scenario, final RunRecording recording,
+                                  final Interventions interventions) throws IOException
     {
         final LocalGraph.Builder builder = LocalGraph.builder();
         final List<LinkSpec> links = new ArrayList<>(scenario.links());
@@ -92,7 +97,7 @@ public final class GraphAssembly
             final boolean trained = region.learns() && !region.objectives().isEmpty();
             final RegionKernel kernel = RegionAssembly.kernel(scenario, region, inbound, widths, task,
                 recording.readout(region, offsets),
-                recording.trials(region, trained, classification(region, inbound, task)));
+                recording.trials(region, trained, classification(region, inbound, task)), interventions);
             regions.put(region.name(), kernel);
             builder.node(region.name(), kernel, recording.activity(region.name(), kernel.spiking(), true,
                 kernel.width(), offsets), "Region");

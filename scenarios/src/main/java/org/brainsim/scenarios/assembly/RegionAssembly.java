@@ -6,6 +6,7 @@ import org.brainsim.objectives.ObjectiveContext;
 import org.brainsim.objectives.Prediction;
 import org.brainsim.objectives.RegionObjectives;
 import org.brainsim.regions.NodeRandom;
+import org.brainsim.regions.lockstep.Interventions;
 import org.brainsim.regions.lockstep.StepObserver;
 import org.brainsim.regions.network.InputProjection;
 import org.brainsim.regions.network.Lesion;
@@ -57,10 +58,12 @@ public final class RegionAssembly
      * @param inbound links into the region, in link-id order (inputs, target, error, control).
      * @param widths  width of every node's output.
      * @param task    the scenario's task, or {@code null}.
+     * @param interventions the run's live changes (applied when the task's control link counts them).
      */
     public static RegionKernel kernel(
         final Scenario scenario, final RegionSpec region, final List<LinkSpec> inbound, final Map<String, Integer> widths,
-        final Task task, final StepObserver readoutObserver, final TrialObserver trialObserver)
+        final Task task, final StepObserver readoutObserver, final TrialObserver trialObserver,
+        final Interventions interventions)
     {
         final NodeRandom random = NodeRandom.forNode(scenario.seed(), region.name());
         final NetworkSpec spec = MemoryCheck.spec(region, inbound, widths, scenario.batch(), scenario.dtMs());
@@ -94,7 +97,7 @@ public final class RegionAssembly
         final RegionObjectives terms = new RegionObjectives(objectives, blocks, region.readoutWidth(), scenario.batch());
         return new RegionKernel(new RegionKernel.Parts(network, learner, terms, wiring, scenario.batch(),
             region.outputs(), phases(scenario, region, inbound), random.derive("lesions"), readoutObserver, trialObserver,
-            gradientSender(scenario, region, inbound, widths, wiring)));
+            gradientSender(scenario, region, inbound, widths, wiring)), region.name(), interventions);
     }
 
     /** @return whether a values link leaves the region (a controller under an arbiter). */

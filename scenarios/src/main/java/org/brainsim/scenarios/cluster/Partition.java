@@ -1,6 +1,8 @@
 package org.brainsim.scenarios.cluster;
 
 import org.brainsim.messaging.TransportContext;
+import org.brainsim.regions.lockstep.Interventions;
+import org.brainsim.regions.lockstep.RegionMXBean;
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +40,20 @@ public interface Partition
      * {@code nodes} (node name → Akka address), {@code aeron_endpoints}; empty on a cluster node.
      */
     default Map<String, Map<String, String>> placement()
+    {
+        return Map.of();
+    }
+
+    /**
+     * Links this JVM's live changes to the run's event log: a node sends every change its regions apply to the
+     * submitter, which records them ({@link Interventions#record}).
+     */
+    default void connect(final Interventions interventions)
+    {
+    }
+
+    /** @return (submitter) the latest figures the nodes sent of the regions they run, by region. */
+    default Map<String, RegionMXBean> remoteStatuses()
     {
         return Map.of();
     }
