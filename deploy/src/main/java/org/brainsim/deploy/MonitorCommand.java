@@ -35,8 +35,8 @@ import java.util.concurrent.Callable;
     description = {"Watch a running brainsim over JMX: one line per region, the run's status and ETA.",
         "HOST:PORT is a `brainsim run --jmx-port` (for a cluster run, the submitter's: it shows every node's " +
             "regions) or a `brainsim node --jmx-port`.",
-        "While it watches, type `f REGION` and Enter to toggle the region's plasticity (0 <-> 1; logged in the run's " +
-            "events.jsonl), `q` to quit."},
+        "While it watches, type a command and Enter: `p` pauses or resumes the run, `f REGION` toggles the region's " +
+            "plasticity (0 <-> 1; logged in the run's events.jsonl), `q` quits."},
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {"0:the run ended, or q", "1:could not connect, or the connection was lost", "2:bad input"})
 final class MonitorCommand implements Callable<Integer>
@@ -170,7 +170,7 @@ final class MonitorCommand implements Callable<Integer>
         }
     }
 
-    /** @return whether to quit; runs a typed command ({@code f REGION}, {@code q}) when a whole line is there. */
+    /** @return whether to quit; runs a typed command ({@code p}, {@code f REGION}, {@code q}) when a line is there. */
     private static boolean readCommand(final BufferedReader keys, final MBeanServerConnection server,
                                        final PrintWriter err)
     {
@@ -190,7 +190,15 @@ final class MonitorCommand implements Callable<Integer>
             {
                 return true;
             }
-            if ("f".equals(words[0]) && words.length == 2)
+            if ("p".equals(words[0]))
+            {
+                for (final ObjectName run : server.queryNames(new ObjectName("org.brainsim:type=Run,*"), null))
+                {
+                    server.invoke(run, (boolean)server.getAttribute(run, "Paused") ? "resume" : "pause",
+                        new Object[0], new String[0]);
+                }
+            }
+            else if ("f".equals(words[0]) && words.length == 2)
             {
                 final ObjectName name = new ObjectName("org.brainsim:type=Region,name=" + words[1]);
                 final double gate = (double)server.getAttribute(name, "Plasticity");
@@ -198,7 +206,7 @@ final class MonitorCommand implements Callable<Integer>
             }
             else if (!words[0].isEmpty())
             {
-                err.println("brainsim monitor: " + line + " (commands: f REGION, q)");
+                err.println("brainsim monitor: " + line + " (commands: p, f REGION, q)");
                 err.flush();
             }
         }

@@ -12,8 +12,20 @@ public interface RunMXBean
     /** @return the run directory. */
     String getDirectory();
 
-    /** @return {@code running}, then how it ended: {@code completed}, {@code interrupted}, {@code failed}… */
+    /** @return {@code running} or {@code paused}, then how it ended: {@code completed}, {@code interrupted}… */
     String getStatus();
+
+    /** @return whether the run is paused. */
+    boolean isPaused();
+
+    /**
+     * Pauses every node of the run (in every JVM of a cluster) at its next step boundary. A pause changes no result,
+     * and the stall watchdog does not count it.
+     */
+    void pause();
+
+    /** Lets a paused run go on. */
+    void resume();
 
     /** @return steps every node has completed (the slowest node's). */
     long getStep();

@@ -8,6 +8,7 @@ import javax.management.ObjectName;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** The figures of {@link RunMXBean}: written by the run's thread every progress period, read by JMX from any. */
 final class RunStatus implements RunMXBean, AutoCloseable
@@ -25,12 +26,16 @@ final class RunStatus implements RunMXBean, AutoCloseable
     private volatile double eta = Double.NaN;
     private volatile String slowest = "";
     private ObjectName name;
+    private final Consumer<Boolean> pauser;
+    private volatile boolean paused;
 
-    RunStatus(final String scenario, final Path directory, final long totalSteps)
+    /** @param pauser pauses ({@code true}) and resumes the run. */
+    RunStatus(final String scenario, final Path directory, final long totalSteps, final Consumer<Boolean> pauser)
     {
         this.scenario = scenario;
         this.directory = directory;
         this.totalSteps = totalSteps;
+        this.pauser = pauser;
     }
 
     /** Registers the bean; a run whose name is taken in this JVM goes on without one. */
@@ -131,7 +136,27 @@ final class RunStatus implements RunMXBean, AutoCloseable
     @Override
     public String getStatus()
     {
-        return status;
+        return paused && "running".equals(status) ? "paused" : status;
+    }
+
+    @Override
+    public boolean isPaused()
+    {
+        return paused;
+    }
+
+    @Override
+    public void pause()
+    {
+        paused = true;
+        pauser.accept(true);
+    }
+
+    @Override
+    public void resume()
+    {
+        paused = false;
+        pauser.accept(false);
     }
 
     @Override

@@ -6,6 +6,7 @@ import org.brainsim.regions.lockstep.GraphSettings;
 import org.brainsim.regions.lockstep.Intervention;
 import org.brainsim.regions.lockstep.Interventions;
 import org.brainsim.regions.lockstep.LocalGraph;
+import org.brainsim.regions.lockstep.PauseSwitch;
 import org.brainsim.regions.lockstep.RegionMXBean;
 import org.brainsim.regions.region.RegionDivergedException;
 import org.brainsim.regions.region.RegionKernel;
@@ -17,7 +18,6 @@ import org.brainsim.scenarios.record.EventLog;
 import org.brainsim.scenarios.record.RunManifest;
 import org.brainsim.scenarios.record.RunRecording;
 import org.brainsim.scenarios.spec.RegionSpec;
-import org.brainsim.scenarios.tasks.PhaseSchedule;
 import org.brainsim.scenarios.tasks.TaskKernel;
 
 import java.io.IOException;
@@ -51,6 +51,7 @@ public final class ScenarioRun
     private volatile LocalGraph.Running running;
     private GraphAssembly.Assembled assembled;
     private final Interventions interventions;
+    private final PauseSwitch pauseSwitch = new PauseSwitch();
 
     private ScenarioRun(final Scenario scenario, final RunRecording recording, final Partition partition,
                         final RunSettings settings)
@@ -113,6 +114,23 @@ public final class ScenarioRun
         change.askOf(statuses().get(change.target()));
     }
 
+    /** Pauses ({@code true}) or resumes the nodes here, and (submitter) those of the other parts; any thread. */
+    public void pause(final boolean pause)
+    {
+        if (pause)
+        {
+            pauseSwitch.pause();
+        }
+        else
+        {
+            pauseSwitch.resume();
+        }
+        if (partition != null)
+        {
+            partition.pauseOthers(pause);
+        }
+    }
+
     /** Asks the run to stop early; safe from any thread. */
     public void cancel()
     {
@@ -142,12 +160,15 @@ public final class ScenarioRun
             final RunManifest manifest = new RunManifest(scenario, recording, assembled.taskKernel(), partition);
             progress.manifest(manifest);
             progress.writeRunning(0);
-            final RunStatus bean = new RunStatus(scenario.name(), recording.outDir(), scenario.steps()).register();
+            final RunStatus bean = new RunStatus(scenario.name(), recording.outDir(), scenario.steps(), this::pause)
+                .register();
             progress.bean(bean);
             if (assembled.taskKernel() != null)
             {
-                listener.startedTrials(plannedTrials(assembled.taskKernel()));
-                bean.plannedTrials(plannedTrials(assembled.taskKernel()));
+                final long planned = Math.min(scenario.trialLimit(),
+                    assembled.taskKernel().schedule().plannedTrials(assembled.task().maxTrialSteps()));
+                listener.startedTrials(planned);
+                bean.plannedTrials(planned);
             }
             else
             {
@@ -325,7 +346,8 @@ public final class ScenarioRun
     private GraphSettings graphSettings()
     {
         final GraphSettings graph = new GraphSettings(scenario.steps(), scenario.windowSteps(),
-            scenario.threads(), settings.stallTimeout(), partition == null ? new TransportContext() : partition.transport());
+            scenario.threads(), settings.stallTimeout(), partition == null ? new TransportContext() : partition.transport())
+            .withPause(pauseSwitch);
         if (partition == null)
         {
             return graph;
@@ -401,24 +423,6 @@ public final class ScenarioRun
         }
         final RegionKernel kernel = assembled.regions().get(region);
         return kernel == null ? 0 : kernel.trialsCompleted();
-    }
-
-    /** @return the trials the schedule plans at most (for progress), Long.MAX_VALUE when unbounded. */
-    private long plannedTrials(final TaskKernel taskKernel)
-    {
-        long total = 0;
-        final int trialSteps = assembled.task().maxTrialSteps();
-        for (final PhaseSchedule.Phase p : taskKernel.schedule().phases())
-        {
-            final long trials = p.maxTrials() != Long.MAX_VALUE ? p.maxTrials() :
-                p.maxSteps() != Long.MAX_VALUE ? (p.maxSteps() + trialSteps - 1) / trialSteps : Long.MAX_VALUE;
-            total = trials == Long.MAX_VALUE ? Long.MAX_VALUE : total + trials;
-            if (total == Long.MAX_VALUE)
-            {
-                break;
-            }
-        }
-        return Math.min(total, scenario.trialLimit());
     }
 
     /** @return the figures of every node: here, and (mirrored by the submitter) on the nodes of a cluster. */

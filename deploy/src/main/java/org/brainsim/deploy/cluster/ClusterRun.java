@@ -169,6 +169,12 @@ public final class ClusterRun
                 }
 
                 @Override
+                public void pauseOthers(final boolean pause)
+                {
+                    placed.agents().values().forEach(a -> a.tell(new Protocol.Pause(runId, pause)));
+                }
+
+                @Override
                 public Map<String, RegionMXBean> remoteStatuses()
                 {
                     return Map.copyOf(submitter.mirrors);

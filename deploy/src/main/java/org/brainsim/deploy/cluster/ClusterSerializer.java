@@ -86,7 +86,8 @@ public final class ClusterSerializer extends SerializerWithStringManifest
             Protocol.ListNodes.class, Protocol.Nodes.class, Protocol.Submit.class, Protocol.Host.class,
             Protocol.Stop.class, Protocol.Placed.class, Protocol.Rejected.class, Protocol.Steps.class,
             Protocol.Trial.class, Protocol.PartFinished.class, double[].class, int[].class, Protocol.Lesion.class,
-            String[].class, Protocol.Change.class, Protocol.Status.class, Protocol.Request.class})
+            String[].class, Protocol.Change.class, Protocol.Status.class, Protocol.Request.class,
+            Protocol.Pause.class})
         {
             kryo.register(c, id++);
         }

@@ -174,6 +174,16 @@ public final class NodeAgent
                 }
                 return Behaviors.same();
             })
+            .onMessage(Protocol.Pause.class, pause ->
+            {
+                final Current c = current;
+                final ScenarioRun run = c == null ? null : c.run;
+                if (run != null && c.runId.equals(pause.runId()))
+                {
+                    run.pause(pause.pause());
+                }
+                return Behaviors.same();
+            })
             .onMessage(Protocol.Stop.class, stop ->
             {
                 if (current != null && current.runId.equals(stop.runId()))

@@ -165,6 +165,11 @@ public final class Protocol
     {
     }
 
+    /** Pause ({@code true}) or resume the part of run {@code runId} (the submitter's run was paused or resumed). */
+    public record Pause(String runId, boolean pause) implements AgentCommand
+    {
+    }
+
     /** A live change asked for at the submitter (its mirror of the region's MBean), for the node that runs the region. */
     public record Request(String runId, Change change) implements AgentCommand
     {

@@ -51,22 +51,28 @@ final class GraphRun extends AbstractBehavior<GraphRun.Command>
     private final List<LockstepNode.Parts> nodes;
     private final CompletableFuture<Void> done;
     private long lastProgress = -1;
+    private final PauseSwitch pause;
+    private final long stallTimeoutNs;
 
     static Behavior<Command> create(
         final List<LockstepNode.Parts> nodes, final ThreadMode threadMode, final Duration stallTimeout,
-        final BiConsumer<Integer, ActorRef<LockstepNode.Command>> route, final CompletableFuture<Void> done)
+        final PauseSwitch pause, final BiConsumer<Integer, ActorRef<LockstepNode.Command>> route,
+        final CompletableFuture<Void> done)
     {
         return Behaviors.setup(context -> Behaviors.withTimers(timers ->
-            new GraphRun(context, timers, nodes, threadMode, stallTimeout, route, done)));
+            new GraphRun(context, timers, nodes, threadMode, stallTimeout, pause, route, done)));
     }
 
     private GraphRun(
         final ActorContext<Command> context, final TimerScheduler<Command> timers,
         final List<LockstepNode.Parts> nodes, final ThreadMode threadMode, final Duration stallTimeout,
-        final BiConsumer<Integer, ActorRef<LockstepNode.Command>> route, final CompletableFuture<Void> done)
+        final PauseSwitch pause, final BiConsumer<Integer, ActorRef<LockstepNode.Command>> route,
+        final CompletableFuture<Void> done)
     {
         super(context);
         this.nodes = nodes;
+        this.pause = pause;
+        this.stallTimeoutNs = stallTimeout.toNanos();
         this.done = done;
         final DispatcherSelector dispatcher = DispatcherSelector.fromConfig(threadMode.dispatcherPath());
         final ActorRef<LockstepNode.Finished> finishedAdapter =
@@ -131,7 +137,7 @@ final class GraphRun extends AbstractBehavior<GraphRun.Command>
         {
             progress += parts.status().getStep();
         }
-        if (progress == lastProgress)
+        if (progress == lastProgress && !pause.pausedWithin(stallTimeoutNs))
         {
             final StringBuilder where = new StringBuilder();
             for (final LockstepNode.Parts parts : nodes)

@@ -17,10 +17,11 @@ import java.util.Map;
  * @param remote       nodes that run in other JVMs, each with the Aeron UDP endpoint ({@code host:port}) of its
  *                     JVM; every other node runs here. Empty: the whole graph runs here.
  * @param abort        polled while waiting for peers to connect: true gives up at once (a peer was lost).
+ * @param pause        pauses and resumes the nodes of this JVM at a step boundary.
  */
 public record GraphSettings(
     long steps, int windowSteps, ThreadMode threadMode, Duration stallTimeout, TransportContext transport,
-    Map<String, String> remote, java.util.function.BooleanSupplier abort)
+    Map<String, String> remote, java.util.function.BooleanSupplier abort, PauseSwitch pause)
 {
     /** Default lockstep window: steps a producer may run ahead of its slowest consumer. */
     public static final int DEFAULT_WINDOW_STEPS = 8;
@@ -37,7 +38,7 @@ public record GraphSettings(
         final long steps, final int windowSteps, final ThreadMode threadMode, final Duration stallTimeout,
         final TransportContext transport)
     {
-        this(steps, windowSteps, threadMode, stallTimeout, transport, Map.of(), () -> false);
+        this(steps, windowSteps, threadMode, stallTimeout, transport, Map.of(), () -> false, new PauseSwitch());
     }
 
     public GraphSettings(final long steps)
@@ -47,17 +48,17 @@ public record GraphSettings(
 
     public GraphSettings withThreadMode(final ThreadMode mode)
     {
-        return new GraphSettings(steps, windowSteps, mode, stallTimeout, transport, remote, abort);
+        return new GraphSettings(steps, windowSteps, mode, stallTimeout, transport, remote, abort, pause);
     }
 
     public GraphSettings withWindowSteps(final int window)
     {
-        return new GraphSettings(steps, window, threadMode, stallTimeout, transport, remote, abort);
+        return new GraphSettings(steps, window, threadMode, stallTimeout, transport, remote, abort, pause);
     }
 
     public GraphSettings withStallTimeout(final Duration timeout)
     {
-        return new GraphSettings(steps, windowSteps, threadMode, timeout, transport, remote, abort);
+        return new GraphSettings(steps, windowSteps, threadMode, timeout, transport, remote, abort, pause);
     }
 
     /**
@@ -66,12 +67,18 @@ public record GraphSettings(
      */
     public GraphSettings withRemote(final Map<String, String> remoteEndpoints)
     {
-        return new GraphSettings(steps, windowSteps, threadMode, stallTimeout, transport, remoteEndpoints, abort);
+        return new GraphSettings(steps, windowSteps, threadMode, stallTimeout, transport, remoteEndpoints, abort, pause);
+    }
+
+    /** Pauses and resumes with {@code control}. */
+    public GraphSettings withPause(final PauseSwitch control)
+    {
+        return new GraphSettings(steps, windowSteps, threadMode, stallTimeout, transport, remote, abort, control);
     }
 
     /** Gives up waiting for peers to connect as soon as {@code stop} says so. */
     public GraphSettings withAbort(final java.util.function.BooleanSupplier stop)
     {
-        return new GraphSettings(steps, windowSteps, threadMode, stallTimeout, transport, remote, stop);
+        return new GraphSettings(steps, windowSteps, threadMode, stallTimeout, transport, remote, stop, pause);
     }
 }

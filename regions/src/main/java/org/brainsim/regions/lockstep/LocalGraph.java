@@ -235,7 +235,7 @@ public final class LocalGraph
                 }
                 this.startNs = System.nanoTime();
                 started = ActorSystem.create(
-                    GraphRun.create(parts, settings.threadMode(), settings.stallTimeout(),
+                    GraphRun.create(parts, settings.threadMode(), settings.stallTimeout(), settings.pause(),
                         (position, ref) -> routes[hosted.get(position)].open(ref), done),
                     "brainsim", akkaConfig());
                 this.system = started;
@@ -289,7 +289,7 @@ public final class LocalGraph
             }
             return new LockstepNode.Parts(node.name(), node.kernel(), gate, out, dataSenders, creditSenders,
                 node.observer(), new NodeStatus(node.name(), node.jmxType(), node.kernel().control(),
-                    node.kernel().trialFigures()));
+                    node.kernel().trialFigures()), settings.pause());
         }
 
         /** A sender to node {@code to}: over IPC when it runs here, over UDP to its JVM's endpoint otherwise. */

@@ -82,7 +82,7 @@ public final class LockstepNode extends AbstractBehavior<LockstepNode.Command>
      */
     public record Parts(
         String name, NodeKernel kernel, LockstepGate gate, OutboundLink[] outbound, FrameSender[] dataSenders,
-        FrameSender[] creditSenders, StepObserver observer, NodeStatus status)
+        FrameSender[] creditSenders, StepObserver observer, NodeStatus status, PauseSwitch pause)
     {
     }
 
@@ -133,6 +133,8 @@ public final class LockstepNode extends AbstractBehavior<LockstepNode.Command>
     private Behavior<Command> onStart(final Start start)
     {
         this.replyTo = start.replyTo();
+        final ActorRef<Command> self = getContext().getSelf();
+        parts.pause().onResume(() -> self.tell(Continue.INSTANCE));
         return advance();
     }
 
@@ -159,15 +161,15 @@ public final class LockstepNode extends AbstractBehavior<LockstepNode.Command>
             return this;
         }
         int budget = MAX_STEPS_PER_MESSAGE;
-        while (budget-- > 0 && gate.ready())
+        while (budget-- > 0 && gate.ready() && !parts.pause().paused())
         {
-            stepOnce();
+            stepOnce(); // paused: the resume's Continue starts it again
         }
         if (gate.finished())
         {
             replyTo.tell(new Finished(parts.name(), gate.nextStep()));
         }
-        else if (gate.ready() && !continuePending)
+        else if (gate.ready() && !continuePending && !parts.pause().paused())
         {
             continuePending = true;
             getContext().getSelf().tell(Continue.INSTANCE);

@@ -52,6 +52,11 @@ public interface Partition
     {
     }
 
+    /** (submitter) Pauses ({@code true}) or resumes the other parts' nodes. */
+    default void pauseOthers(final boolean pause)
+    {
+    }
+
     /** @return (submitter) the latest figures the nodes sent of the regions they run, by region. */
     default Map<String, RegionMXBean> remoteStatuses()
     {

@@ -212,4 +212,24 @@ public final class PhaseSchedule
     {
         return List.copyOf(boundaries);
     }
+
+    /**
+     * @param trialSteps the longest trial, in steps (for phases bounded by steps).
+     * @return the trials the phases plan at most, Long.MAX_VALUE when a phase is open-ended.
+     */
+    public long plannedTrials(final int trialSteps)
+    {
+        long total = 0;
+        for (final Phase p : phases())
+        {
+            final long trials = p.maxTrials() != Long.MAX_VALUE ? p.maxTrials() :
+                p.maxSteps() != Long.MAX_VALUE ? (p.maxSteps() + trialSteps - 1) / trialSteps : Long.MAX_VALUE;
+            if (trials == Long.MAX_VALUE)
+            {
+                return Long.MAX_VALUE;
+            }
+            total += trials;
+        }
+        return total;
+    }
 }
