@@ -45,6 +45,9 @@ final class JmxOptions
         "port may read and change the run.")
     Path passwordFile;
 
+    /** Whether this JVM's {@code java.rmi.server.hostname} was set by a {@code --jmx-host} (not by the user). */
+    private static volatile boolean hostnameSetHere;
+
     /** @return every mistake in the flags (empty: none). */
     List<String> problems()
     {
@@ -99,22 +102,31 @@ final class JmxOptions
             throw new IOException("--jmx-port " + port + ": cannot listen on " + host + ":" + port + " (" +
                 ex.getMessage() + "; is the port taken?)", ex);
         }
-        if (System.getProperty("java.rmi.server.hostname") == null)
+        if (System.getProperty("java.rmi.server.hostname") == null || hostnameSetHere)
         {
             System.setProperty("java.rmi.server.hostname", host); // the address the connector's stub names
+            hostnameSetHere = true;
         }
         final Registry registry = LocateRegistry.createRegistry(port, null, sockets);
-        final Map<String, Object> env = new HashMap<>();
-        env.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, sockets);
-        if (passwordFile != null)
+        try
         {
-            env.put("jmx.remote.x.password.file", passwordFile.toString());
+            final Map<String, Object> env = new HashMap<>();
+            env.put(RMIConnectorServer.RMI_SERVER_SOCKET_FACTORY_ATTRIBUTE, sockets);
+            if (passwordFile != null)
+            {
+                env.put("jmx.remote.x.password.file", passwordFile.toString());
+            }
+            final JMXServiceURL url = url(host, port);
+            final JMXConnectorServer server = JMXConnectorServerFactory.newJMXConnectorServer(url, env,
+                ManagementFactory.getPlatformMBeanServer());
+            server.start();
+            return new Server(server, registry, url);
         }
-        final JMXServiceURL url = url(host, port);
-        final JMXConnectorServer server = JMXConnectorServerFactory.newJMXConnectorServer(url, env,
-            ManagementFactory.getPlatformMBeanServer());
-        server.start();
-        return new Server(server, registry, url);
+        catch (final IOException | RuntimeException ex)
+        {
+            UnicastRemoteObject.unexportObject(registry, true); // the port is free again
+            throw ex;
+        }
     }
 
     /** @return the service URL of a brainsim JMX port (one port for the registry and the connector). */

@@ -42,7 +42,8 @@ import java.util.concurrent.Callable;
 final class MonitorCommand implements Callable<Integer>
 {
     private static final String[] REGION_ATTRIBUTES = {"Step", "StepsPerSecond", "Trial", "Phase", "Loss", "LossMean",
-        "MeanActivity", "Plasticity", "LearningRate", "LesionedUnits", "InboundFramesWaiting", "RejectedFrames"};
+        "MeanActivity", "Plasticity", "LearningRate", "LesionedUnits", "InboundFramesWaiting", "RejectedFrames",
+        "StepTimeP50Micros", "StepTimeP99Micros", "StepTimeMaxMicros"};
     private static final String[] RUN_ATTRIBUTES = {"Scenario", "Directory", "Status", "Step", "StepsPerSecond",
         "Trials", "TrialsPlanned", "Phase", "ElapsedSeconds", "EtaSeconds", "SlowestRegion"};
 
@@ -268,13 +269,15 @@ final class MonitorCommand implements Callable<Integer>
                 r.get("step"), num(r.get("steps_per_second")), r.get("trials"), r.get("trials_planned"),
                 r.get("phase"), num(r.get("elapsed_seconds")), num(r.get("eta_seconds")), r.get("slowest_region")));
         }
-        b.append(String.format(Locale.ROOT, "%-16s %-6s %9s %9s %6s %10s %10s %9s %7s %9s %7s %7s%n", "node", "type",
-            "step", "steps/s", "trial", "loss", "loss mean", "activity", "plast.", "lr", "lesion", "waiting"));
+        b.append(String.format(Locale.ROOT, "%-16s %-6s %9s %9s %8s %6s %10s %10s %9s %7s %9s %7s %7s%n", "node",
+            "type", "step", "steps/s", "p99 us", "trial", "loss", "loss mean", "activity", "plast.", "lr", "lesion",
+            "waiting"));
         for (final Object o : (List<?>)view.get("regions"))
         {
             final Map<?, ?> r = (Map<?, ?>)o;
-            b.append(String.format(Locale.ROOT, "%-16s %-6s %9s %9s %6s %10s %10s %9s %7s %9s %7s %7s%n",
-                r.get("name"), r.get("type"), r.get("step"), num(r.get("steps_per_second")), r.get("trial"),
+            b.append(String.format(Locale.ROOT, "%-16s %-6s %9s %9s %8s %6s %10s %10s %9s %7s %9s %7s %7s%n",
+                r.get("name"), r.get("type"), r.get("step"), num(r.get("steps_per_second")),
+                num(r.get("step_time_p99_micros")), r.get("trial"),
                 num(r.get("loss")), num(r.get("loss_mean")), num(r.get("mean_activity")), num(r.get("plasticity")),
                 num(r.get("learning_rate")), num(r.get("lesioned_units")), r.get("inbound_frames_waiting")));
         }
@@ -290,6 +293,6 @@ final class MonitorCommand implements Callable<Integer>
     /** @return {@code StepsPerSecond} as {@code steps_per_second}. */
     static String snake(final String attribute)
     {
-        return attribute.replaceAll("([a-z])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
+        return attribute.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(Locale.ROOT);
     }
 }

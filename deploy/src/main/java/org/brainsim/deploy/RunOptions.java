@@ -4,9 +4,11 @@ import org.brainsim.deploy.cluster.ClusterRun;
 import org.brainsim.deploy.cluster.NodeSettings;
 import org.brainsim.regions.lockstep.Intervention;
 import org.brainsim.regions.lockstep.ThreadMode;
+import org.brainsim.regions.network.Lesion;
 import org.brainsim.scenarios.RunSettings;
 import org.brainsim.scenarios.Scenario;
 import org.brainsim.scenarios.record.EventLog;
+import org.brainsim.scenarios.spec.RegionSpec;
 import org.brainsim.scenarios.spec.PhaseSpec;
 import org.brainsim.settings.Names;
 import picocli.CommandLine.Option;
@@ -78,8 +80,8 @@ final class RunOptions
     Path clusterConfig;
 
     @Option(names = "--events", paramLabel = "FILE", description = {"Replay the live changes in FILE (a run's " +
-        "events.jsonl), each at the task step that issued it: the run repeats the one that wrote the log, byte for " +
-        "byte.", "Changes made live during the replay are added after them."})
+        "events.jsonl), each at the step of its region where it was applied: the run repeats the one that wrote the " +
+        "log, byte for byte.", "Changes made live during the replay are added after them."})
     Path events;
 
     private List<Intervention> replay = List.of();
@@ -141,12 +143,7 @@ final class RunOptions
 
     private void readEvents(final Scenario scenario, final List<String> problems)
     {
-        if (scenario.task() == null)
-        {
-            problems.add("--events: scenario " + scenario.source() + " has no task, and live changes need one (the " +
-                "task's steps are when they land)");
-        }
-        else if (!Files.isRegularFile(events))
+        if (!Files.isRegularFile(events))
         {
             problems.add("--events " + events + ": no such file");
         }
@@ -156,7 +153,7 @@ final class RunOptions
             scenario.regions().forEach(r -> regions.add(r.name()));
             try
             {
-                replay = EventLog.read(events, regions);
+                replay = EventLog.read(events, regions, change -> takes(scenario, change));
             }
             catch (final IllegalArgumentException ex)
             {
@@ -167,6 +164,24 @@ final class RunOptions
                 problems.add("--events " + events + ": " + ex.getMessage());
             }
         }
+    }
+
+    /** @return why a region of the scenario cannot take a replayed change, or {@code null} when it can. */
+    private static String takes(final Scenario scenario, final Intervention change)
+    {
+        final RegionSpec region = scenario.regions().stream().filter(r -> r.name().equals(change.target()))
+            .findFirst().orElseThrow();
+        if (change.what() != Intervention.Kind.LESION && !region.learns())
+        {
+            return "what: " + change.what().key() + " (region " + region.name() + " does not learn: expected lesion)";
+        }
+        if ((change.lesion() == Lesion.Target.LIF_UNITS || change.lesion() == Lesion.Target.ALIF_UNITS) &&
+            !region.isSpiking())
+        {
+            return "lesion: " + Intervention.lesionKey(change.lesion()) + " (region " + region.name() + " is not " +
+                "spiking: expected units, recurrent_synapses or input_synapses)";
+        }
+        return null;
     }
 
     /** @return the scenario as the flags cut it. */

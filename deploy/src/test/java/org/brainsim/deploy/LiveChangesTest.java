@@ -80,12 +80,14 @@ class LiveChangesTest
             {"step":10,"target":"association","what":"learning_rate","old":0.005,"new":0.01,"source":"jmx"}
             {"step":20,"target":"cortex","what":"plasticity","new":0,"source":"jmx"}
             {"step":30,"target":"sensory","what":"lesion","lesion":"neurons","new":0.2}
+            {"step":40,"target":"association","what":"lesion","lesion":"lif_units","new":0.2}
             """);
         final Cli.Result r = brainsim(args("--out", dir.resolve("never").toString(), "--events", log.toString()));
         assertEquals(2, r.exitCode(), r.err());
         assertTrue(r.err().contains(log + ":2: target: cortex (expected: one of the scenario's regions " +
             "[association, sensory])"), r.err());
         assertTrue(r.err().contains(log + ":3: lesion: neurons (expected: units, lif_units"), r.err());
+        assertTrue(r.err().contains(log + ":4: lesion: lif_units (region association is not spiking"), r.err());
         assertTrue(!Files.exists(dir.resolve("never").resolve("manifest.json")), "nothing ran");
     }
 

@@ -38,6 +38,10 @@ class MonitorCommandTest
         assertEquals(List.of("association", "sensory", "task"), new ArrayList<>(regions.keySet()));
         assertEquals("Task", regions.get("task").get("type").asText());
         assertEquals(0.005, regions.get("association").get("learning_rate").asDouble(), 1e-12);
+        final JsonNode a = regions.get("association");
+        assertTrue(a.get("step_time_p50_micros").asDouble() > 0 &&
+            a.get("step_time_p50_micros").asDouble() <= a.get("step_time_p99_micros").asDouble() &&
+            a.get("step_time_p99_micros").asDouble() <= a.get("step_time_max_micros").asDouble(), a.toString());
     }
 
     @Test
@@ -91,7 +95,8 @@ class MonitorCommandTest
                     final Map<String, JsonNode> nodes = new TreeMap<>();
                     view.get("regions").forEach(n -> nodes.put(n.get("name").asText(), n));
                     final JsonNode association = nodes.get("association");
-                    if (association != null && association.get("step").asLong() > 0 && view.get("runs").size() == 1)
+                    if (association != null && association.get("step").asLong() > 0 && view.get("runs").size() == 1 &&
+                        association.get("step_time_p99_micros").isNumber())
                     {
                         final JsonNode runView = view.get("runs").get(0);
                         assertEquals("cooperation", runView.get("scenario").asText());

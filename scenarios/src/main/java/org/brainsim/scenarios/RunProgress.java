@@ -126,12 +126,24 @@ final class RunProgress
         }
     }
 
-    /** Writes the manifest of the ended run: how it ended and where it stopped. */
+    /** Writes the manifest of the ended run: how it ended and where it stopped; the run's MBean goes. */
     void writeFinal() throws IOException
     {
-        if (manifest != null)
+        try
         {
-            manifest.write(new RunManifest.Status(status, error, stepsCompleted, startedAt, startNs, counters));
+            if (manifest != null)
+            {
+                manifest.write(new RunManifest.Status(status, error, stepsCompleted, startedAt, startNs, counters));
+            }
+        }
+        finally
+        {
+            if (bean != null)
+            {
+                bean.end(status);
+                bean.close();
+                bean = null;
+            }
         }
     }
 
@@ -149,11 +161,6 @@ final class RunProgress
 
     RunOutcome outcome(final Path outDir)
     {
-        if (bean != null)
-        {
-            bean.end(status);
-            bean.close();
-        }
         return new RunOutcome(status, outDir, stepsCompleted, (System.nanoTime() - startNs) / 1e9, error);
     }
 }

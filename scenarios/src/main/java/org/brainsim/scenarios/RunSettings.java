@@ -12,7 +12,7 @@ import java.util.List;
  * @param stallTimeout     fail when no node makes progress for this long.
  * @param remoteEndTimeout (cluster) how long the submitter waits for the parts on other nodes once its own ended.
  * @param manifestPeriod   how often the manifest is rewritten while the run goes on.
- * @param replay           live changes to make again, each at its recorded task step (an event log, in order).
+ * @param replay           live changes to make again, each at its region's recorded step (an event log).
  */
 public record RunSettings(Duration stallTimeout, Duration remoteEndTimeout, Duration manifestPeriod,
                           List<Intervention> replay)

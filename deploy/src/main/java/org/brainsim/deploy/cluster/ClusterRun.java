@@ -194,6 +194,7 @@ public final class ClusterRun
         }
         finally
         {
+            submitter.ended = true;
             submitter.mirrors.values().forEach(RegionMirror::unregister);
             final Cluster cluster = Cluster.get(system);
             cluster.manager().tell(Leave.create(cluster.selfMember().address()));
@@ -206,6 +207,7 @@ public final class ClusterRun
             {
                 // leaving is best effort; the split-brain resolver removes a member that vanished
             }
+            submitter.mirrors.values().forEach(RegionMirror::unregister); // one made as the run ended, if any
         }
     }
 

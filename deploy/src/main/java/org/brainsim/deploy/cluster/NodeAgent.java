@@ -329,7 +329,7 @@ public final class NodeAgent
             scenario.regions().forEach(r -> regions.add(r.name()));
             final ScenarioRun run = ScenarioRun.prepare(scenario, scratch, partition, RunSettings.DEFAULTS
                 .withStallTimeout(java.time.Duration.ofMillis(host.request().stallTimeoutMs()))
-                .withReplay(EventLog.parse(host.request().replay(), "--events", regions)));
+                .withReplay(EventLog.parse(host.request().replay(), "--events", regions, e -> null)));
             current.run = run;
             if (current.cancelled)
             {

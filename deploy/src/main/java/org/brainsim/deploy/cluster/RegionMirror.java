@@ -96,6 +96,24 @@ final class RegionMirror implements RegionMXBean
     }
 
     @Override
+    public double getStepTimeP50Micros()
+    {
+        return last.stepP50();
+    }
+
+    @Override
+    public double getStepTimeP99Micros()
+    {
+        return last.stepP99();
+    }
+
+    @Override
+    public double getStepTimeMaxMicros()
+    {
+        return last.stepMax();
+    }
+
+    @Override
     public double getMeanActivity()
     {
         return last.meanActivity();
@@ -179,6 +197,6 @@ final class RegionMirror implements RegionMXBean
         return new Protocol.Status(runId, b.getName(), b instanceof NodeStatus ns ? ns.type() : "Region", b.getStep(),
             b.getStepsPerSecond(), b.getMeanActivity(), b.getInboundFramesWaiting(), b.getRejectedFrames(),
             b.getTrial(), b.getPhase(), b.getLoss(), b.getLossMean(), b.getPlasticity(), b.getLearningRate(),
-            b.getLesionedUnits());
+            b.getLesionedUnits(), b.getStepTimeP50Micros(), b.getStepTimeP99Micros(), b.getStepTimeMaxMicros());
     }
 }

@@ -41,6 +41,8 @@ final class Submitter
     volatile Interventions interventions;
     /** The MBeans of the regions on the nodes, as this JVM shows them. */
     final Map<String, RegionMirror> mirrors = new ConcurrentHashMap<>();
+    /** The run ended here: no more mirrors (a figure arriving late would leave one registered). */
+    volatile boolean ended;
     private final ArrayDeque<SubmitterEvent> early = new ArrayDeque<>();
     private final Set<String> finished = new HashSet<>();
     private RecordSink receiver;
@@ -88,11 +90,11 @@ final class Submitter
                     if (m.runId().equals(runId))
                     {
                         final RegionMirror mirror = mirrors.get(m.name());
-                        if (mirror == null)
+                        if (mirror == null && !ended)
                         {
                             mirrors.put(m.name(), new RegionMirror(m, this::toNode).register());
                         }
-                        else
+                        else if (mirror != null)
                         {
                             mirror.update(m);
                         }

@@ -181,7 +181,9 @@ public final class LockstepNode extends AbstractBehavior<LockstepNode.Command>
     {
         final long step = gate.nextStep();
         gate.gather(inputs);
+        final long startNs = System.nanoTime();
         kernel.step(step, inputs, output);
+        final long stepNs = System.nanoTime() - startNs;
         gate.advance();
         parts.observer().onStep(step, output);
         emit(step);
@@ -192,7 +194,7 @@ public final class LockstepNode extends AbstractBehavior<LockstepNode.Command>
                 send(parts.creditSenders()[i], new CreditFrame(inbound[i].linkId(), step));
             }
         }
-        parts.status().update(step + 1, mean(output), gate.framesWaiting(), gate.rejectedFrames());
+        parts.status().update(step + 1, mean(output), gate.framesWaiting(), gate.rejectedFrames(), stepNs);
     }
 
     private void emit(final long step)

@@ -2,8 +2,8 @@ package org.brainsim.regions.lockstep;
 
 /**
  * What an operator reads and changes live on a learning node (JMX, the monitor). Reads are the values in force, from
- * any thread. Changes are requests: the run's clock issues them at its next step and the node applies them where its
- * control frame says so ({@link Interventions}), so every change is recorded and replays to the same bytes.
+ * any thread. Changes are requests: the node applies each at the start of its next step and logs it with that step
+ * ({@link Interventions}), so every change is recorded and replays to the same bytes.
  */
 public interface NodeControl
 {

@@ -1,5 +1,7 @@
 package org.brainsim.regions.lockstep;
 
+import org.HdrHistogram.Histogram;
+
 import javax.management.InstanceAlreadyExistsException;
 import javax.management.JMException;
 import javax.management.MBeanServer;
@@ -13,6 +15,8 @@ import java.lang.management.ManagementFactory;
 public final class NodeStatus implements RegionMXBean
 {
     private static final long RATE_WINDOW_NS = 1_000_000_000L;
+    /** Longest step time the histogram tells apart (a longer one counts as this). */
+    private static final long MAX_STEP_NS = 60_000_000_000L;
 
     private final String name;
     private final String type;
@@ -22,6 +26,10 @@ public final class NodeStatus implements RegionMXBean
     private volatile int inboundFramesWaiting;
     private volatile long rejectedFrames;
     private long windowStartNs;
+    private final Histogram stepTimes = new Histogram(MAX_STEP_NS, 2); // node thread only
+    private volatile double stepP50 = Double.NaN;
+    private volatile double stepP99 = Double.NaN;
+    private volatile double stepMax = Double.NaN;
     private long windowStartStep;
     private ObjectName objectName;
     private final NodeControl control;
@@ -49,8 +57,15 @@ public final class NodeStatus implements RegionMXBean
         this.windowStartNs = System.nanoTime();
     }
 
-    void update(final long completedSteps, final double meanActivity, final int framesWaiting, final long rejected)
+    /**
+     * A step was computed (node thread).
+     *
+     * @param stepNs how long the node's kernel took for it.
+     */
+    void update(final long completedSteps, final double meanActivity, final int framesWaiting, final long rejected,
+                final long stepNs)
     {
+        stepTimes.recordValue(Math.max(1, Math.min(stepNs, MAX_STEP_NS)));
         final long now = System.nanoTime();
         final long elapsed = now - windowStartNs;
         if (elapsed >= RATE_WINDOW_NS)
@@ -58,6 +73,10 @@ public final class NodeStatus implements RegionMXBean
             stepsPerSecond = (completedSteps - windowStartStep) * 1e9 / elapsed;
             windowStartNs = now;
             windowStartStep = completedSteps;
+            stepP50 = stepTimes.getValueAtPercentile(50) / 1e3;
+            stepP99 = stepTimes.getValueAtPercentile(99) / 1e3;
+            stepMax = stepTimes.getMaxValue() / 1e3;
+            stepTimes.reset();
         }
         else if (windowStartStep == 0 && elapsed > 0)
         {
@@ -154,6 +173,24 @@ public final class NodeStatus implements RegionMXBean
     public double getStepsPerSecond()
     {
         return stepsPerSecond;
+    }
+
+    @Override
+    public double getStepTimeP50Micros()
+    {
+        return stepP50;
+    }
+
+    @Override
+    public double getStepTimeP99Micros()
+    {
+        return stepP99;
+    }
+
+    @Override
+    public double getStepTimeMaxMicros()
+    {
+        return stepMax;
     }
 
     @Override

@@ -16,6 +16,15 @@ public interface RegionMXBean
     /** @return steps completed per wall-clock second, over roughly the last second. */
     double getStepsPerSecond();
 
+    /** @return the median time the node took to compute a step, µs, over the last second (NaN before the first). */
+    double getStepTimeP50Micros();
+
+    /** @return the 99th percentile of the node's step times, µs, over the last second (HdrHistogram, 2 digits). */
+    double getStepTimeP99Micros();
+
+    /** @return the longest step time of the last second, µs. */
+    double getStepTimeMaxMicros();
+
     /** @return mean of the node's output over batch and units at the last step (spike probability or rate). */
     double getMeanActivity();
 
@@ -41,8 +50,8 @@ public interface RegionMXBean
     double getPlasticity();
 
     /**
-     * Asks for a new plasticity gate. The run's task issues the change at its next step; the region applies it when
-     * that step's control frame reaches it, and the run's {@code events.jsonl} records it.
+     * Asks for a new plasticity gate. The region applies it at the start of its next step, and the run's
+     * {@code events.jsonl} records it with that step and the gate it replaced.
      *
      * @throws IllegalArgumentException when the node does not learn, takes no live changes, or the value is negative.
      */

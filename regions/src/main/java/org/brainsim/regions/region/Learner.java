@@ -203,6 +203,12 @@ public final class Learner
         rateScale = rate / optimizer.learningRate();
     }
 
+    /** @return the learning rate the optimiser was configured with. */
+    public double configuredLearningRate()
+    {
+        return optimizer.learningRate();
+    }
+
     /** @return the learning rate in force. Any thread. */
     public double learningRate()
     {

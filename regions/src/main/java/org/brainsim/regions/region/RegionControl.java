@@ -102,6 +102,11 @@ final class RegionControl implements NodeControl
     /** @return the change as applied: with the value it replaced. */
     private Intervention apply(final Intervention change)
     {
+        if (learner == null && change.what() != Intervention.Kind.LESION)
+        {
+            throw new IllegalStateException("region " + name + " does not learn: it cannot take the " +
+                change.what().key() + " change logged for step " + change.step());
+        }
         switch (change.what())
         {
             case PLASTICITY ->
@@ -169,10 +174,15 @@ final class RegionControl implements NodeControl
         {
             throw new IllegalStateException("region " + name + " does not learn: it has no " + change.what().key());
         }
-        if (change.what() == Intervention.Kind.LEARNING_RATE && learner.learningRate() == 0)
+        if (change.what() == Intervention.Kind.LEARNING_RATE && learner.configuredLearningRate() == 0)
         {
-            throw new IllegalStateException("region " + name + ": its optimiser's learning rate is 0, so none can " +
+            throw new IllegalStateException("region " + name + ": its configured learning rate is 0, so none can " +
                 "be scaled from it");
+        }
+        if (change.what() == Intervention.Kind.LEARNING_RATE && !(change.value() >= 0))
+        {
+            throw new IllegalArgumentException("learning rate of " + name + ": " + change.value() +
+                " (expected: a finite number >= 0)");
         }
         if ((change.lesion() == Lesion.Target.LIF_UNITS || change.lesion() == Lesion.Target.ALIF_UNITS) &&
             !network.spiking())

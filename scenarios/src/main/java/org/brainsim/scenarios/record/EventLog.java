@@ -21,6 +21,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A run's live changes as {@code events.jsonl}: one JSON object per line, in the order they were issued, written as
@@ -46,6 +47,7 @@ public final class EventLog implements Closeable
     private final Path file;
     private BufferedWriter out;
     private boolean started; // a change arriving after close() is appended, never truncates the log
+    private boolean closed;
 
     /** A log written to {@code dir}/events.jsonl once the first change is issued. */
     public EventLog(final Path dir)
@@ -67,6 +69,11 @@ public final class EventLog implements Closeable
             out.write(line(e));
             out.newLine();
             out.flush();
+            if (closed)
+            {
+                out.close(); // a straggler (a node's change that arrived late): the log stays closed
+                out = null;
+            }
         }
         catch (final IOException ex)
         {
@@ -77,6 +84,7 @@ public final class EventLog implements Closeable
     @Override
     public synchronized void close() throws IOException
     {
+        closed = true;
         if (out != null)
         {
             out.close();
@@ -119,11 +127,13 @@ public final class EventLog implements Closeable
      * Reads an event log.
      *
      * @param regions the regions the changes may address.
+     * @param check   why a region cannot take a change, or {@code null}.
      * @throws IllegalArgumentException naming file, line and key of every problem, and what is allowed.
      */
-    public static List<Intervention> read(final Path file, final Set<String> regions) throws IOException
+    public static List<Intervention> read(final Path file, final Set<String> regions,
+                                         final Function<Intervention, String> check) throws IOException
     {
-        return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString(), regions);
+        return parse(Files.readAllLines(file, StandardCharsets.UTF_8), file.toString(), regions, check);
     }
 
     /**
@@ -131,9 +141,11 @@ public final class EventLog implements Closeable
      *
      * @param source  names the log in messages.
      * @param regions the regions the changes may address.
+     * @param check   why a region cannot take a change ({@code key: value (expected: …)}), or {@code null}.
      * @throws IllegalArgumentException naming source, line and key of every problem, and what is allowed.
      */
-    public static List<Intervention> parse(final List<String> lines, final String source, final Set<String> regions)
+    public static List<Intervention> parse(final List<String> lines, final String source, final Set<String> regions,
+                                           final Function<Intervention, String> check)
     {
         final List<String> problems = new ArrayList<>();
         final List<Intervention> changes = new ArrayList<>();
@@ -163,6 +175,12 @@ public final class EventLog implements Closeable
             final Intervention e = change(o, at, regions, problems);
             if (e == null)
             {
+                continue;
+            }
+            final String refused = check.apply(e);
+            if (refused != null)
+            {
+                problems.add(at + refused);
                 continue;
             }
             final long last = lastStep.getOrDefault(e.target(), 0L);
