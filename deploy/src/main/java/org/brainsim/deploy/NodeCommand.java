@@ -62,6 +62,10 @@ final class NodeCommand implements Callable<Integer>
     @Mixin
     JmxOptions jmx;
 
+    @Option(names = "--exit-with", paramLabel = "PID", hidden = true, description = "Leave the cluster and exit when " +
+        "process PID exits (the JVM that started this node for a rehearsal, however it ended).")
+    Long exitWith;
+
     @Spec
     CommandSpec spec;
 
@@ -97,6 +101,11 @@ final class NodeCommand implements Callable<Integer>
             err.println("brainsim node: " + ex.getMessage());
             err.flush();
             return BrainsimCli.EXIT_BAD_INPUT;
+        }
+        if (exitWith != null)
+        {
+            ProcessHandle.of(exitWith).ifPresentOrElse(parent -> parent.onExit().thenRun(() -> System.exit(0)),
+                () -> System.exit(0)); // the shutdown hook leaves the cluster
         }
         Files.createDirectories(settings.dataDir());
         final ActorSystem<Void> system = ActorSystem.create(NodeAgent.guardian(settings), ClusterConfig.SYSTEM_NAME,

@@ -54,7 +54,8 @@ public final class Rehearsal implements AutoCloseable
             {
                 final String name = "node-" + (i + 1);
                 r.processes.add(startNode(List.of("--name", name, "--host", host, "--port", String.valueOf(ports.get(i)),
-                    "--seed", r.seed, "--data-dir", data.resolve(name).toString()), logDir.resolve(name + ".log")));
+                    "--seed", r.seed, "--data-dir", data.resolve(name).toString(), "--exit-with",
+                    String.valueOf(ProcessHandle.current().pid())), logDir.resolve(name + ".log")));
                 r.names.add(name);
             }
         }
