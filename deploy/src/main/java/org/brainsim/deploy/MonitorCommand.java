@@ -43,7 +43,7 @@ final class MonitorCommand implements Callable<Integer>
 {
     private static final String[] REGION_ATTRIBUTES = {"Step", "StepsPerSecond", "Trial", "Phase", "Loss", "LossMean",
         "MeanActivity", "Plasticity", "LearningRate", "LesionedUnits", "InboundFramesWaiting", "RejectedFrames",
-        "StepTimeP50Micros", "StepTimeP99Micros", "StepTimeMaxMicros"};
+        "StepTimeP50Micros", "StepTimeP99Micros", "StepTimeMaxMicros", "RateHz", "Reward"};
     private static final String[] RUN_ATTRIBUTES = {"Scenario", "Directory", "Status", "Step", "StepsPerSecond",
         "Trials", "TrialsPlanned", "Phase", "ElapsedSeconds", "EtaSeconds", "SlowestRegion"};
 
@@ -269,16 +269,17 @@ final class MonitorCommand implements Callable<Integer>
                 r.get("step"), num(r.get("steps_per_second")), r.get("trials"), r.get("trials_planned"),
                 r.get("phase"), num(r.get("elapsed_seconds")), num(r.get("eta_seconds")), r.get("slowest_region")));
         }
-        b.append(String.format(Locale.ROOT, "%-16s %-6s %9s %9s %8s %6s %10s %10s %9s %7s %9s %7s %7s%n", "node",
-            "type", "step", "steps/s", "p99 us", "trial", "loss", "loss mean", "activity", "plast.", "lr", "lesion",
-            "waiting"));
+        b.append(String.format(Locale.ROOT, "%-16s %-6s %9s %9s %8s %6s %10s %10s %8s %9s %7s %9s %7s %7s%n", "node",
+            "type", "step", "steps/s", "p99 us", "trial", "loss", "loss mean", "reward", "activity", "plast.", "lr",
+            "lesion", "waiting"));
         for (final Object o : (List<?>)view.get("regions"))
         {
             final Map<?, ?> r = (Map<?, ?>)o;
-            b.append(String.format(Locale.ROOT, "%-16s %-6s %9s %9s %8s %6s %10s %10s %9s %7s %9s %7s %7s%n",
+            b.append(String.format(Locale.ROOT, "%-16s %-6s %9s %9s %8s %6s %10s %10s %8s %9s %7s %9s %7s %7s%n",
                 r.get("name"), r.get("type"), r.get("step"), num(r.get("steps_per_second")),
                 num(r.get("step_time_p99_micros")), r.get("trial"),
-                num(r.get("loss")), num(r.get("loss_mean")), num(r.get("mean_activity")), num(r.get("plasticity")),
+                num(r.get("loss")), num(r.get("loss_mean")), num(r.get("reward")), r.get("rate_hz") instanceof Double hz ?
+                    num(hz) + " Hz" : num(r.get("mean_activity")), num(r.get("plasticity")),
                 num(r.get("learning_rate")), num(r.get("lesioned_units")), r.get("inbound_frames_waiting")));
         }
         return b.toString();

@@ -34,7 +34,7 @@ class MonitorCommandTest
     @Test
     void showsTheRegionsAndTheRunOfOneJvm() throws Exception
     {
-        final Map<String, JsonNode> regions = watch(List.of());
+        final Map<String, JsonNode> regions = watch(List.of(), "sensory");
         assertEquals(List.of("association", "sensory", "task"), new ArrayList<>(regions.keySet()));
         assertEquals("Task", regions.get("task").get("type").asText());
         assertEquals(0.005, regions.get("association").get("learning_rate").asDouble(), 1e-12);
@@ -42,13 +42,16 @@ class MonitorCommandTest
         assertTrue(a.get("step_time_p50_micros").asDouble() > 0 &&
             a.get("step_time_p50_micros").asDouble() <= a.get("step_time_p99_micros").asDouble() &&
             a.get("step_time_p99_micros").asDouble() <= a.get("step_time_max_micros").asDouble(), a.toString());
+        assertTrue(a.get("rate_hz").isNull(), "a rate region has no rate in Hz: " + a);
+        final double hz = regions.get("sensory").get("rate_hz").asDouble(); // spiking, dt 1 ms
+        assertTrue(hz > 0 && hz < 1000, "sensory fires at " + hz + " Hz");
     }
 
     @Test
     @Tag("slow") // three node JVMs
     void showsEveryNodesRegionsFromTheSubmittersPort() throws Exception
     {
-        final Map<String, JsonNode> regions = watch(List.of("--nodes", "3"));
+        final Map<String, JsonNode> regions = watch(List.of("--nodes", "3"), null);
         assertTrue(regions.keySet().containsAll(List.of("association", "sensory")), regions.keySet().toString());
         assertEquals(1.0, regions.get("sensory").get("plasticity").asDouble(), "a mirror of the node's bean");
     }
@@ -69,8 +72,11 @@ class MonitorCommandTest
         assertTrue(nobody.err().contains("cannot connect to 127.0.0.1:" + port), nobody.err());
     }
 
-    /** @return the nodes the monitor showed once the run's learning region had stepped, by name. */
-    private Map<String, JsonNode> watch(final List<String> more) throws Exception
+    /**
+     * @param firing a spiking region to wait for until it fires over a whole second, or {@code null}.
+     * @return the nodes the monitor showed once the run's learning region had stepped, by name.
+     */
+    private Map<String, JsonNode> watch(final List<String> more, final String firing) throws Exception
     {
         final int port;
         try (ServerSocket s = new ServerSocket(0))
@@ -96,7 +102,8 @@ class MonitorCommandTest
                     view.get("regions").forEach(n -> nodes.put(n.get("name").asText(), n));
                     final JsonNode association = nodes.get("association");
                     if (association != null && association.get("step").asLong() > 0 && view.get("runs").size() == 1 &&
-                        association.get("step_time_p99_micros").isNumber())
+                        association.get("step_time_p99_micros").isNumber() &&
+                        (firing == null || nodes.get(firing).get("rate_hz").asDouble() > 0))
                     {
                         final JsonNode runView = view.get("runs").get(0);
                         assertEquals("cooperation", runView.get("scenario").asText());

@@ -188,6 +188,45 @@ class RewardScenarioTest
     }
 
     @Test
+    void theRegionsMBeanShowsTheRewardsOfItsLastTrialAsTheTaskRecordedThem() throws Exception
+    {
+        final javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+        final javax.management.ObjectName actor = new javax.management.ObjectName("org.brainsim:type=Region,name=actor");
+        final java.util.Map<Long, Double> seen = new java.util.TreeMap<>();
+        final Scenario s = ScenarioLoader.load(ScenarioProblems.write(dir, BANDIT), List.of());
+        final Path out = dir.resolve("figures");
+        final RunOutcome outcome = ScenarioRun.prepare(s, out).execute(new RunListener()
+        {
+            @Override
+            public void trials(final long trialsScored, final String phase, final double lastError)
+            {
+                try
+                {
+                    // the trial count read on both sides of the reward: the same trial's figure
+                    final long before = (long)server.getAttribute(actor, "Trial");
+                    final double reward = (double)server.getAttribute(actor, "Reward");
+                    if (before > 0 && before == (long)server.getAttribute(actor, "Trial"))
+                    {
+                        seen.put(before, reward);
+                    }
+                }
+                catch (final javax.management.JMException ex)
+                {
+                    throw new AssertionError(ex);
+                }
+            }
+        });
+        assertTrue(outcome.completed(), String.valueOf(outcome.error()));
+        final double[] reward = NpyReader.read(out.resolve("task/reward.npy")).doubles();
+        assertTrue(!seen.isEmpty(), "the trials were seen over JMX");
+        for (final java.util.Map.Entry<Long, Double> e : seen.entrySet())
+        {
+            final int trial = (int)(e.getKey() - 1);
+            assertEquals(mean(reward, trial * 16, trial * 16 + 16), e.getValue(), 1e-6, "trial " + trial);
+        }
+    }
+
+    @Test
     void actionsAndRewardsTravelInTheTrialAndTheSameSeedGivesTheSameBytes() throws Exception
     {
         final Path perNode = run(BANDIT, "per-node", List.of());

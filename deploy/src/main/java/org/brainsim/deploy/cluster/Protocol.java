@@ -161,7 +161,8 @@ public final class Protocol
     public record Status(
         String runId, String name, String type, long step, double stepsPerSecond, double meanActivity,
         int framesWaiting, long rejected, long trial, int phase, double loss, double lossMean, double plasticity,
-        double learningRate, double lesionedUnits, double stepP50, double stepP99, double stepMax)
+        double learningRate, double lesionedUnits, double stepP50, double stepP99, double stepMax, double rateHz,
+        double reward)
         implements SubmitterEvent
     {
     }

@@ -96,6 +96,18 @@ final class RegionMirror implements RegionMXBean
     }
 
     @Override
+    public double getRateHz()
+    {
+        return last.rateHz();
+    }
+
+    @Override
+    public double getReward()
+    {
+        return last.reward();
+    }
+
+    @Override
     public double getStepTimeP50Micros()
     {
         return last.stepP50();
@@ -197,6 +209,7 @@ final class RegionMirror implements RegionMXBean
         return new Protocol.Status(runId, b.getName(), b instanceof NodeStatus ns ? ns.type() : "Region", b.getStep(),
             b.getStepsPerSecond(), b.getMeanActivity(), b.getInboundFramesWaiting(), b.getRejectedFrames(),
             b.getTrial(), b.getPhase(), b.getLoss(), b.getLossMean(), b.getPlasticity(), b.getLearningRate(),
-            b.getLesionedUnits(), b.getStepTimeP50Micros(), b.getStepTimeP99Micros(), b.getStepTimeMaxMicros());
+            b.getLesionedUnits(), b.getStepTimeP50Micros(), b.getStepTimeP99Micros(), b.getStepTimeMaxMicros(),
+            b.getRateHz(), b.getReward());
     }
 }

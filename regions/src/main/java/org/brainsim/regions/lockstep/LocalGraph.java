@@ -289,7 +289,8 @@ public final class LocalGraph
             }
             return new LockstepNode.Parts(node.name(), node.kernel(), gate, out, dataSenders, creditSenders,
                 node.observer(), new NodeStatus(node.name(), node.jmxType(), node.kernel().control(),
-                    node.kernel().trialFigures()), settings.pause());
+                    node.kernel().trialFigures()).spikesPerStepToHz(node.kernel().spiking() ? 1000 / node.kernel().dtMs() :
+                    Double.NaN), settings.pause());
         }
 
         /** A sender to node {@code to}: over IPC when it runs here, over UDP to its JVM's endpoint otherwise. */

@@ -70,6 +70,12 @@ public interface NodeKernel extends AutoCloseable
         throw new IllegalStateException(getClass().getSimpleName() + " emits nothing on " + kind + " links");
     }
 
+    /** @return the step's length in ms, for rates in Hz (NaN: unknown). */
+    default double dtMs()
+    {
+        return Double.NaN;
+    }
+
     /** @return what an operator may read and change live on the node, or {@code null} when nothing. */
     default NodeControl control()
     {

@@ -30,6 +30,10 @@ public final class NodeStatus implements RegionMXBean
     private volatile double stepP50 = Double.NaN;
     private volatile double stepP99 = Double.NaN;
     private volatile double stepMax = Double.NaN;
+    private double toHz = Double.NaN;
+    private double activitySum;
+    private long activitySteps;
+    private volatile double rateHz = Double.NaN;
     private long windowStartStep;
     private ObjectName objectName;
     private final NodeControl control;
@@ -66,6 +70,8 @@ public final class NodeStatus implements RegionMXBean
                 final long stepNs)
     {
         stepTimes.recordValue(Math.max(1, Math.min(stepNs, MAX_STEP_NS)));
+        activitySum += meanActivity;
+        activitySteps++;
         final long now = System.nanoTime();
         final long elapsed = now - windowStartNs;
         if (elapsed >= RATE_WINDOW_NS)
@@ -73,6 +79,9 @@ public final class NodeStatus implements RegionMXBean
             stepsPerSecond = (completedSteps - windowStartStep) * 1e9 / elapsed;
             windowStartNs = now;
             windowStartStep = completedSteps;
+            rateHz = activitySum / Math.max(1, activitySteps) * toHz;
+            activitySum = 0;
+            activitySteps = 0;
             stepP50 = stepTimes.getValueAtPercentile(50) / 1e3;
             stepP99 = stepTimes.getValueAtPercentile(99) / 1e3;
             stepMax = stepTimes.getMaxValue() / 1e3;
@@ -86,6 +95,17 @@ public final class NodeStatus implements RegionMXBean
         this.inboundFramesWaiting = framesWaiting;
         this.rejectedFrames = rejected;
         this.step = completedSteps;
+    }
+
+    /**
+     * @param factor turns the mean output of a step (spikes per unit and step) into Hz: 1000 / dt_ms for a spiking
+     *               node, NaN for one that sends rates.
+     * @return this status.
+     */
+    NodeStatus spikesPerStepToHz(final double factor)
+    {
+        this.toHz = factor;
+        return this;
     }
 
     void inboundFramesWaiting(final int framesWaiting)
@@ -173,6 +193,18 @@ public final class NodeStatus implements RegionMXBean
     public double getStepsPerSecond()
     {
         return stepsPerSecond;
+    }
+
+    @Override
+    public double getRateHz()
+    {
+        return rateHz;
+    }
+
+    @Override
+    public double getReward()
+    {
+        return figures == null ? Double.NaN : figures.reward();
     }
 
     @Override

@@ -16,6 +16,15 @@ public interface RegionMXBean
     /** @return steps completed per wall-clock second, over roughly the last second. */
     double getStepsPerSecond();
 
+    /** @return a spiking node's mean firing rate over its units and the last second, Hz (NaN for a rate node). */
+    double getRateHz();
+
+    /**
+     * @return the rewards the region received in its last trial (on its reward link, summed over the trial's steps,
+     * averaged over rows), NaN for a region without rewards or before its first trial.
+     */
+    double getReward();
+
     /** @return the median time the node took to compute a step, µs, over the last second (NaN before the first). */
     double getStepTimeP50Micros();
 

@@ -34,6 +34,17 @@ public final class TaskSignal
      */
     public static final int REWARD_WIDTH = 2;
 
+    /** @return the mean over rows of a REWARD frame's rewards. */
+    public static double meanReward(final float[] reward)
+    {
+        double sum = 0;
+        for (int i = 0; i < reward.length; i += REWARD_WIDTH)
+        {
+            sum += reward[i];
+        }
+        return reward.length == 0 ? 0 : sum / (reward.length / REWARD_WIDTH);
+    }
+
     /** @return values per row on a TARGET link for a readout of {@code outputs} units. */
     public static int targetWidth(final int outputs)
     {

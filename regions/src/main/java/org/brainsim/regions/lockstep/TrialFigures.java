@@ -14,6 +14,7 @@ public final class TrialFigures
     private volatile int phase = -1;
     private volatile double loss = Double.NaN;
     private volatile double lossMean = Double.NaN;
+    private volatile double reward = Double.NaN;
 
     /**
      * A trial ended (node thread only).
@@ -23,6 +24,17 @@ public final class TrialFigures
      */
     public void publish(final int phase, final double loss)
     {
+        publish(phase, loss, Double.NaN);
+    }
+
+    /**
+     * A trial ended (node thread only).
+     *
+     * @param reward the rewards the region received in it (NaN: it receives none).
+     */
+    public void publish(final int phase, final double loss, final double reward)
+    {
+        this.reward = reward;
         this.phase = phase;
         this.loss = loss;
         final double mean = lossMean;
@@ -40,6 +52,12 @@ public final class TrialFigures
     public int phase()
     {
         return phase;
+    }
+
+    /** @return the rewards of the last trial, NaN before the first or without rewards. */
+    public double reward()
+    {
+        return reward;
     }
 
     /** @return the last trial's loss, NaN before the first. */

@@ -127,6 +127,7 @@ public final class RegionKernel implements NodeKernel
     private long trials;
     private final TrialFigures figures = new TrialFigures(); // what JMX sees of the trials
     private final RegionControl control;
+    private double trialReward = Double.NaN; // what the reward link brought in the trial, per row
 
     /** A region that takes no live changes. */
     public RegionKernel(final Parts parts)
@@ -253,10 +254,17 @@ public final class RegionKernel implements NodeKernel
         return network.spiking();
     }
 
+    @Override
+    public double dtMs()
+    {
+        return network.dtMs();
+    }
+
     private void startTrial(final long step)
     {
         network.resetState(batch);
         trialStart = step;
+        trialReward = in.reward() == null ? Double.NaN : 0;
         inTrial = true;
         k = 0;
         objectives.startTrial();
@@ -310,6 +318,10 @@ public final class RegionKernel implements NodeKernel
             throw new IllegalStateException("trial longer than " + trialCapacity + " steps: the task did not end it");
         }
         in.take(inputs);
+        if (in.reward() != null && inTrial)
+        {
+            trialReward += TaskSignal.meanReward(in.reward());
+        }
         network.step(in.x(), in.activity(), in.readout());
         System.arraycopy(in.activity(), 0, output, 0, output.length);
         if (!in.finite())
@@ -399,7 +411,7 @@ public final class RegionKernel implements NodeKernel
         }
         final TrialScores scores = objectives.score(tr.y(), tr.activity(), network.dtMs());
         final long trial = trials++;
-        figures.publish(control.phase(), scores.loss());
+        figures.publish(control.phase(), scores.loss(), trialReward);
         parts.trialObserver().onTrial(trial, control.phase(), scores, learner);
         if (!scores.finite())
         {
