@@ -47,7 +47,7 @@ class LiveChangesTest
     @Test
     void aRunChangedLiveOverJmxReplaysByteForByteFromItsEventLog() throws Exception
     {
-        final Path live = liveRun();
+        final Path live = liveRun(List.of());
         final Path replay = dir.resolve("replay");
         final Cli.Result r = brainsim(args("--out", replay.toString(), "--events",
             live.resolve("events.jsonl").toString()));
@@ -59,17 +59,21 @@ class LiveChangesTest
     }
 
     @Test
-    @Tag("slow") // three node JVMs
-    void theEventLogReplaysByteForByteAcrossThreeNodes() throws Exception
+    @Tag("slow") // three node JVMs, twice
+    void aThreeNodeRunChangedLiveAtTheSubmittersPortReplaysByteForByteInOneJvmAndOnThreeNodes() throws Exception
     {
-        final Path live = liveRun();
-        final Path replay = dir.resolve("replay-3");
-        final Cli.Result r = brainsim(args("--nodes", "3", "--out", replay.toString(), "--events",
-            live.resolve("events.jsonl").toString()));
-        assertEquals(0, r.exitCode(), r.err());
-        assertSameArrays(live, replay);
-        // the nodes' regions applied them, and their changes reached the submitter's log
-        assertEquals(sortedLines(live.resolve("events.jsonl")), sortedLines(replay.resolve("events.jsonl")));
+        // the changes are asked of the submitter's mirrors, applied on the nodes, logged at the submitter
+        final Path live = liveRun(List.of("--nodes", "3"));
+        for (final List<String> where : List.of(List.<String>of(), List.of("--nodes", "3")))
+        {
+            final Path replay = dir.resolve("replay" + where.size());
+            final List<String> flags = new ArrayList<>(where);
+            flags.addAll(List.of("--out", replay.toString(), "--events", live.resolve("events.jsonl").toString()));
+            final Cli.Result r = brainsim(args(flags.toArray(String[]::new)));
+            assertEquals(0, r.exitCode(), r.err());
+            assertSameArrays(live, replay);
+            assertEquals(sortedLines(live.resolve("events.jsonl")), sortedLines(replay.resolve("events.jsonl")));
+        }
     }
 
     @Test
@@ -91,8 +95,11 @@ class LiveChangesTest
         assertTrue(!Files.exists(dir.resolve("never").resolve("manifest.json")), "nothing ran");
     }
 
-    /** Runs the scenario in a JVM of its own and changes it over remote JMX once the first trials are learned. */
-    private Path liveRun() throws Exception
+    /**
+     * Runs the scenario in a JVM of its own (with {@code more} flags) and changes it over remote JMX once the first
+     * trials are learned.
+     */
+    private Path liveRun(final List<String> more) throws Exception
     {
         final Path out = dir.resolve("live");
         final int port;
@@ -100,8 +107,9 @@ class LiveChangesTest
         {
             port = s.getLocalPort();
         }
-        final Process run = Cli.spawn(dir.resolve("live.log"), List.of(), args("--out", out.toString(), "--jmx-port",
-            String.valueOf(port)));
+        final List<String> flags = new ArrayList<>(List.of("--out", out.toString(), "--jmx-port", String.valueOf(port)));
+        flags.addAll(more);
+        final Process run = Cli.spawn(dir.resolve("live.log"), List.of(), args(flags.toArray(String[]::new)));
         try
         {
             final ObjectName association = new ObjectName("org.brainsim:type=Region,name=association");
