@@ -1,6 +1,7 @@
 package org.brainsim.deploy;
 
 import org.brainsim.deploy.testing.Cli;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,6 +40,18 @@ class PauseTest
     @Test
     void aPausedRunStandsStillWithoutStallingAndEndsWithTheSameArrays() throws Exception
     {
+        pauseAndCompare(List.of());
+    }
+
+    @Test
+    @Tag("slow") // three node JVMs
+    void aPausedThreeNodeRunStandsStillOnEveryNodeAndEndsWithTheSameArrays() throws Exception
+    {
+        pauseAndCompare(List.of("--nodes", "3")); // the nodes' parts have the same 2 s stall timeout
+    }
+
+    private void pauseAndCompare(final List<String> more) throws Exception
+    {
         final int port;
         try (ServerSocket s = new ServerSocket(0))
         {
@@ -47,6 +60,7 @@ class PauseTest
         final Path paused = dir.resolve("paused");
         final List<String> args = new ArrayList<>(SCENARIO);
         args.addAll(List.of("--out", paused.toString(), "--jmx-port", String.valueOf(port)));
+        args.addAll(more);
         final Process run = Cli.spawn(dir.resolve("run.log"), List.of(), args.toArray(String[]::new));
         try
         {
@@ -76,7 +90,7 @@ class PauseTest
                 final ObjectName bean = server.queryNames(new ObjectName("org.brainsim:type=Run,*"), null).iterator()
                     .next();
                 server.invoke(bean, "pause", new Object[0], new String[0]);
-                Thread.sleep(500); // every node finishes the step it is in
+                Thread.sleep(2000); // every node finishes the step it is in (a cluster's mirrors: within a second)
                 final long stoppedAt = (long)server.getAttribute(association, "Step");
                 Thread.sleep(4000); // twice the stall timeout
                 assertEquals(stoppedAt, (long)server.getAttribute(association, "Step"), "no step while paused");

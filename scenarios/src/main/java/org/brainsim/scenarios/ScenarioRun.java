@@ -262,9 +262,9 @@ public final class ScenarioRun
                 {
                     break;
                 }
-                if (localDone && otherDeadline == Long.MAX_VALUE)
+                if (localDone && (otherDeadline == Long.MAX_VALUE || pauseSwitch.paused()))
                 {
-                    // the parts elsewhere end within a lockstep window of this one, or are told to stop
+                    // the parts elsewhere end within a lockstep window of this one (paused: once resumed)
                     otherDeadline = System.nanoTime() + settings.remoteEndTimeout().toNanos();
                 }
                 if (System.nanoTime() - otherDeadline > 0)

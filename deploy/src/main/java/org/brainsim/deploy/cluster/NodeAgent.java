@@ -76,6 +76,8 @@ public final class NodeAgent
         final ActorRef<SubmitterEvent> submitter;
         volatile ScenarioRun run;
         volatile boolean cancelled;
+        /** A pause that came before the part's run existed: applied as it starts. */
+        volatile boolean paused;
 
         Current(final String runId, final String submitterAddress, final ActorRef<SubmitterEvent> submitter)
         {
@@ -177,10 +179,14 @@ public final class NodeAgent
             .onMessage(Protocol.Pause.class, pause ->
             {
                 final Current c = current;
-                final ScenarioRun run = c == null ? null : c.run;
-                if (run != null && c.runId.equals(pause.runId()))
+                if (c != null && c.runId.equals(pause.runId()))
                 {
-                    run.pause(pause.pause());
+                    c.paused = pause.pause();
+                    final ScenarioRun run = c.run;
+                    if (run != null)
+                    {
+                        run.pause(pause.pause());
+                    }
                 }
                 return Behaviors.same();
             })
@@ -334,6 +340,10 @@ public final class NodeAgent
             if (current.cancelled)
             {
                 run.cancel();
+            }
+            if (current.paused)
+            {
+                run.pause(true); // asked before the part existed (a resume since would have cleared it)
             }
             final RunOutcome outcome = run.executePart();
             status = outcome.status();

@@ -20,6 +20,7 @@ final class RegionMirror implements RegionMXBean
     private final ObjectName objectName;
     private final Consumer<Intervention> toNode;
     private volatile Protocol.Status last;
+    private boolean registered;
 
     /** @param toNode sends a change to the node that runs the region. */
     RegionMirror(final Protocol.Status first, final Consumer<Intervention> toNode)
@@ -31,11 +32,12 @@ final class RegionMirror implements RegionMXBean
     }
 
     /** @return this mirror, registered (or not, when this JVM has a bean of that name already: it keeps it). */
-    RegionMirror register()
+    synchronized RegionMirror register()
     {
         try
         {
             ManagementFactory.getPlatformMBeanServer().registerMBean(this, objectName);
+            registered = true;
         }
         catch (final JMException ex)
         {
@@ -44,8 +46,13 @@ final class RegionMirror implements RegionMXBean
         return this;
     }
 
-    void unregister()
+    synchronized void unregister()
     {
+        if (!registered)
+        {
+            return; // the name belongs to another bean
+        }
+        registered = false;
         try
         {
             ManagementFactory.getPlatformMBeanServer().unregisterMBean(objectName);

@@ -15,12 +15,12 @@ public final class PauseSwitch
     private volatile boolean resumedOnce;
     private volatile long resumedAtNs;
 
-    public void pause()
+    public synchronized void pause()
     {
         paused = true;
     }
 
-    public void resume()
+    public synchronized void resume()
     {
         if (paused)
         {

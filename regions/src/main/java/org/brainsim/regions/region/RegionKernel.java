@@ -264,7 +264,7 @@ public final class RegionKernel implements NodeKernel
     {
         network.resetState(batch);
         trialStart = step;
-        trialReward = in.reward() == null ? Double.NaN : 0;
+        trialReward = wiring.rewardLink() < 0 ? Double.NaN : 0;
         inTrial = true;
         k = 0;
         objectives.startTrial();
