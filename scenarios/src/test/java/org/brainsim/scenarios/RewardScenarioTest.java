@@ -18,7 +18,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -459,15 +458,7 @@ class RewardScenarioTest
     void aRewardMistakeIsReportedWithItsLine(final String name, final String text, final String key,
                                              final String marker, final String fragment) throws Exception
     {
-        final Path file = ScenarioProblems.write(dir, text);
-        final ScenarioException ex = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(file, List.of()));
-        final List<String> lines = text.lines().toList();
-        final int line = 1 + java.util.stream.IntStream.range(0, lines.size()).filter(i -> lines.get(i).contains(marker))
-            .findFirst().orElseThrow();
-
-        assertTrue(ex.problems().stream().anyMatch(p -> key.equals(p.key()) && p.line() == line &&
-            p.message().contains(fragment)), "'" + key + "' at line " + line + " with '" + fragment + "' in " +
-            ex.problems());
+        final ScenarioException ex = ScenarioProblems.assertReportedAt(dir, text, key, marker, fragment);
         assertTrue(ex.problems().size() <= 3, "one mistake, a few problems: " + ex.problems());
     }
 }

@@ -77,9 +77,11 @@ public final class ScenarioProblems
     /**
      * Asserts that loading {@code text} is refused with a problem at {@code key}, on the line of {@code text} that holds
      * {@code marker}, whose message contains {@code fragment}.
+     *
+     * @return the refusal, with every problem it names.
      */
-    public static void assertReportedAt(final Path dir, final String text, final String key, final String marker,
-                                        final String fragment)
+    public static ScenarioException assertReportedAt(final Path dir, final String text, final String key,
+                                                     final String marker, final String fragment)
     {
         final Path file = write(dir, text);
         final ScenarioException ex = assertThrows(ScenarioException.class, () -> ScenarioLoader.load(file, List.of()));
@@ -89,5 +91,6 @@ public final class ScenarioProblems
         assertTrue(ex.problems().stream().anyMatch(p -> key.equals(p.key()) && p.line() == line &&
             p.message().contains(fragment)), "'" + key + "' at line " + line + " with '" + fragment + "' in " +
             ex.problems());
+        return ex;
     }
 }
