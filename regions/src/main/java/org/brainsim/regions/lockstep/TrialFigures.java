@@ -19,17 +19,8 @@ public final class TrialFigures
     /**
      * A trial ended (node thread only).
      *
-     * @param phase its phase ({@code -1} without phases).
-     * @param loss  its loss (NaN or infinite when it diverged: published as it is).
-     */
-    public void publish(final int phase, final double loss)
-    {
-        publish(phase, loss, Double.NaN);
-    }
-
-    /**
-     * A trial ended (node thread only).
-     *
+     * @param phase  its phase ({@code -1} without phases).
+     * @param loss   its loss (NaN or infinite when it diverged: published as it is).
      * @param reward the rewards the region received in it (NaN: it receives none).
      */
     public void publish(final int phase, final double loss, final double reward)
