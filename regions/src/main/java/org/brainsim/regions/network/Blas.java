@@ -50,9 +50,20 @@ public final class Blas
         final int aCols = transA ? m : k;
         final int bRows = transB ? n : k;
         final int bCols = transB ? k : n;
-        openblas_nolapack.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k, alpha,
-            pointer(a, aFirst, extent(aRows, aCols, lda)), lda, pointer(b, bFirst, extent(bRows, bCols, ldb)), ldb, beta,
-            pointer(c, cFirst, extent(m, n, ldc)), ldc);
+        try
+        {
+            openblas_nolapack.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k,
+                alpha, pointer(a, aFirst, extent(aRows, aCols, lda)), lda, pointer(b, bFirst, extent(bRows, bCols, ldb)),
+                ldb, beta, pointer(c, cFirst, extent(m, n, ldc)), ldc);
+        }
+        finally
+        {
+            // the pointers carry only addresses: an operand the caller no longer uses (a temporary) must not be
+            // collected, and its buffer freed by ND4J's deallocator, while OpenBLAS reads it (see Broadcasts)
+            java.lang.ref.Reference.reachabilityFence(a);
+            java.lang.ref.Reference.reachabilityFence(b);
+            java.lang.ref.Reference.reachabilityFence(c);
+        }
     }
 
     private static long extent(final int rows, final int cols, final int ld)

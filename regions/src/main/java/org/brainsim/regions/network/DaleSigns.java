@@ -42,14 +42,14 @@ public final class DaleSigns
     /** Initialises in place: W ← |W| with each row given its unit's sign. */
     public void initialise(final INDArray weights)
     {
-        final INDArray abs = Transforms.abs(weights, true).muliColumnVector(signs);
+        final INDArray abs = Broadcasts.muliColumnVector(Transforms.abs(weights, true), signs);
         weights.assign(abs);
     }
 
     /** Projects in place: W ← sign · max(0, sign · W), row by row. */
     public void project(final INDArray weights)
     {
-        final INDArray aligned = weights.mulColumnVector(signs);
-        weights.assign(Transforms.relu(aligned, false).muliColumnVector(signs));
+        final INDArray aligned = Broadcasts.mulColumnVector(weights, signs);
+        weights.assign(Broadcasts.muliColumnVector(Transforms.relu(aligned, false), signs));
     }
 }

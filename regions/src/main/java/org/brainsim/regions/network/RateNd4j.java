@@ -50,7 +50,7 @@ final class RateNd4j extends RateStep
         {
             Nd4j.gemm(xBlocks[k], wBlocks[k], pre, false, false, 1.0, 1.0);
         }
-        pre.addiRowVector(bias);
+        Broadcasts.addiRowVector(pre, bias);
         if (noise != null)
         {
             pre.addi(noise);
@@ -73,6 +73,6 @@ final class RateNd4j extends RateStep
         }
         aOut.muli(leak).addi(pre.muli(alpha));
         Nd4j.gemm(aOut, w.wOut(), yOut, false, false, 1.0, 0.0);
-        yOut.addiRowVector(w.bOut());
+        Broadcasts.addiRowVector(yOut, w.bOut());
     }
 }

@@ -325,7 +325,7 @@ public final class RateNetwork extends RecurrentWeights
         if (xi != null)
         {
             live.state.addi(xi.mul(params.alpha()));
-            live.y.assign(live.state.mmul(wOut).addiRowVector(bOut));
+            live.y.assign(Broadcasts.addiRowVector(live.state.mmul(wOut), bOut));
             live.kicked();
         }
     }

@@ -166,7 +166,7 @@ public abstract class RecurrentWeights implements RegionNetwork
         {
             wIn.muli(lesionIn);
             wRec.muli(lesionRec);
-            wOut.muliColumnVector(lesionOut);
+            Broadcasts.muliColumnVector(wOut, lesionOut);
         }
         weightsChanged();
     }

@@ -98,7 +98,7 @@ final class SpikingNd4j
             final INDArray current = state.z.mmul(net.wRec).addi(x.castTo(dtype).mmul(net.wIn)).muli(params.zeta());
             final INDArray v = state.v.mul(params.alpha()).addi(current).subi(state.z.mul(vTh));
             final INDArray a = state.a.mul(params.rho()).addi(state.z);
-            final INDArray distance = v.sub(a.mulRowVector(betaRow).addi(vTh)); // v − A
+            final INDArray distance = v.sub(Broadcasts.mulRowVector(a, betaRow).addi(vTh)); // v − A
             final INDArray free = state.refractory.lt(0.5).castTo(dtype);           // 1 where not refractory
             final INDArray z = distance.gt(0).castTo(dtype).muli(free);
             final INDArray psi = Transforms.relu(Transforms.abs(distance).divi(vTh).rsubi(1.0), false)
@@ -108,8 +108,8 @@ final class SpikingNd4j
             {
                 refractory.addi(z.mul(params.nRef() - 1));
             }
-            final INDArray y = state.y.mul(params.kappa()).addi(z.mmul(net.wOut).muli(params.zetaOut()))
-                .addiRowVector(net.bOut);
+            final INDArray y = Broadcasts.addiRowVector(
+                state.y.mul(params.kappa()).addi(z.mmul(net.wOut).muli(params.zetaOut())), net.bOut);
             state.v.assign(v);
             state.a.assign(a);
             state.z.assign(z);

@@ -1,5 +1,6 @@
 package org.brainsim.regions.rules;
 
+import org.brainsim.regions.network.Broadcasts;
 import org.brainsim.objectives.TrialLoss;
 import org.brainsim.regions.network.RegionNetwork;
 import org.brainsim.regions.network.Trajectory;
@@ -96,7 +97,7 @@ public final class NodePerturbationRule implements LearningRule
         for (int t = 0; t < steps; t++)
         {
             final INDArray post = tr.dPhi()[t].mul(kicks.get(t));
-            grad.addi(net.augmentedInput(tr, t).mulColumnVector(weight).transpose().mmul(post));
+            grad.addi(Broadcasts.mulColumnVector(net.augmentedInput(tr, t), weight).transpose().mmul(post));
         }
         return Gradients.of(net.split(grad), new INDArray[] {Nd4j.zeros(net.dtype(), p.n(), p.nOut()),
             Nd4j.zeros(net.dtype(), 1, p.nOut())});
@@ -147,7 +148,7 @@ public final class NodePerturbationRule implements LearningRule
         final INDArray grad = Nd4j.zeros(dtype, p.m(), p.n());
         for (int t = 0; t < steps; t++)
         {
-            grad.addi(net.augmentedInput(noisy, t).mulColumnVector(advantage).transpose().mmul(noise[t]));
+            grad.addi(Broadcasts.mulColumnVector(net.augmentedInput(noisy, t), advantage).transpose().mmul(noise[t]));
         }
         final INDArray[] readout = net.readoutGradients(noisy, loss);
         return Gradients.of(net.split(grad), readout);

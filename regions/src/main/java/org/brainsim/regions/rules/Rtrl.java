@@ -1,5 +1,6 @@
 package org.brainsim.regions.rules;
 
+import org.brainsim.regions.network.Broadcasts;
 import org.brainsim.regions.network.RateNetwork;
 import org.brainsim.regions.network.RateParams;
 import org.brainsim.regions.network.RateTrajectory;
@@ -73,7 +74,7 @@ public final class Rtrl
                 final INDArray gain = tr.dPhi()[t].getRow(b).reshape(n, 1).mul(p.alpha());  // α φ'(h_t[k]) as a column
                 final INDArray m0 = influence[b];
                 // J M = (1 − α) M + diag(α φ') (W_recᵀ M)
-                final INDArray next = m0.mul(1 - p.alpha()).addi(wRecT.mmul(m0).muliColumnVector(gain));
+                final INDArray next = m0.mul(1 - p.alpha()).addi(Broadcasts.muliColumnVector(wRecT.mmul(m0), gain));
                 // + M̄: entry [k, i, j] = δ_kj α φ'_k â_i
                 final INDArray immediate = eye.mul(gain.reshape(1, 1, n).castTo(dtype))
                     .mul(aHat.getRow(b).reshape(1, m, 1)).reshape(n, (long)m * n);

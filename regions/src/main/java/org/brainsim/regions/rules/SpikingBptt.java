@@ -1,5 +1,6 @@
 package org.brainsim.regions.rules;
 
+import org.brainsim.regions.network.Broadcasts;
 import org.brainsim.regions.network.Backend;
 import org.brainsim.regions.network.SpikingNetwork;
 import org.brainsim.regions.network.SpikingParams;
@@ -163,7 +164,7 @@ public final class SpikingBptt
                 final INDArray signal = dy.mmul(wOutT).muli(p.zetaOut());
                 if (regularizer != null)
                 {
-                    signal.addiRowVector(regularizer);
+                    Broadcasts.addiRowVector(signal, regularizer);
                 }
                 if (!options.detachRecurrent())
                 {
@@ -183,7 +184,7 @@ public final class SpikingBptt
                 }
                 final INDArray psiDz = tr.psi()[t].mul(signal.addi(daNext));
                 final INDArray dv = psiDz.add(dvNext.mul(alpha));
-                final INDArray da = psiDz.mulRowVector(net.betaRow()).negi().addi(daNext.mul(rho));
+                final INDArray da = Broadcasts.mulRowVector(psiDz, net.betaRow()).negi().addi(daNext.mul(rho));
                 if (t > 0)
                 {
                     Nd4j.gemm(tr.z()[t - 1], dv, dRec, true, false, p.zeta(), 1.0);

@@ -1,5 +1,6 @@
 package org.brainsim.regions.rules;
 
+import org.brainsim.regions.network.Broadcasts;
 import org.brainsim.regions.network.SpikingNetwork;
 import org.brainsim.regions.network.SpikingParams;
 import org.brainsim.regions.network.SpikingTrajectory;
@@ -80,7 +81,7 @@ public final class SpikingEprop
             {
                 // ε^a_t = ψ_{t−1} ε^v_{t−1} + (ρ − β ψ_{t−1}) ε^a_{t−1}
                 final INDArray psiPrev3 = psiPrev.reshape(batch, 1, psiPrev.columns());
-                final INDArray decay = psiPrev.mulRowVector(betaRow).rsubi(rho).reshape(batch, 1, psiPrev.columns());
+                final INDArray decay = Broadcasts.mulRowVector(psiPrev, betaRow).rsubi(rho).reshape(batch, 1, psiPrev.columns());
                 epsA = epsA.mul(decay).addi(epsVPrev.reshape(batch, epsVPrev.columns(), 1).mul(psiPrev3));
             }
             epsV = epsVPrev.mul(alpha).addi(pre.mul(zeta));
