@@ -61,6 +61,43 @@ class ArchitectureTest
         assertEquals(List.of(), long_, "main source files over " + MAX_LINES + " lines");
     }
 
+    /**
+     * ND4J's own row- and column-vector broadcasts ({@code addiRowVector}, {@code mulColumnVector}, …) can crash the
+     * JVM under a garbage collection (issue 11; {@code org.brainsim.regions.network.Broadcasts} says why): main code
+     * broadcasts through {@code Broadcasts}, which keeps the op reachable.
+     */
+    @Test
+    void mainCodeBroadcastsOnlyThroughBroadcasts() throws IOException
+    {
+        final java.util.regex.Pattern nd4jBroadcast = java.util.regex.Pattern.compile("\\.\\w*(RowVector|ColumnVector)\\(");
+        final List<String> found = new ArrayList<>();
+        for (final String module : MODULES)
+        {
+            final Path src = Path.of("..", module, "src", "main", "java");
+            if (!Files.isDirectory(src))
+            {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(src))
+            {
+                for (final Path f : files.filter(p -> p.toString().endsWith(".java")).toList())
+                {
+                    final List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+                    for (int i = 0; i < lines.size(); i++)
+                    {
+                        final String line = lines.get(i);
+                        if (nd4jBroadcast.matcher(line).find() && !line.contains("Broadcasts.") &&
+                            !f.endsWith("Broadcasts.java") && !line.trim().startsWith("*"))
+                        {
+                            found.add(f + ":" + (i + 1) + ": " + line.trim());
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), found, "ND4J row/column broadcasts outside Broadcasts");
+    }
+
     @Test
     void noTwoClassesDependOnEachOther() throws Exception
     {
