@@ -46,8 +46,10 @@ public final class RateStepBenchmark
             kernel.step(t, inputs, output);
         }
         final double us = (System.nanoTime() - start) / 1e3 / steps;
-        System.out.printf("brainsim %s OMP_NUM_THREADS=%s N=%d batch=%d: %.1f us/step%n",
-            backend.resolve().name().toLowerCase(java.util.Locale.ROOT), System.getenv("OMP_NUM_THREADS"), n, batch, us);
+        System.out.printf("brainsim %s (products: %s) OMP_NUM_THREADS=%s N=%d batch=%d: %.1f us/step%n",
+            backend.resolve().name().toLowerCase(java.util.Locale.ROOT),
+            org.brainsim.regions.network.Blas.engine().name().toLowerCase(java.util.Locale.ROOT),
+            System.getenv("OMP_NUM_THREADS"), n, batch, us);
         kernel.close();
     }
 }

@@ -91,6 +91,12 @@ final class NodeCommand implements Callable<Integer>
             err.flush();
             return BrainsimCli.EXIT_BAD_INPUT;
         }
+        if (org.brainsim.regions.network.Blas.engineProblem() != null)
+        {
+            err.println("brainsim node: " + org.brainsim.regions.network.Blas.engineProblem());
+            err.flush();
+            return BrainsimCli.EXIT_BAD_INPUT;
+        }
         final JmxOptions.Server jmxServer;
         try
         {

@@ -106,6 +106,10 @@ final class RunOptions
         {
             problems.add("--threads: " + threads + " (allowed: " + String.join(", ", Names.all(ThreadMode.class)) + ")");
         }
+        if (org.brainsim.regions.network.Blas.engineProblem() != null)
+        {
+            problems.add(org.brainsim.regions.network.Blas.engineProblem());
+        }
         if (stallTimeoutSeconds < 1)
         {
             problems.add("--stall-timeout: " + stallTimeoutSeconds + " (expected: >= 1)");

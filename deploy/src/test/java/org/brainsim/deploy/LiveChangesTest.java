@@ -19,13 +19,12 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.brainsim.deploy.testing.Cli.brainsim;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.brainsim.deploy.testing.RunArrays.assertSameArrays;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -197,25 +196,5 @@ class LiveChangesTest
         all.addAll(SCENARIO);
         all.addAll(List.of(more));
         return all.toArray(String[]::new);
-    }
-
-    private static void assertSameArrays(final Path a, final Path b) throws IOException
-    {
-        final List<Path> files;
-        try (Stream<Path> walk = Files.walk(a))
-        {
-            files = walk.filter(p -> p.toString().endsWith(".npy")).map(a::relativize)
-                .sorted(Comparator.naturalOrder()).toList();
-        }
-        try (Stream<Path> walk = Files.walk(b))
-        {
-            assertEquals(files, walk.filter(p -> p.toString().endsWith(".npy")).map(b::relativize)
-                .sorted(Comparator.naturalOrder()).toList(), "the same arrays");
-        }
-        assertTrue(files.size() > 5, "arrays: " + files);
-        for (final Path f : files)
-        {
-            assertArrayEquals(Files.readAllBytes(a.resolve(f)), Files.readAllBytes(b.resolve(f)), f.toString());
-        }
     }
 }

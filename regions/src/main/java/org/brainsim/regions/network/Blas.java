@@ -1,6 +1,7 @@
 package org.brainsim.regions.network;
 
 import org.brainsim.objectives.Floats;
+import org.bytedeco.dnnl.global.dnnl;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -20,8 +21,93 @@ public final class Blas
     private static final int NO_TRANS = 111;  // CBLAS_TRANSPOSE.CblasNoTrans
     private static final int TRANS = 112;     // CBLAS_TRANSPOSE.CblasTrans
 
+    /** The library that computes the {@code cpu} backends' products: {@code BRAINSIM_GEMM} (or {@code -Dbrainsim.gemm}). */
+    public enum Engine
+    {
+        /** OpenBLAS's {@code cblas_sgemm}, with the kernels the launcher pins: the same bytes on every x86-64 machine. */
+        OPENBLAS,
+        /**
+         * oneDNN's {@code dnnl_sgemm}, on the widest vector instructions of the machine (or those
+         * {@code DNNL_MAX_CPU_ISA} allows): faster for a few rows times a large matrix on AVX-512 machines; the bytes
+         * are those of the machine's kind, not the same as OpenBLAS's.
+         */
+        ONEDNN
+    }
+
+    private static final String SETTING = System.getProperty("brainsim.gemm", System.getenv("BRAINSIM_GEMM"));
+    private static final Engine ENGINE = engineOrNull(SETTING);
+
     private Blas()
     {
+    }
+
+    /**
+     * @return the engine this JVM computes the cpu backends' products with.
+     * @throws IllegalStateException if {@code BRAINSIM_GEMM} names none ({@link #engineProblem()}).
+     */
+    public static Engine engine()
+    {
+        if (ENGINE == null)
+        {
+            throw new IllegalStateException(engineProblem());
+        }
+        return ENGINE;
+    }
+
+    /** @return what is wrong with this JVM's {@code BRAINSIM_GEMM}, or {@code null}: a launcher checks it up front. */
+    public static String engineProblem()
+    {
+        return ENGINE != null ? null : "BRAINSIM_GEMM: " + SETTING + " (allowed: openblas, onednn)";
+    }
+
+    /** @return the engine a setting names ({@code null} or blank: OpenBLAS), or {@code null} if it names none. */
+    static Engine engineOrNull(final String setting)
+    {
+        if (setting == null || setting.isBlank())
+        {
+            return Engine.OPENBLAS;
+        }
+        for (final Engine e : Engine.values())
+        {
+            if (e.name().equalsIgnoreCase(setting.trim()))
+            {
+                return e;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Row-major C = beta C + alpha op(A) op(B) on native addresses, through the {@link #engine() engine}; the callers
+     * keep the arrays behind the pointers reachable.
+     */
+    static void gemm(
+        final boolean transA, final boolean transB, final int m, final int n, final int k, final float alpha,
+        final FloatPointer a, final int lda, final FloatPointer b, final int ldb, final float beta, final FloatPointer c,
+        final int ldc)
+    {
+        gemm(engine(), transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    /** As {@link #gemm(boolean, boolean, int, int, int, float, FloatPointer, int, FloatPointer, int, float,
+     * FloatPointer, int)}, on a given engine. */
+    static void gemm(
+        final Engine engine, final boolean transA, final boolean transB, final int m, final int n, final int k,
+        final float alpha, final FloatPointer a, final int lda, final FloatPointer b, final int ldb, final float beta,
+        final FloatPointer c, final int ldc)
+    {
+        if (engine == Engine.ONEDNN)
+        {
+            final int status = dnnl.dnnl_sgemm((byte)(transA ? 'T' : 'N'), (byte)(transB ? 'T' : 'N'), m, n, k, alpha, a,
+                lda, b, ldb, beta, c, ldc);
+            if (status != dnnl.dnnl_success)
+            {
+                throw new IllegalStateException("dnnl_sgemm " + m + " x " + n + " x " + k + ": status " + status);
+            }
+            return;
+        }
+        openblas_nolapack.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k, alpha, a,
+            lda, b, ldb, beta, c, ldc);
     }
 
     /**
@@ -52,9 +138,8 @@ public final class Blas
         final int bCols = transB ? k : n;
         try
         {
-            openblas_nolapack.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k,
-                alpha, pointer(a, aFirst, extent(aRows, aCols, lda)), lda, pointer(b, bFirst, extent(bRows, bCols, ldb)),
-                ldb, beta, pointer(c, cFirst, extent(m, n, ldc)), ldc);
+            gemm(transA, transB, m, n, k, alpha, pointer(a, aFirst, extent(aRows, aCols, lda)), lda,
+                pointer(b, bFirst, extent(bRows, bCols, ldb)), ldb, beta, pointer(c, cFirst, extent(m, n, ldc)), ldc);
         }
         finally
         {

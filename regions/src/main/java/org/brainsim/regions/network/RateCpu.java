@@ -193,9 +193,8 @@ final class RateCpu extends RateStep
         final Bound lhs, final int lhsColumn, final int lhsStride, final Bound rhs, final int rhsFirst, final int columns,
         final Bound c, final int depth, final float beta)
     {
-        openblas_nolapack.cblas_sgemm(ROW_MAJOR, NO_TRANS, NO_TRANS, batch, columns, depth, 1f,
-            lhs.at(lhsColumn, (batch - 1L) * lhsStride + depth), lhsStride, rhs.at(rhsFirst, (long)depth * columns),
-            columns, beta, c.at(0, (long)batch * columns), columns);
+        Blas.gemm(false, false, batch, columns, depth, 1f, lhs.at(lhsColumn, (batch - 1L) * lhsStride + depth),
+            lhsStride, rhs.at(rhsFirst, (long)depth * columns), columns, beta, c.at(0, (long)batch * columns), columns);
     }
 
     /** y = a W_out: a matrix-vector product per readout when there are few (one BLAS call each), else a product. */

@@ -101,6 +101,10 @@ public final class RunManifest
         m.put("batch", scenario.batch());
         m.put("window_steps", scenario.windowSteps());
         m.put("threads", scenario.threads().name().toLowerCase(Locale.ROOT).replace('_', '-'));
+        // what the bytes of the cpu backends' products depend on (docs/decisions.md): the engine and OpenBLAS's kernels
+        final ObjectNode products = m.putObject("products");
+        products.put("engine", org.brainsim.regions.network.Blas.engine().name().toLowerCase(Locale.ROOT));
+        products.put("openblas_coretype", System.getenv("OPENBLAS_CORETYPE"));
         m.put("started_at", status.startedAt().toString());
         m.put(status.ended() ? "finished_at" : "updated_at", Instant.now().toString());
         m.put("wall_seconds", wallSeconds);
