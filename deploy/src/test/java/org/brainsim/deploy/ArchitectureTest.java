@@ -69,7 +69,8 @@ class ArchitectureTest
     @Test
     void mainCodeBroadcastsOnlyThroughBroadcasts() throws IOException
     {
-        final java.util.regex.Pattern nd4jBroadcast = java.util.regex.Pattern.compile("\\.\\w*(RowVector|ColumnVector)\\(");
+        final java.util.regex.Pattern nd4jBroadcast = java.util.regex.Pattern.compile(
+            "\\.(add|sub|mul|div|rsub|rdiv|put)i?(RowVector|ColumnVector)\\(|new Broadcast\\w*Op\\(");
         final List<String> found = new ArrayList<>();
         for (final String module : MODULES)
         {

@@ -35,8 +35,15 @@ class GemmEngineTest
         args.addAll(List.of(more));
         final Process p = Cli.spawn(dir.resolve(name + ".log"), List.of("-Dbrainsim.gemm=" + engine),
             args.toArray(String[]::new));
-        assertTrue(p.waitFor(4, TimeUnit.MINUTES), name + " finished");
-        return p.exitValue();
+        try
+        {
+            assertTrue(p.waitFor(2, TimeUnit.MINUTES), name + " finished");
+            return p.exitValue();
+        }
+        finally
+        {
+            p.destroyForcibly();
+        }
     }
 
     @Test

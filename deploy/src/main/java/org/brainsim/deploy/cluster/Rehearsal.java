@@ -98,6 +98,9 @@ public final class Rehearsal implements AutoCloseable
             .redirectOutput(log.toFile());
         builder.environment().putIfAbsent("OMP_NUM_THREADS", "1");
         builder.environment().putIfAbsent("OPENBLAS_CORETYPE", "Haswell"); // as ./brainsim: the same kernels everywhere
+        // the product engine this JVM chose, whether by BRAINSIM_GEMM or -Dbrainsim.gemm (nodes compute as the submitter)
+        builder.environment().put("BRAINSIM_GEMM",
+            org.brainsim.regions.network.Blas.engine().name().toLowerCase(java.util.Locale.ROOT));
         return builder.start();
     }
 

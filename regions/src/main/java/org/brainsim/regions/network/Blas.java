@@ -10,9 +10,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.util.Arrays;
 
 /**
- * Single-precision products straight into the OpenBLAS that ND4J loaded ({@code cblas_sgemm}), on float32 ND4J arrays
- * that lie dense and row-major from their offset: the {@code cpu} backends' large products, without ND4J's per-call
- * overhead. Each operand is given as an array and the element its matrix starts at, so a block of rows of a larger
+ * Single-precision products straight into the OpenBLAS that ND4J loaded ({@code cblas_sgemm}) or, on request, oneDNN
+ * ({@link Engine}), on float32 ND4J arrays that lie dense and row-major from their offset: the {@code cpu} backends'
+ * large products, without ND4J's per-call overhead. Each operand is given as an array and the element its matrix starts at, so a block of rows of a larger
  * array (one step of a trial's buffer) needs no view. ND4J on the CPU only.
  */
 public final class Blas

@@ -6,7 +6,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.BroadcastOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastAddOp;
 import org.nd4j.linalg.api.ops.impl.broadcast.BroadcastMulOp;
-import org.nd4j.linalg.api.shape.Shape;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -21,9 +20,11 @@ import org.nd4j.linalg.factory.Nd4j;
  * or a SIGBUS in {@code sd::TadDescriptor}. {@code BroadcastsTest} reproduces the race with a thread that calls
  * {@code System.gc()}. Holding the op with {@link Reference#reachabilityFence} until the call returns closes it.
  *
- * <p>The same kernels run with the same operands as ND4J's own methods, so results are bit-identical to them; the
- * shapes ND4J handles without a broadcast op (a vector or scalar {@code x}, a scalar {@code v}, column-major
- * {@code x}) are passed to ND4J's method.
+ * <p>Each element's result is one float operation on the same two operands whichever kernel ND4J would have chosen
+ * (its own methods send some shapes, e.g. a column-major {@code x}, to a scalar op along a dimension instead), so the
+ * results are bit-identical to ND4J's methods ({@code BroadcastsTest}). A vector or scalar {@code x} and a scalar
+ * {@code v}, which ND4J computes element-wise without a dimensions array, and a rank-1 column (for which ND4J picks
+ * its own dimension) are passed to ND4J's method.
  */
 public final class Broadcasts
 {
@@ -34,13 +35,13 @@ public final class Broadcasts
     /** {@code x[i, j] += row[j]}, in place. @return x */
     public static INDArray addiRowVector(final INDArray x, final INDArray row)
     {
-        return usesBroadcastOp(x, row) ? exec(x, row, true, 'a') : x.addiRowVector(row);
+        return usesBroadcastOp(x, row, true) ? exec(x, row, true, 'a') : x.addiRowVector(row);
     }
 
     /** {@code x[i, j] *= row[j]}, in place. @return x */
     public static INDArray muliRowVector(final INDArray x, final INDArray row)
     {
-        return usesBroadcastOp(x, row) ? exec(x, row, true, 'm') : x.muliRowVector(row);
+        return usesBroadcastOp(x, row, true) ? exec(x, row, true, 'm') : x.muliRowVector(row);
     }
 
     /** @return a copy of x with {@code [i, j] *= row[j]} */
@@ -52,7 +53,7 @@ public final class Broadcasts
     /** {@code x[i, j] *= column[i]}, in place. @return x */
     public static INDArray muliColumnVector(final INDArray x, final INDArray column)
     {
-        return usesBroadcastOp(x, column) ? exec(x, column, false, 'm') : x.muliColumnVector(column);
+        return usesBroadcastOp(x, column, false) ? exec(x, column, false, 'm') : x.muliColumnVector(column);
     }
 
     /** @return a copy of x with {@code [i, j] *= column[i]} */
@@ -61,24 +62,25 @@ public final class Broadcasts
         return muliColumnVector(x.dup(), column);
     }
 
-    /** The shapes for which ND4J's row- and column-wise methods run a {@link BroadcastOp}. */
-    private static boolean usesBroadcastOp(final INDArray x, final INDArray v)
+    /** The shapes this class broadcasts itself: a matrix x and a row ({@code [n]}, {@code [1, n]}) or column {@code [n, 1]}. */
+    private static boolean usesBroadcastOp(final INDArray x, final INDArray v, final boolean rowWise)
     {
-        return x.rank() == 2 && !x.isVector() && !x.isScalar() && !v.isScalar() && x.ordering() == 'c';
+        return x.rank() == 2 && !x.isVector() && !x.isScalar() && !v.isScalar() &&
+            (rowWise ? v.rank() == 1 || v.rank() == 2 && v.rows() == 1 : v.rank() == 2 && v.columns() == 1);
     }
 
     private static INDArray exec(final INDArray x, final INDArray v, final boolean rowWise, final char op)
     {
         final long expected = rowWise ? x.columns() : x.rows();
-        if (v.length() != expected || (rowWise ? !v.isRowVector() : !(v.isColumnVector() || v.rank() == 1)))
+        if (v.length() != expected)
         {
             throw new IllegalStateException("cannot broadcast a " + java.util.Arrays.toString(v.shape()) + " vector " +
                 (rowWise ? "along the rows" : "along the columns") + " of a " + java.util.Arrays.toString(x.shape()) +
                 " array");
         }
-        // as ND4J: an operand that shares x's buffer is copied first, and the dimension follows the vector's shape
+        // as ND4J: an operand that shares x's buffer is copied first
         final INDArray operand = v.data().sameUnderlyingData(x.data()) ? v.dup() : v;
-        final int dimension = Shape.isRowVectorShape(operand.shape()) ? 1 : 0;
+        final int dimension = rowWise ? 1 : 0;
         final BroadcastOp broadcast = op == 'a' ? new BroadcastAddOp(x, operand, x, dimension) :
             new BroadcastMulOp(x, operand, x, dimension);
         try

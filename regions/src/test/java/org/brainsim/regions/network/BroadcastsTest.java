@@ -11,7 +11,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -23,26 +22,57 @@ class BroadcastsTest
         return Nd4j.randn(DataType.FLOAT, shape);
     }
 
-    @Test
-    void givesNd4jsBitsForEveryShapeWeBroadcast()
+    /** The bit patterns of an array's values, in logical (row-major) order. */
+    private static int[] bits(final INDArray a)
     {
-        for (final long[] shape : new long[][] {{64, 100}, {7, 3}, {1, 5}, {5, 1}, {1, 1}})
+        final float[] values = a.dup('c').data().asFloat();
+        final int[] bits = new int[values.length];
+        for (int i = 0; i < values.length; i++)
         {
-            final INDArray x = random(1, shape);
-            final INDArray row = random(2, 1, shape[1]);
-            final INDArray rank1Row = random(3, shape[1]);
-            final INDArray column = random(4, shape[0], 1);
-            assertEquals(x.dup().addiRowVector(row), Broadcasts.addiRowVector(x.dup(), row));
-            assertEquals(x.dup().muliRowVector(row), Broadcasts.muliRowVector(x.dup(), row));
-            assertEquals(x.dup().muliRowVector(rank1Row), Broadcasts.muliRowVector(x.dup(), rank1Row));
-            assertEquals(x.mulRowVector(row), Broadcasts.mulRowVector(x, row));
-            assertEquals(x.dup().muliColumnVector(column), Broadcasts.muliColumnVector(x.dup(), column));
-            assertEquals(x.mulColumnVector(column), Broadcasts.mulColumnVector(x, column));
-            assertArrayEquals(x.mulRowVector(row).data().asInt(), Broadcasts.mulRowVector(x, row).data().asInt(),
-                "bit for bit, " + java.util.Arrays.toString(shape));
-            assertArrayEquals(x.mulColumnVector(column).data().asInt(),
-                Broadcasts.mulColumnVector(x, column).data().asInt(), "bit for bit, " + java.util.Arrays.toString(shape));
+            bits[i] = Float.floatToRawIntBits(values[i]);
         }
+        return bits;
+    }
+
+    private static void assertSameBits(final INDArray expected, final INDArray actual, final String what)
+    {
+        assertArrayEquals(expected.shape(), actual.shape(), what);
+        assertArrayEquals(bits(expected), bits(actual), what);
+    }
+
+    @Test
+    void givesNd4jsBitsForEveryShape()
+    {
+        for (final long[] shape : new long[][] {{64, 100}, {7, 3}, {6, 6}, {1, 5}, {5, 1}, {1, 1}})
+        {
+            for (final char order : new char[] {'c', 'f'})
+            {
+                final INDArray x = random(1, shape).dup(order);
+                final INDArray row = random(2, 1, shape[1]);
+                final INDArray rank1Row = random(3, shape[1]);
+                final INDArray column = random(4, shape[0], 1);
+                final String what = java.util.Arrays.toString(shape) + " " + order;
+                assertSameBits(x.dup(order).addiRowVector(row), Broadcasts.addiRowVector(x.dup(order), row), what);
+                assertSameBits(x.dup(order).muliRowVector(row), Broadcasts.muliRowVector(x.dup(order), row), what);
+                assertSameBits(x.dup(order).muliRowVector(rank1Row), Broadcasts.muliRowVector(x.dup(order), rank1Row),
+                    what + ", rank-1 row");
+                assertSameBits(x.mulRowVector(row), Broadcasts.mulRowVector(x, row), what);
+                assertSameBits(x.dup(order).muliColumnVector(column), Broadcasts.muliColumnVector(x.dup(order), column),
+                    what);
+                assertSameBits(x.mulColumnVector(column), Broadcasts.mulColumnVector(x, column), what);
+            }
+        }
+    }
+
+    @Test
+    void anOperandThatSharesXsBufferIsReadBeforeXChanges()
+    {
+        final INDArray x = random(14, 4, 4);
+        final INDArray viaNd4j = x.dup();
+        viaNd4j.muliRowVector(viaNd4j.getRow(0));
+        final INDArray ours = x.dup();
+        Broadcasts.muliRowVector(ours, ours.getRow(0));
+        assertSameBits(viaNd4j, ours, "row 0 of x itself");
     }
 
     @Test
@@ -52,9 +82,9 @@ class BroadcastsTest
         final INDArray before = x.dup();
         final INDArray row = random(6, 1, 3);
         final INDArray copy = Broadcasts.mulRowVector(x, row);
-        assertEquals(before, x);
+        assertSameBits(before, x, "the copying form leaves x alone");
         assertSame(x, Broadcasts.muliRowVector(x, row));
-        assertEquals(copy, x);
+        assertSameBits(copy, x, "in place, the same values");
         assertSame(x, Broadcasts.addiRowVector(x, row));
         assertSame(x, Broadcasts.muliColumnVector(x, random(7, 4, 1)));
     }
