@@ -35,27 +35,34 @@ class ArchitectureTest
         "deploy", "bench");
     private static final int MAX_LINES = 450;
 
+    /** @return every main source file of every module */
+    private static List<Path> mainSources() throws IOException
+    {
+        final List<Path> sources = new ArrayList<>();
+        for (final String module : MODULES)
+        {
+            final Path src = Path.of("..", module, "src", "main", "java");
+            if (Files.isDirectory(src))
+            {
+                try (Stream<Path> files = Files.walk(src))
+                {
+                    sources.addAll(files.filter(p -> p.toString().endsWith(".java")).toList());
+                }
+            }
+        }
+        return sources;
+    }
+
     @Test
     void noMainSourceFileIsOver450Lines() throws IOException
     {
         final List<String> long_ = new ArrayList<>();
-        for (final String module : MODULES)
+        for (final Path f : mainSources())
         {
-            final Path src = Path.of("..", module, "src", "main", "java");
-            if (!Files.isDirectory(src))
+            final long lines = Files.readAllLines(f, StandardCharsets.UTF_8).size();
+            if (lines > MAX_LINES)
             {
-                continue;
-            }
-            try (Stream<Path> files = Files.walk(src))
-            {
-                for (final Path f : files.filter(p -> p.toString().endsWith(".java")).toList())
-                {
-                    final long lines = Files.readAllLines(f, StandardCharsets.UTF_8).size();
-                    if (lines > MAX_LINES)
-                    {
-                        long_.add(f + ": " + lines);
-                    }
-                }
+                long_.add(f + ": " + lines);
             }
         }
         assertEquals(List.of(), long_, "main source files over " + MAX_LINES + " lines");
@@ -72,27 +79,19 @@ class ArchitectureTest
         final java.util.regex.Pattern nd4jBroadcast = java.util.regex.Pattern.compile(
             "\\.(add|sub|mul|div|rsub|rdiv|put)i?(RowVector|ColumnVector)\\(|new Broadcast\\w*Op\\(");
         final List<String> found = new ArrayList<>();
-        for (final String module : MODULES)
+        for (final Path f : mainSources())
         {
-            final Path src = Path.of("..", module, "src", "main", "java");
-            if (!Files.isDirectory(src))
+            if (f.endsWith("Broadcasts.java"))
             {
                 continue;
             }
-            try (Stream<Path> files = Files.walk(src))
+            final List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++)
             {
-                for (final Path f : files.filter(p -> p.toString().endsWith(".java")).toList())
+                final String line = lines.get(i);
+                if (nd4jBroadcast.matcher(line).find() && !line.contains("Broadcasts.") && !line.trim().startsWith("*"))
                 {
-                    final List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
-                    for (int i = 0; i < lines.size(); i++)
-                    {
-                        final String line = lines.get(i);
-                        if (nd4jBroadcast.matcher(line).find() && !line.contains("Broadcasts.") &&
-                            !f.endsWith("Broadcasts.java") && !line.trim().startsWith("*"))
-                        {
-                            found.add(f + ":" + (i + 1) + ": " + line.trim());
-                        }
-                    }
+                    found.add(f + ":" + (i + 1) + ": " + line.trim());
                 }
             }
         }
