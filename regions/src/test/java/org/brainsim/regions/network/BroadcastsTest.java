@@ -1,7 +1,6 @@
 package org.brainsim.regions.network;
 
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -111,19 +110,9 @@ class BroadcastsTest
         final INDArray x = random(11, 64, 100);
         final INDArray row = random(12, 1, 100);
         final INDArray column = random(13, 64, 1);
-        final AtomicBoolean done = new AtomicBoolean();
-        final Thread collector = new Thread(() ->
-        {
-            while (!done.get())
-            {
-                System.gc();
-            }
-        }, "gc-storm");
-        collector.setDaemon(true);
-        collector.start();
         long ops = 0;
         final long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        try
+        try (GcStorm storm = new GcStorm(0))
         {
             while (System.nanoTime() < end)
             {
@@ -134,11 +123,6 @@ class BroadcastsTest
                     ops += 2;
                 }
             }
-        }
-        finally
-        {
-            done.set(true);
-            collector.join();
         }
         System.out.printf("broadcasts under constant garbage collection: %d operations in 20 s%n", ops);
     }

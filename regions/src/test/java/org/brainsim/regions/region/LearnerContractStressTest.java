@@ -1,12 +1,12 @@
 package org.brainsim.regions.region;
 
+import org.brainsim.regions.network.GcStorm;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The learner contract suite ({@link LearnerContractTest}: every model, rule, feedback and backend) 20 times in a
@@ -40,35 +40,12 @@ class LearnerContractStressTest
     @Test
     void theContractSuiteUnderConstantGarbageCollection() throws InterruptedException
     {
-        final AtomicBoolean done = new AtomicBoolean();
-        final Thread collector = new Thread(() ->
-        {
-            while (!done.get())
-            {
-                System.gc();
-                try
-                {
-                    Thread.sleep(1);
-                }
-                catch (final InterruptedException e)
-                {
-                    return;
-                }
-            }
-        }, "gc-storm");
-        collector.setDaemon(true);
-        collector.start();
         final long start = System.nanoTime();
-        try
+        try (GcStorm storm = new GcStorm(1))
         {
             final int cases = runTheSuite();
             System.out.printf("learner contract stress under constant garbage collection: %d cases, %.1f s%n", cases,
                 (System.nanoTime() - start) / 1e9);
-        }
-        finally
-        {
-            done.set(true);
-            collector.join();
         }
     }
 
