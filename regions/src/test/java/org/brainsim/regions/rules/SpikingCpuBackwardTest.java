@@ -96,6 +96,61 @@ class SpikingCpuBackwardTest
     }
 
     /**
+     * A long trial judged only at its end, with one input active only at its start. Going backwards from the judged
+     * steps, δy decays as κ^k: about 1300 steps back it is near 1e−29, tiny but a normal float, and about 1700 steps
+     * back it turns subnormal (below 2^−126), where the fused pass flushes it to zero. That input's gradient row,
+     * made only of those tiny normal values, must still match the double pass: the flush takes nothing larger than a
+     * subnormal. So must the whole gradient, with no firing-rate term to hide a difference.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"bptt", "eprop"})
+    void flushingSubnormalReadoutErrorsKeepsEveryNormalContribution(final String variant)
+    {
+        final int steps = 2150;
+        final int judgedFrom = steps - 40;
+        final int earlyInputSteps = 800; // input 0 is silent from here on
+        final SpikingParams p = SpikingFixtures.tiny(2, 0); // LIF: no slow adaptation adjoint to carry the error back
+        assertTrue(Math.pow(p.kappa(), judgedFrom) < Float.MIN_VALUE, "the errors pass through every subnormal value");
+        final SpikingNetwork exact = SpikingFixtures.network(p, 3, 1.2, 0.6);
+        final SpikingNetwork fused = new SpikingNetwork(p, DataType.FLOAT, exact.wIn(), exact.wRec(), exact.wOut(),
+            exact.bOut(), Nd4j.ones(DataType.FLOAT, p.n(), p.n())).withBackend(Backend.CPU);
+        final INDArray[] x = SpikingFixtures.poissonInputs(steps, BATCH, p.nIn(), 0.1, 4);
+        for (int t = earlyInputSteps; t < steps; t++)
+        {
+            x[t].getColumn(0).assign(0);
+        }
+        final SpikingTrajectory f = fused.forward(x);
+        final SpikingTrajectory d = new SpikingTrajectory(toDouble(f.x()), toDouble(f.v()), toDouble(f.a()),
+            toDouble(f.z()), toDouble(f.psi()), toDouble(f.y()));
+        final INDArray[] targets = SpikingFixtures.gaussianTargets(steps, BATCH, p.nOut(), 5);
+        final double[] weights = new double[steps];
+        java.util.Arrays.fill(weights, judgedFrom, steps, 1.0);
+        final INDArray b = SpikingNetwork.gaussian(org.brainsim.regions.NodeRandom.forNode(6, "b"), p.nOut(), p.n(),
+            1.0, DataType.DOUBLE);
+        final boolean eprop = variant.equals("eprop");
+        final SpikingBptt.Options optionsD = new SpikingBptt.Options(Integer.MAX_VALUE, eprop, eprop, null,
+            eprop ? b : null);
+        final SpikingBptt.Options optionsF = new SpikingBptt.Options(Integer.MAX_VALUE, eprop, eprop, null,
+            eprop ? b.castTo(DataType.FLOAT) : null);
+        final INDArray[] expected = SpikingBptt.gradients(exact, d, new Loss(LossKind.MSE, targets, weights), optionsD)
+            .gradients().toArray();
+        final INDArray[] actual = SpikingBptt.gradients(fused, f, new Loss(LossKind.MSE, toFloat(targets), weights),
+            optionsF).gradients().toArray();
+        for (int i = 0; i < expected.length; i++)
+        {
+            final double error = relativeError(actual[i].castTo(DataType.DOUBLE), expected[i]);
+            assertTrue(expected[i].norm2Number().doubleValue() > 1e-3, variant + " gradient " + i + " is not trivial");
+            assertTrue(error < 1e-5, variant + " gradient " + i + ": relative error " + error);
+        }
+        // dW_in's row of the early input (gradient 0 is dW_in)
+        final INDArray early = expected[0].getRow(0);
+        final double size = early.norm2Number().doubleValue();
+        assertTrue(size > 0 && size < 1e-20, variant + ": the early input's gradient is tiny: " + size);
+        final double error = relativeError(actual[0].getRow(0).castTo(DataType.DOUBLE), early);
+        assertTrue(error < 1e-4, variant + " early input's gradient: relative error " + error);
+    }
+
+    /**
      * A batch of 40 rows is three chunks (16, 16, 8): on one, two or three threads the trial (replayed and stepped
      * live) and every gradient are the same bits, and the chunked sums still match the double pass.
      */
