@@ -93,7 +93,10 @@ public final class AeronTransport implements AutoCloseable
         this.aeron = client;
         this.receiverAgent = new ReceiverAgent(ctx.fragmentLimit());
         this.receiverRunner = new AgentRunner(
-            new BackoffIdleStrategy(50, 20, 1_000, 50_000),
+            // Lockstep frames come every few tens of µs: yield (which gives the core to a runnable region) for a
+            // while before parking, since a park sleeps ≥ 50 µs on Linux (timer slack), a step's latency. With 20
+            // yields the evidence scenario spent ~0.03 s of its 0.39 s per trial waiting here (docs/benchmarks.md).
+            new BackoffIdleStrategy(50, 200, 1_000, 50_000),
             t -> LOG.log(Logger.Level.ERROR, "receiver thread error", t),
             null,
             receiverAgent);

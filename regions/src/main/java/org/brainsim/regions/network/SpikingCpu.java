@@ -48,6 +48,7 @@ final class SpikingCpu
     private final float[][] current;  // per chunk: a row's input current
     private final float[][] readout;  // per chunk: a row's readout input
     private final float[][] zBefore;  // per chunk: a row's z of the previous step
+    private final int[][] events;     // per chunk: the indices of a row's spikes or non-zero inputs
     private final float[] xs;         // replay: the step's input, each chunk filling its rows
 
     SpikingCpu(final SpikingParams p, final int batch, final int threads)
@@ -80,6 +81,7 @@ final class SpikingCpu
         this.current = new float[chunks.count()][n];
         this.readout = new float[chunks.count()][nOut];
         this.zBefore = new float[chunks.count()][n];
+        this.events = new int[chunks.count()][Math.max(n, nIn)];
         this.xs = new float[batch * nIn];
     }
 
@@ -156,32 +158,28 @@ final class SpikingCpu
     {
         for (int b = chunks.from(c); b < chunks.to(c); b++)
         {
-            stepRow(b, x, current[c], readout[c], zBefore[c]);
+            stepRow(b, x, current[c], readout[c], zBefore[c], events[c]);
         }
     }
 
     private void stepRow(final int b, final float[] x, final float[] current, final float[] readout,
-        final float[] zPrev)
+        final float[] zPrev, final int[] events)
     {
         final int row = b * n;
         System.arraycopy(z, row, zPrev, 0, n);
         Arrays.fill(current, 0f);
-        // spikes and inputs as events: a silent unit or input costs one comparison
-        for (int i = 0; i < n; i++)
+        // spikes and inputs as events: only the units that spiked and the inputs that are not zero are summed
+        final int spiked = Events.nonZero(zPrev, 0, n, events, lanes);
+        for (int e = 0; e < spiked; e++)
         {
-            if (zPrev[i] != 0f)
-            {
-                addRow(wRec, i * n, current, n);
-            }
+            addRow(wRec, events[e] * n, current, n);
         }
         final int xRow = b * nIn;
-        for (int k = 0; k < nIn; k++)
+        final int active = Events.nonZero(x, xRow, nIn, events, lanes);
+        for (int e = 0; e < active; e++)
         {
-            final float xk = x[xRow + k];
-            if (xk != 0f)
-            {
-                addScaledRow(wIn, k * n, xk, current, n);
-            }
+            final int k = events[e];
+            addScaledRow(wIn, k * n, x[xRow + k], current, n);
         }
         if (lanes)
         {
@@ -193,12 +191,10 @@ final class SpikingCpu
         }
         final int yRow = b * nOut;
         Arrays.fill(readout, 0f);
-        for (int j = 0; j < n; j++)
+        final int fired = Events.nonZero(z, row, n, events, lanes);
+        for (int e = 0; e < fired; e++)
         {
-            if (z[row + j] != 0f)
-            {
-                addRow(wOut, j * nOut, readout, nOut);
-            }
+            addRow(wOut, events[e] * nOut, readout, nOut);
         }
         for (int o = 0; o < nOut; o++)
         {

@@ -1,6 +1,8 @@
 package org.brainsim.regions.rules;
 
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -13,6 +15,8 @@ final class AdjointLanes
 {
     private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
     private static final int LANES = SPECIES.length();
+    private static final VectorSpecies<Double> WIDE = DoubleVector.SPECIES_PREFERRED;
+    private static final int PARTS = LANES / WIDE.length();
 
     private AdjointLanes()
     {
@@ -65,5 +69,24 @@ final class AdjointLanes
             daNext.mul(rho).sub(FloatVector.fromArray(SPECIES, beta, j).mul(psiDz)).intoArray(da, u);
         }
         AdjointUnits.adjoint(signal, psi, dvNext, da, dv, beta, alpha, rho, reset, row, bound, n);
+    }
+
+    /** {@link AdjointUnits#accumulate}: into[offset + j] += (double)(scale · from[fromOffset + j]), j < length. */
+    static void accumulate(final float scale, final float[] from, final int fromOffset, final double[] into,
+        final int offset, final int length)
+    {
+        final int bound = SPECIES.loopBound(length);
+        final int wide = WIDE.length();
+        for (int j = 0; j < bound; j += LANES)
+        {
+            final FloatVector product = FloatVector.fromArray(SPECIES, from, fromOffset + j).mul(scale);
+            for (int part = 0; part < PARTS; part++)
+            {
+                final int at = offset + j + part * wide;
+                final DoubleVector widened = (DoubleVector)product.convertShape(VectorOperators.F2D, WIDE, part);
+                DoubleVector.fromArray(WIDE, into, at).add(widened).intoArray(into, at);
+            }
+        }
+        AdjointUnits.accumulate(scale, from, fromOffset + bound, into, offset + bound, length - bound);
     }
 }

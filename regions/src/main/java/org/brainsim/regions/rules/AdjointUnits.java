@@ -54,4 +54,14 @@ final class AdjointUnits
             da[u] = rho * da[u] - beta[j] * psiDz;
         }
     }
+
+    /** into[offset + j] += (double)(scale · from[fromOffset + j]) for j < length: one row of an outer product. */
+    static void accumulate(final float scale, final float[] from, final int fromOffset, final double[] into,
+        final int offset, final int length)
+    {
+        for (int j = 0; j < length; j++)
+        {
+            into[offset + j] += scale * from[fromOffset + j];
+        }
+    }
 }

@@ -61,4 +61,24 @@ class AdjointLanesTest
             }
         }
     }
+
+    @ParameterizedTest(name = "n = {0}, scale {1}, offsets {2}")
+    @CsvSource({"100, 1, 0", "37, 0.5, 3", "16, -2, 1", "5, 1, 7", "128, 3.25, 2"})
+    void outerProductRowOnLanesGivesTheScalarLoopsBits(final int n, final float scale, final int offset)
+    {
+        final NodeRandom random = NodeRandom.forNode(13, "accumulate-" + n);
+        final float[] from = random(random, offset + n);
+        final double[] scalar = new double[offset + n + 3];
+        for (int i = 0; i < scalar.length; i++)
+        {
+            scalar[i] = random.nextGaussian();
+        }
+        final double[] vector = scalar.clone();
+        for (int round = 0; round < 3; round++) // sums on sums: the same bits each time
+        {
+            AdjointUnits.accumulate(scale, from, offset, scalar, offset + 1, n);
+            AdjointLanes.accumulate(scale, from, offset, vector, offset + 1, n);
+            assertArrayEquals(scalar, vector, "round " + round);
+        }
+    }
 }
