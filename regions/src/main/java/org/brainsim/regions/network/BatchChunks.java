@@ -13,7 +13,9 @@ import java.util.function.IntConsumer;
  * A batch cut into chunks of {@link #ROWS} rows (the last may be shorter), run on up to {@code threads} threads.
  * The cut depends on the batch alone, never on the thread count, and each chunk's work reads and writes only its
  * rows (or its own partial sums, added in chunk order by the caller): so a region's results are bit-identical
- * whatever {@code batch_threads} it is given. A thread takes chunks {@code w, w + threads, …}; the calling thread
+ * whatever {@code batch_threads} it is given. Thread {@code w} takes a run of neighbouring chunks,
+ * {@code [w · count / threads, (w + 1) · count / threads)}, so that two threads meet at one chunk boundary (where a
+ * cache line of a row-major state array may hold rows of both) rather than at every one; the calling thread
  * runs its share and waits for the others.
  *
  * <p>Workers come from one JVM-wide pool of daemon threads that die after a minute idle: a region holds nothing it
@@ -150,7 +152,7 @@ public final class BatchChunks
 
     private void share(final IntConsumer chunk, final int worker)
     {
-        for (int c = worker; c < count; c += threads)
+        for (int c = worker * count / threads; c < (worker + 1) * count / threads; c++)
         {
             chunk.accept(c);
         }

@@ -51,6 +51,9 @@ final class SpikingCpu
     private final int[][] events;     // per chunk: the indices of a row's spikes or non-zero inputs
     private final float[] xs;         // replay: the step's input, each chunk filling its rows
 
+    /** Unused elements (a 64-byte cache line of floats or ints) at the end of each chunk's scratch array. */
+    private static final int PAD = 16;
+
     SpikingCpu(final SpikingParams p, final int batch, final int threads)
     {
         this(p, batch, threads, Lanes.enabled());
@@ -78,10 +81,12 @@ final class SpikingCpu
         this.y = new float[batch * nOut];
         this.refractory = new float[batch * n];
         this.chunks = new BatchChunks(batch, threads);
-        this.current = new float[chunks.count()][n];
-        this.readout = new float[chunks.count()][nOut];
-        this.zBefore = new float[chunks.count()][n];
-        this.events = new int[chunks.count()][Math.max(n, nIn)];
+        // each chunk's scratch ends in a cache line of padding, so that two chunks on different threads never write
+        // into one line (false sharing would cost a line transfer on every row)
+        this.current = new float[chunks.count()][n + PAD];
+        this.readout = new float[chunks.count()][nOut + PAD];
+        this.zBefore = new float[chunks.count()][n + PAD];
+        this.events = new int[chunks.count()][Math.max(n, nIn) + PAD];
         this.xs = new float[batch * nIn];
     }
 
@@ -167,7 +172,7 @@ final class SpikingCpu
     {
         final int row = b * n;
         System.arraycopy(z, row, zPrev, 0, n);
-        Arrays.fill(current, 0f);
+        Arrays.fill(current, 0, n, 0f);
         // spikes and inputs as events: only the units that spiked and the inputs that are not zero are summed
         final int spiked = Events.nonZero(zPrev, 0, n, events, lanes);
         for (int e = 0; e < spiked; e++)
@@ -190,7 +195,7 @@ final class SpikingCpu
             units.update(v, a, z, psi, refractory, row, current, zPrev, 0, n);
         }
         final int yRow = b * nOut;
-        Arrays.fill(readout, 0f);
+        Arrays.fill(readout, 0, nOut, 0f);
         final int fired = Events.nonZero(z, row, n, events, lanes);
         for (int e = 0; e < fired; e++)
         {

@@ -2,6 +2,7 @@ package org.brainsim.regions.network;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -33,6 +34,24 @@ class BatchChunksTest
     }
 
     @Test
+    void eachThreadTakesARunOfNeighbouringChunks()
+    {
+        final BatchChunks chunks = new BatchChunks(112, 3); // 7 chunks: 0-1 on the caller, 2-3 and 4-6 on workers
+        final Thread[] ranOn = new Thread[chunks.count()];
+        chunks.run(c -> ranOn[c] = Thread.currentThread());
+        final Thread caller = Thread.currentThread();
+        assertSame(caller, ranOn[0]);
+        assertSame(caller, ranOn[1]);
+        assertSame(ranOn[2], ranOn[3]);
+        assertSame(ranOn[4], ranOn[5]);
+        assertSame(ranOn[4], ranOn[6]);
+        // the two workers' shares may run on one pool thread (one share ends before the other is submitted), never
+        // on the caller's
+        assertNotSame(caller, ranOn[2]);
+        assertNotSame(caller, ranOn[4]);
+    }
+
+    @Test
     void aFailingChunkFailsTheRunAfterTheOthersStopped()
     {
         final BatchChunks chunks = new BatchChunks(64, 2);
@@ -41,14 +60,14 @@ class BatchChunksTest
         final IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> chunks.run(c ->
         {
             ran.incrementAndGet(c);
-            if (c == 1)
+            if (c == 2)
             {
                 throw boom; // a worker's chunk
             }
         }));
         assertSame(boom, thrown);
         assertEquals(1, ran.get(0));
-        assertEquals(1, ran.get(2)); // the caller's share ran to its end
+        assertEquals(1, ran.get(1)); // the caller's share ran to its end
         assertThrows(IllegalArgumentException.class, () -> new BatchChunks(0, 1));
         assertThrows(IllegalArgumentException.class, () -> new BatchChunks(4, 0));
     }
