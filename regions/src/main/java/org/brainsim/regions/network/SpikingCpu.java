@@ -207,16 +207,26 @@ final class SpikingCpu
         }
     }
 
-    private static void addRow(final float[] w, final int from, final float[] into, final int length)
+    private void addRow(final float[] w, final int from, final float[] into, final int length)
     {
+        if (lanes)
+        {
+            SpikingLanes.addRow(w, from, into, length);
+            return;
+        }
         for (int j = 0; j < length; j++)
         {
             into[j] += w[from + j];
         }
     }
 
-    private static void addScaledRow(final float[] w, final int from, final float scale, final float[] into, final int length)
+    private void addScaledRow(final float[] w, final int from, final float scale, final float[] into, final int length)
     {
+        if (lanes)
+        {
+            SpikingLanes.addScaledRow(w, from, scale, into, length);
+            return;
+        }
         for (int j = 0; j < length; j++)
         {
             into[j] += scale * w[from + j];

@@ -49,4 +49,38 @@ final class SpikingLanes
         }
         k.update(v, a, z, psi, refractory, row, current, zPrev, bound, n);
     }
+
+    /**
+     * {@code into[j] += w[from + j]} for {@code j < length}, a vector at a time (JDK 17's C2 does not vectorise the
+     * scalar loop: it cannot tell the two arrays apart): the same additions, the same bits.
+     */
+    static void addRow(final float[] w, final int from, final float[] into, final int length)
+    {
+        final int bound = SPECIES.loopBound(length);
+        int j = 0;
+        for (; j < bound; j += LANES)
+        {
+            FloatVector.fromArray(SPECIES, into, j).add(FloatVector.fromArray(SPECIES, w, from + j)).intoArray(into, j);
+        }
+        for (; j < length; j++)
+        {
+            into[j] += w[from + j];
+        }
+    }
+
+    /** {@code into[j] += scale · w[from + j]} for {@code j < length}, a vector at a time: product, then sum, as scalar. */
+    static void addScaledRow(final float[] w, final int from, final float scale, final float[] into, final int length)
+    {
+        final int bound = SPECIES.loopBound(length);
+        int j = 0;
+        for (; j < bound; j += LANES)
+        {
+            FloatVector.fromArray(SPECIES, into, j).add(FloatVector.fromArray(SPECIES, w, from + j).mul(scale))
+                .intoArray(into, j);
+        }
+        for (; j < length; j++)
+        {
+            into[j] += scale * w[from + j];
+        }
+    }
 }
