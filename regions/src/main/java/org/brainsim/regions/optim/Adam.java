@@ -1,5 +1,8 @@
 package org.brainsim.regions.optim;
 
+import org.brainsim.objectives.Floats;
+import org.nd4j.linalg.api.buffer.DataType;
+
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -67,10 +70,49 @@ public final class Adam implements Optimizer
         final double lrT = learningRate * Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t));
         for (int i = 0; i < params.length; i++)
         {
+            if (dense(params[i]) && dense(grads[i]) && dense(m[i]) && dense(v[i]))
+            {
+                stepFloats(i, params[i], grads[i], lrT * scale);
+                continue;
+            }
             m[i].muli(beta1).addi(grads[i].mul(1 - beta1));
             v[i].muli(beta2).addi(grads[i].mul(grads[i]).muli(1 - beta2));
             params[i].subi(m[i].div(Transforms.sqrt(v[i], true).addi(epsilon)).muli(lrT * scale));
         }
+    }
+
+    private static boolean dense(final INDArray a)
+    {
+        return a.dataType() == DataType.FLOAT && Floats.rowMajorDense(a);
+    }
+
+    /**
+     * The step of one float32 parameter in plain Java: the ND4J path's operations one by one, each in float with its
+     * scalar rounded to float as ND4J rounds it, in the same order (so the same bits; the golden arrays did not move),
+     * without its dozen native calls and temporaries per parameter. Square roots are correctly rounded in both.
+     */
+    private void stepFloats(final int i, final INDArray param, final INDArray grad, final double rate)
+    {
+        final float[] p = Floats.of(param);
+        final float[] g = Floats.of(grad);
+        final float[] mi = Floats.of(m[i]);
+        final float[] vi = Floats.of(v[i]);
+        final float b1 = (float)beta1;
+        final float oneMinusB1 = (float)(1 - beta1);
+        final float b2 = (float)beta2;
+        final float oneMinusB2 = (float)(1 - beta2);
+        final float eps = (float)epsilon;
+        final float lr = (float)rate;
+        for (int k = 0; k < p.length; k++)
+        {
+            final float gk = g[k];
+            mi[k] = mi[k] * b1 + gk * oneMinusB1;
+            vi[k] = vi[k] * b2 + gk * gk * oneMinusB2;
+            p[k] = p[k] - mi[k] / ((float)Math.sqrt(vi[k]) + eps) * lr;
+        }
+        Floats.write(mi, m[i]);
+        Floats.write(vi, v[i]);
+        Floats.write(p, param);
     }
 
     @Override
