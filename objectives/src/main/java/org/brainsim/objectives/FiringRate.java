@@ -129,8 +129,16 @@ public final class FiringRate implements Objective, ActivityLoss, TrialTerm
             final boolean exactInFloat = (double)z.length * z[0].rows() < (1 << 24);
             final float[] counts = new float[n];
             final double[] large = exactInFloat ? null : new double[n];
+            final boolean lanes = exactInFloat && Simd.enabled();
             for (final INDArray zt : z)
             {
+                final java.nio.ByteBuffer buffer = lanes && Floats.rowMajorDense(zt) ? zt.data().asNio() : null;
+                if (buffer != null && buffer.capacity() >= 4 * (zt.offset() + zt.length()))
+                {
+                    // in place, from the step's buffer, a vector at a time: the same sums, without the copy
+                    CountLanes.addRows(buffer, (int)zt.offset(), (int)zt.rows(), n, counts);
+                    continue;
+                }
                 Floats.read(zt, step);
                 for (int row = 0; row < step.length; row += n)
                 {

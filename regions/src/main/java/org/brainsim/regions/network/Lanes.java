@@ -1,7 +1,10 @@
 package org.brainsim.regions.network;
 
+import org.brainsim.objectives.Simd;
+
 /**
- * Whether the {@code cpu} backend's element-wise loops run on the JDK's Vector API (SIMD lanes) or as scalar loops.
+ * Whether the {@code cpu} backend's element-wise loops run on the JDK's Vector API (SIMD lanes) or as scalar loops
+ * (the switch is {@link Simd}, shared with the objectives).
  *
  * <p>The Vector API is an incubator module in JDK 17: it is used only when the JVM was started with
  * {@code --add-modules jdk.incubator.vector} (the launcher, the tests and the benchmarks do) and the system property
@@ -13,9 +16,7 @@ package org.brainsim.regions.network;
 public final class Lanes
 {
     /** The system property that turns the vector loops off ({@code -Dbrainsim.simd=false}). */
-    public static final String PROPERTY = "brainsim.simd";
-
-    private static final boolean AVAILABLE = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    public static final String PROPERTY = Simd.PROPERTY;
 
     private Lanes()
     {
@@ -24,12 +25,12 @@ public final class Lanes
     /** @return whether the Vector API module is in this JVM. */
     public static boolean available()
     {
-        return AVAILABLE;
+        return Simd.available();
     }
 
     /** @return whether the element-wise loops run on vector lanes: available and not turned off. */
     public static boolean enabled()
     {
-        return AVAILABLE && !"false".equalsIgnoreCase(System.getProperty(PROPERTY));
+        return Simd.enabled();
     }
 }

@@ -90,7 +90,10 @@ final class SpikingCpuBackward
             sums[k] = part.apply(partials[k]);
         }
         final float[] total = new float[rows * cols];
-        final BatchChunks byRows = new BatchChunks(rows, threads);
+        // a sum under a million additions takes less than handing it to a second thread costs (a parked worker's wake
+        // and the wait for it, paid per sum): those run on the calling thread
+        final boolean large = (long)rows * cols * partials.length >= 1 << 20;
+        final BatchChunks byRows = new BatchChunks(rows, large ? threads : 1);
         byRows.run(c ->
         {
             for (int i = byRows.from(c) * cols; i < byRows.to(c) * cols; i++)
