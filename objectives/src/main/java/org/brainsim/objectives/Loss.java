@@ -100,8 +100,10 @@ public final class Loss implements ReadoutLoss
 
     /**
      * @return Σ (y − target_t)²: on float32 arrays in plain Java (each difference in float, as ND4J takes it, squared
-     *     and summed in double), through ND4J otherwise. ND4J's reduction costs some 15 µs a call whatever the size,
-     *     which a loss judged at every step of a trial paid once a step, on the learner's one thread.
+     *     and summed in double, the sum rounded to float), through ND4J otherwise. ND4J's reduction costs some 15 µs a
+     *     call whatever the size, which a loss judged at every step of a trial paid once a step, on the learner's one
+     *     thread. The rounding keeps the value a float32 network's: a sum past the largest float is infinite, as
+     *     ND4J's was, and a run whose numbers leave the finite floats is stopped as diverged.
      */
     private double squaredDistance(final INDArray y, final int t)
     {
@@ -126,7 +128,7 @@ public final class Loss implements ReadoutLoss
             final double d = values[i] - target[i];
             sum += d * d;
         }
-        return sum;
+        return (float)sum;
     }
 
     @Override

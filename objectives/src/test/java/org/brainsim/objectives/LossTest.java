@@ -61,9 +61,10 @@ class LossTest
     }
 
     /**
-     * The MSE value of float32 arrays is summed in plain Java: ½ Σ_t w_t Σ (y − target)², each difference in float and
-     * summed in double, checked against that sum written out here and against ND4J's float reduction to float
-     * rounding; a double loss keeps ND4J's (the same sum in double).
+     * The MSE value of float32 arrays is summed in plain Java: ½ Σ_t w_t Σ (y − target)², each difference in float,
+     * each step's sum in double and rounded to float, checked against that sum written out here and against ND4J's
+     * float reduction to float rounding; a double loss keeps ND4J's (the same sum in double). A step's sum past the
+     * largest float is infinite, as ND4J's was: a diverging float32 run must not look finite.
      */
     @Test
     void mseValueIsTheWeightedSumOfSquaredDifferences()
@@ -90,7 +91,7 @@ class LossTest
                 final float d = values[i] - target[i];
                 sum += (double)d * d;
             }
-            expected += 0.5 * weights[t] * sum;
+            expected += 0.5 * weights[t] * (float)sum;
             nd4j += 0.5 * weights[t] * y[t].squaredDistance(targets[t]);
         }
         final Loss loss = new Loss(LossKind.MSE, targets, weights);
@@ -107,6 +108,10 @@ class LossTest
         }
         assertEquals(expected, new Loss(LossKind.MSE, doubleTargets, weights).value(doubleY), 1e-6 * expected,
             "float64 through ND4J (differences in double: the same to float rounding)");
+
+        final INDArray[] huge = y.clone();
+        huge[2] = y[2].mul(1e19f); // squares near 1e38: finite in double, their sum past the largest float
+        assertEquals(Double.POSITIVE_INFINITY, loss.value(huge), "a sum past the largest float is infinite");
 
         final INDArray[] wrong = y.clone();
         wrong[1] = randomArray(random, 7, 2);

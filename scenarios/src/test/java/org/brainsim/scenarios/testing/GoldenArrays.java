@@ -64,8 +64,9 @@ import static org.junit.jupiter.api.Assertions.fail;
  * use the AVX2 kernels recorded different bytes (the spiking {@code .cpu} sums, which do not use BLAS, did not move).
  * The code was that of commit c7dd4e9, whose sums matched the old ones under the old autodetected kernels.
  *
- * <p>On 2026-12-04 the MSE loss of float32 predictions began to sum its squared differences in Java, in double, instead
- * of through ND4J's float reduction (issue 11: a loss judged at every step paid ND4J's call overhead a step): the
+ * <p>On 2026-12-04 the MSE loss of float32 predictions began to sum its squared differences in Java, in double and
+ * each step's sum rounded to float (so that a sum past the largest float stays infinite, as a diverging run needs),
+ * instead of through ND4J's float reduction (issue 11: a loss judged at every step paid ND4J's call overhead a step): the
  * recorded loss arrays of {@code learn-sine} and {@code learn-from-error} (both kinds) and the two of
  * {@code predictive-hierarchy.cpu} were taken again; no other array moved (weights and activity do not depend on the
  * loss's value).
