@@ -15,6 +15,51 @@ public final class Floats
     {
     }
 
+    /**
+     * @return the elements of {@code a} (float32, dense and row-major) as a buffer whose index 0 is its first element:
+     *     a copy of a range by absolute index ({@code get(i, dst, at, length)}, {@code put(i, src, at, length)}) skips
+     *     the ~0.2 µs of looking the buffer up that every {@link #read(INDArray, int, float[], int, int)} pays, and is
+     *     safe from several threads on disjoint ranges. Valid while {@code a} is.
+     * @throws IllegalArgumentException when {@code a} is not float32 or does not lie dense and row-major.
+     */
+    public static FloatBuffer view(final INDArray a)
+    {
+        final FloatBuffer nio = contiguous(a, (int)a.length());
+        if (nio == null)
+        {
+            throw new IllegalArgumentException("a view needs a dense row-major float32 array (shape " +
+                java.util.Arrays.toString(a.shape()) + ", order " + a.ordering() + ")");
+        }
+        return nio.slice((int)a.offset(), (int)a.length());
+    }
+
+    /** @return {@link #view} of every array, in order. */
+    public static FloatBuffer[] views(final INDArray[] arrays)
+    {
+        final FloatBuffer[] views = new FloatBuffer[arrays.length];
+        for (int i = 0; i < arrays.length; i++)
+        {
+            views[i] = view(arrays[i]);
+        }
+        return views;
+    }
+
+    /**
+     * @return a {@link FloatBuffer#duplicate} of every view: the buffer objects a thread copies through should be its
+     *     own. Two threads copying through the same objects, on disjoint ranges, ran the spiking backward pass at
+     *     half speed (2.9 → 5.5 ms a trial at N = 128, four runs; the cause was not found); with their own
+     *     duplicates they did not.
+     */
+    public static FloatBuffer[] duplicates(final FloatBuffer[] views)
+    {
+        final FloatBuffer[] own = new FloatBuffer[views.length];
+        for (int i = 0; i < views.length; i++)
+        {
+            own[i] = views[i].duplicate();
+        }
+        return own;
+    }
+
     /** Copies {@code from} (float32) into {@code to}, which holds exactly its elements, row-major. */
     public static void read(final INDArray from, final float[] to)
     {

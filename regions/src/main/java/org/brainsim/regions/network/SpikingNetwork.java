@@ -370,7 +370,7 @@ public final class SpikingNetwork extends RecurrentWeights
             final INDArray[] xf = new INDArray[steps];
             for (int t = 0; t < steps; t++)
             {
-                xf[t] = x[t].dataType() == dtype && x[t].ordering() == 'c' ? x[t] : x[t].castTo(dtype).dup('c');
+                xf[t] = x[t].dataType() == dtype && Floats.rowMajorDense(x[t]) ? x[t] : x[t].castTo(dtype).dup('c');
             }
             cpuReplay.replay(xf, tr);
             return tr;
