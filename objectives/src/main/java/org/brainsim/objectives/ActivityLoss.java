@@ -18,6 +18,21 @@ public interface ActivityLoss
      */
     INDArray derivative(INDArray[] activity, double dtMs);
 
+    /**
+     * {@link #value(INDArray[], double)} given, where the network counted them as it ran, every unit's spikes over
+     * batch and steps ({@code counts}, or {@code null}): a term that needs only those need not read the activity.
+     */
+    default double value(final INDArray[] activity, final float[] counts, final double dtMs)
+    {
+        return value(activity, dtMs);
+    }
+
+    /** {@link #derivative(INDArray[], double)} given the spike counts ({@link #value(INDArray[], float[], double)}). */
+    default INDArray derivative(final INDArray[] activity, final float[] counts, final double dtMs)
+    {
+        return derivative(activity, dtMs);
+    }
+
     /** @return the sum of two activity losses ({@code null} stands for none). */
     static ActivityLoss sum(final ActivityLoss a, final ActivityLoss b)
     {
@@ -40,8 +55,20 @@ public interface ActivityLoss
             @Override
             public INDArray derivative(final INDArray[] activity, final double dtMs)
             {
-                final INDArray da = a.derivative(activity, dtMs);
-                final INDArray db = b.derivative(activity, dtMs);
+                return derivative(activity, (float[])null, dtMs);
+            }
+
+            @Override
+            public double value(final INDArray[] activity, final float[] counts, final double dtMs)
+            {
+                return a.value(activity, counts, dtMs) + b.value(activity, counts, dtMs);
+            }
+
+            @Override
+            public INDArray derivative(final INDArray[] activity, final float[] counts, final double dtMs)
+            {
+                final INDArray da = a.derivative(activity, counts, dtMs);
+                final INDArray db = b.derivative(activity, counts, dtMs);
                 return da == null ? db : db == null ? da : da.addi(db);
             }
         };

@@ -89,37 +89,60 @@ public final class FiringRate implements Objective, ActivityLoss, TrialTerm
     @Override
     public INDArray derivative(final INDArray[] z, final double dtMs)
     {
-        if (cReg == 0)
-        {
-            return null;
-        }
-        final long count = (long)z.length * z[0].rows();
-        final INDArray sum = spikeCounts(z);
-        final INDArray rateHz = sum.muli(1000.0 / (dtMs * count));
-        return rateHz.subi(targetRateHz).muli(2 * cReg * 1000.0 / (dtMs * count));
+        return derivative(z, (float[])null, dtMs);
     }
 
     /** @return E_reg of a trial's spikes. */
     @Override
     public double value(final INDArray[] z, final double dtMs)
     {
+        return value(z, (float[])null, dtMs);
+    }
+
+    @Override
+    public INDArray derivative(final INDArray[] z, final float[] counts, final double dtMs)
+    {
+        if (cReg == 0)
+        {
+            return null;
+        }
+        final long count = (long)z.length * z[0].rows();
+        final INDArray sum = spikeCounts(z, counts);
+        final INDArray rateHz = sum.muli(1000.0 / (dtMs * count));
+        return rateHz.subi(targetRateHz).muli(2 * cReg * 1000.0 / (dtMs * count));
+    }
+
+    @Override
+    public double value(final INDArray[] z, final float[] counts, final double dtMs)
+    {
         if (cReg == 0)
         {
             return 0;
         }
         final long count = (long)z.length * z[0].rows();
-        final INDArray sum = spikeCounts(z);
+        final INDArray sum = spikeCounts(z, counts);
         final INDArray deviation = sum.muli(1000.0 / (dtMs * count)).subi(targetRateHz);
         return cReg * deviation.mul(deviation).sumNumber().doubleValue();
     }
 
     /**
-     * @return spikes per unit over batch and time, 1 × n. Float32 spikes are counted in plain loops over one copy of
+     * @return spikes per unit over batch and time, 1 × n: {@code counted} where the network counted them (float32
+     * spikes), else float32 spikes are counted in plain loops over one copy of
      * each step (exact: counts of 0/1 values stay far below 2^24 per unit and step); other types with ND4J
      * operations, their temporaries in a step workspace.
      */
-    private static INDArray spikeCounts(final INDArray[] z)
+    private static INDArray spikeCounts(final INDArray[] z, final float[] counted)
     {
+        if (counted != null && z[0].dataType() == DataType.FLOAT)
+        {
+            if (counted.length != z[0].columns())
+            {
+                throw new IllegalArgumentException("spike counts: " + counted.length + " (expected: " + z[0].columns() +
+                    ", one per unit)");
+            }
+            // counted by the network as it ran: the same whole numbers as the loops below find
+            return Nd4j.create(counted.clone(), new long[] {1, counted.length}, 'c');
+        }
         if (z[0].dataType() == DataType.FLOAT)
         {
             final int n = (int)z[0].columns();

@@ -19,7 +19,9 @@ public final class Floats
      * @return the elements of {@code a} (float32, dense and row-major) as a buffer whose index 0 is its first element:
      *     a copy of a range by absolute index ({@code get(i, dst, at, length)}, {@code put(i, src, at, length)}) skips
      *     the ~0.2 µs of looking the buffer up that every {@link #read(INDArray, int, float[], int, int)} pays, and is
-     *     safe from several threads on disjoint ranges. Valid while {@code a} is.
+     *     safe from several threads on disjoint ranges. The buffer does not keep {@code a} reachable, and ND4J frees
+     *     an array's memory when the array is collected: keep {@code a} reachable while the buffer is used
+     *     ({@link java.lang.ref.Reference#reachabilityFence}).
      * @throws IllegalArgumentException when {@code a} is not float32 or does not lie dense and row-major.
      */
     public static FloatBuffer view(final INDArray a)

@@ -40,6 +40,12 @@ public record TrialLoss(ReadoutLoss readout, ActivityLoss activity)
     /** @return the whole loss: readout terms plus activity terms. */
     public double value(final INDArray[] y, final INDArray[] activity, final double dtMs)
     {
-        return readout.value(y) + (this.activity == null ? 0 : this.activity.value(activity, dtMs));
+        return value(y, activity, null, dtMs);
+    }
+
+    /** @return the whole loss, given the activity's spike counts where the network kept them (or {@code null}). */
+    public double value(final INDArray[] y, final INDArray[] activity, final float[] spikeCounts, final double dtMs)
+    {
+        return readout.value(y) + (this.activity == null ? 0 : this.activity.value(activity, spikeCounts, dtMs));
     }
 }

@@ -84,6 +84,15 @@ public interface RegionNetwork
      */
     Trajectory forwardReusing(INDArray[] x);
 
+    /**
+     * @return every unit's spikes over the batch and the steps of {@code trajectory} (1 × n as floats), when this
+     *     network counted them while it ran that trajectory, else {@code null} (count them from its activity).
+     */
+    default float[] spikeCounts(final Trajectory trajectory)
+    {
+        return null;
+    }
+
     /** @return the exact readout gradients of a trial, {dW_out, db_out}. */
     INDArray[] readoutGradients(Trajectory trajectory, ReadoutLoss loss);
 

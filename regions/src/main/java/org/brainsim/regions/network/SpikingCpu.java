@@ -50,6 +50,7 @@ final class SpikingCpu
     private final float[][] readout;  // per chunk: a row's readout input
     private final float[][] zBefore;  // per chunk: a row's z of the previous step
     private final int[][] events;     // per chunk: the indices of a row's spikes or non-zero inputs
+    private final int[][] spikes;     // per chunk: each unit's spikes in the chunk's rows since the last reset
     private final float[] xs;         // replay: the step's input, each chunk filling its rows
 
     /** Unused elements (a 64-byte cache line of floats or ints) at the end of each chunk's scratch array. */
@@ -88,6 +89,7 @@ final class SpikingCpu
         this.readout = new float[chunks.count()][nOut + PAD];
         this.zBefore = new float[chunks.count()][n + PAD];
         this.events = new int[chunks.count()][Math.max(n, nIn) + PAD];
+        this.spikes = new int[chunks.count()][n + PAD];
         this.xs = new float[batch * nIn];
     }
 
@@ -114,6 +116,30 @@ final class SpikingCpu
         Arrays.fill(psi, 0f);
         Arrays.fill(y, 0f);
         Arrays.fill(refractory, 0f);
+        for (final int[] counts : spikes)
+        {
+            Arrays.fill(counts, 0);
+        }
+    }
+
+    /**
+     * @return every unit's spikes over all rows and steps since the last {@link #reset}, as floats: counted as the
+     *     steps found them (the readout's events), so a regulariser of the rates need not read the trajectory again.
+     *     Whole numbers, so the same in any order of addition; past 2^24 a count rounds as a float.
+     */
+    float[] spikeCounts()
+    {
+        final float[] counts = new float[n];
+        for (int j = 0; j < n; j++)
+        {
+            long total = 0;
+            for (final int[] chunk : spikes)
+            {
+                total += chunk[j];
+            }
+            counts[j] = (float)total;
+        }
+        return counts;
     }
 
     /**
@@ -152,6 +178,9 @@ final class SpikingCpu
                 keepRows(kept, t, from * n, rows * n, from * nOut, rows * nOut);
             }
         });
+        // a buffer does not keep its array reachable, and the array's memory is freed with it: not before the chunks
+        // ran
+        java.lang.ref.Reference.reachabilityFence(x);
     }
 
     private final TrajectoryViews keptViews = new TrajectoryViews();
@@ -180,12 +209,12 @@ final class SpikingCpu
     {
         for (int b = chunks.from(c); b < chunks.to(c); b++)
         {
-            stepRow(b, x, current[c], readout[c], zBefore[c], events[c]);
+            stepRow(b, x, current[c], readout[c], zBefore[c], events[c], spikes[c]);
         }
     }
 
     private void stepRow(final int b, final float[] x, final float[] current, final float[] readout,
-        final float[] zPrev, final int[] events)
+        final float[] zPrev, final int[] events, final int[] spikes)
     {
         final int row = b * n;
         System.arraycopy(z, row, zPrev, 0, n);
@@ -217,6 +246,7 @@ final class SpikingCpu
         for (int e = 0; e < fired; e++)
         {
             addRow(wOut, events[e] * nOut, readout, nOut);
+            spikes[events[e]]++;
         }
         for (int o = 0; o < nOut; o++)
         {

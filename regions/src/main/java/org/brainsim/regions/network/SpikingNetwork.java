@@ -128,6 +128,7 @@ public final class SpikingNetwork extends RecurrentWeights
         this.cpu = null;
         this.cpuReplay = null;
         this.record = null;
+        this.counted = null;
     }
 
     /** @return the threads that share the batch's rows (backend {@code cpu}). */
@@ -356,6 +357,15 @@ public final class SpikingNetwork extends RecurrentWeights
     }
 
     private SpikingTrajectory reusable;
+    private SpikingTrajectory counted;  // the last trajectory the cpu replay ran, whose spikes it counted
+    private float[] countedSpikes;
+
+    /** @return the cpu replay's spike counts when {@code trajectory} is the one it ran last, else {@code null}. */
+    @Override
+    public float[] spikeCounts(final Trajectory trajectory)
+    {
+        return trajectory != null && trajectory == counted ? countedSpikes.clone() : null;
+    }
 
     private SpikingTrajectory forward(
         final INDArray[] x, final INDArray[] v, final INDArray[] a, final INDArray[] z, final INDArray[] psi,
@@ -373,8 +383,11 @@ public final class SpikingNetwork extends RecurrentWeights
                 xf[t] = x[t].dataType() == dtype && Floats.rowMajorDense(x[t]) ? x[t] : x[t].castTo(dtype).dup('c');
             }
             cpuReplay.replay(xf, tr);
+            counted = tr;
+            countedSpikes = cpuReplay.spikeCounts();
             return tr;
         }
+        counted = null;
         final SpikingNd4j.State state = nd4j.rest(batch);
         for (int t = 0; t < steps; t++)
         {

@@ -68,7 +68,8 @@ public final class Learner
     public double trainTrial(final INDArray[] inputs, final TrialLoss loss)
     {
         final Trajectory trajectory = replay(inputs);
-        final double value = loss.value(trajectory.y(), trajectory.activity(), network.dtMs());
+        final double value = loss.value(trajectory.y(), trajectory.activity(), network.spikeCounts(trajectory),
+            network.dtMs());
         learn(trajectory, loss);
         return value;
     }

@@ -14,6 +14,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
+import java.lang.ref.Reference;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 
@@ -58,7 +59,12 @@ final class SpikingCpuBackward
         final int steps = tr.steps();
         final int batch = (int)tr.z()[0].rows();
         final int n = p.n();
-        final INDArray regRow = activity == null ? null : activity.derivative(tr.z(), p.dtMs());
+        final INDArray regRow = activity == null ? null : activity.derivative(tr.z(), net.spikeCounts(tr), p.dtMs());
+        // the steps the chunks copy from, as buffers looked up once for the trial (~0.2 µs a look-up) rather than by
+        // each chunk at each step; a buffer does not keep its array reachable, so these are fenced below
+        final INDArray[] x = dense(tr.x());
+        final INDArray[] z = dense(tr.z());
+        final INDArray[] psi = dense(tr.psi());
         // What the chunks share, read only: computed here, on the calling thread (objectives use ND4J workspaces).
         final Shared shared = new Shared(p, windowSteps, detachReset,
             regRow == null ? null : Floats.of(regRow.castTo(DataType.FLOAT)),
@@ -67,10 +73,13 @@ final class SpikingCpuBackward
                 Floats.of(net.wOut().transpose().dup('c')),
             // BPTT's recurrent term ζ δv_{t+1} W_recᵀ is a dense rows × n · n × n product every step: BLAS does it
             detachRecurrent ? null : net.wRec().transpose().castTo(DataType.FLOAT).dup('c'),
-            errors(tr, loss), views(tr.x()), views(tr.z()), views(tr.psi()), lanes);
+            errors(tr, loss), Floats.views(x), Floats.views(z), Floats.views(psi), lanes);
         final BatchChunks chunks = new BatchChunks(batch, net.threads());
         final Partial[] partials = new Partial[chunks.count()];
         chunks.run(c -> partials[c] = chunk(shared, chunks.from(c), chunks.to(c)));
+        Reference.reachabilityFence(x); // the arrays' memory is freed with them: not before the chunks copied
+        Reference.reachabilityFence(z);
+        Reference.reachabilityFence(psi);
         // the partial sums, added in chunk order for every element (the elements shared among the threads): the same
         // values whatever the number of threads
         final float zeta = (float)p.zeta();
@@ -147,11 +156,8 @@ final class SpikingCpuBackward
         return errors;
     }
 
-    /**
-     * @return every step of {@code steps} as a float32 buffer (a copy where a step is not float32 or not dense and
-     *     row-major), looked up once for the trial rather than by each chunk at each step (~0.2 µs a look-up).
-     */
-    private static FloatBuffer[] views(final INDArray[] steps)
+    /** @return every step of {@code steps} as a dense row-major float32 array (a copy where it is not). */
+    private static INDArray[] dense(final INDArray[] steps)
     {
         final INDArray[] dense = new INDArray[steps.length];
         for (int t = 0; t < dense.length; t++)
@@ -160,7 +166,7 @@ final class SpikingCpuBackward
             dense[t] = st.dataType() == DataType.FLOAT && Floats.rowMajorDense(st) ? st :
                 st.castTo(DataType.FLOAT).dup('c');
         }
-        return Floats.views(dense);
+        return dense;
     }
 
     /** The backward recursion for rows {@code from … to − 1} over the whole trial, into a fresh partial sum. */

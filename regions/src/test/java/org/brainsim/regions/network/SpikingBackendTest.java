@@ -189,4 +189,45 @@ class SpikingBackendTest
             org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(1));
         assertArrayEquals(new float[] {1, 5, 9}, Floats.of(column), 0f, "a strided view takes the slow path");
     }
+
+    @Test
+    void theReplayCountsEveryUnitsSpikesAsTheRegulariserWould()
+    {
+        final INDArray[] x = inputs(10, STEPS);
+        final org.brainsim.objectives.FiringRate rate = new org.brainsim.objectives.FiringRate(0.3, 10);
+        for (final int threads : new int[] {1, 2})
+        {
+            final SpikingNetwork net = network(Backend.CPU).withThreads(threads);
+            final SpikingTrajectory tr = net.forwardReusing(x);
+            final float[] counts = net.spikeCounts(tr);
+            final int n = net.params().n();
+            assertEquals(n, counts.length);
+            final double[] expected = new double[n];
+            double total = 0;
+            for (final INDArray zt : tr.z())
+            {
+                final float[] z = Floats.of(zt);
+                for (int i = 0; i < z.length; i++)
+                {
+                    expected[i % n] += z[i];
+                    total += z[i];
+                }
+            }
+            assertTrue(total > 50, "the network fires: " + total + " spikes");
+            for (int j = 0; j < n; j++)
+            {
+                assertEquals(expected[j], counts[j], 0.0, "unit " + j);
+            }
+            // given the counts or not, the regulariser's value and derivative are the same bits
+            assertEquals(rate.value(tr.z(), 1.0), rate.value(tr.z(), counts, 1.0), 0.0);
+            assertArrayEquals(Floats.of(rate.derivative(tr.z(), 1.0)), Floats.of(rate.derivative(tr.z(), counts, 1.0)),
+                0f);
+            // another trial's trajectory, or one the network did not replay, has no counts
+            final SpikingTrajectory next = net.forwardReusing(x);
+            assertEquals(null, net.spikeCounts(tr));
+            assertArrayEquals(counts, net.spikeCounts(next), 0f, "the same inputs, the same spikes");
+        }
+        final SpikingNetwork nd4j = network(Backend.ND4J);
+        assertEquals(null, nd4j.spikeCounts(nd4j.forwardReusing(x)), "the ND4J step does not count");
+    }
 }
