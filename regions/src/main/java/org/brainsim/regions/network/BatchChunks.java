@@ -2,11 +2,6 @@ package org.brainsim.regions.network;
 
 import org.brainsim.settings.Param;
 
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
 
 /**
@@ -18,8 +13,8 @@ import java.util.function.IntConsumer;
  * cache line of a row-major state array may hold rows of both) rather than at every one; the calling thread
  * runs its share and waits for the others.
  *
- * <p>Workers come from one JVM-wide pool of daemon threads that die after a minute idle: a region holds nothing it
- * must close.
+ * <p>Workers are {@link ChunkWorker}s, JVM-wide daemon threads that look for their next share for a moment before
+ * they park and end after a minute idle: a region holds nothing it must close.
  */
 public final class BatchChunks
 {
@@ -30,14 +25,6 @@ public final class BatchChunks
     public static final Param<Integer> THREADS = Param.integer("batch_threads", 1, 1, 256,
         "threads that share the batch's rows in the cpu backend (chunks of " + ROWS + " rows; results are " +
         "bit-identical whatever the count)");
-
-    private static final AtomicInteger WORKER_IDS = new AtomicInteger();
-    private static final ExecutorService WORKERS = Executors.newCachedThreadPool(task ->
-    {
-        final Thread t = new Thread(task, "brainsim-batch-" + WORKER_IDS.incrementAndGet());
-        t.setDaemon(true);
-        return t;
-    });
 
     private final int batch;
     private final int count;
@@ -96,11 +83,12 @@ public final class BatchChunks
             }
             return;
         }
-        final Future<?>[] others = new Future<?>[threads - 1];
+        final ChunkWorker[] others = new ChunkWorker[threads - 1];
         for (int w = 1; w < threads; w++)
         {
             final int worker = w;
-            others[w - 1] = WORKERS.submit(() -> share(chunk, worker));
+            others[w - 1] = ChunkWorker.take();
+            others[w - 1].start(() -> share(chunk, worker));
         }
         Throwable failure = null;
         try
@@ -111,30 +99,10 @@ public final class BatchChunks
         {
             failure = ex;
         }
-        boolean interrupted = false;
-        for (final Future<?> f : others)
+        for (final ChunkWorker other : others)
         {
-            while (true)
-            {
-                try
-                {
-                    f.get();
-                    break;
-                }
-                catch (final InterruptedException ex)
-                {
-                    interrupted = true; // the chunks write into the caller's arrays: wait for them whatever happens
-                }
-                catch (final ExecutionException ex)
-                {
-                    failure = failure != null ? failure : ex.getCause();
-                    break;
-                }
-            }
-        }
-        if (interrupted)
-        {
-            Thread.currentThread().interrupt();
+            final Throwable thrown = other.finish(); // every worker is waited for, whatever happened
+            failure = failure != null ? failure : thrown;
         }
         if (failure instanceof RuntimeException r)
         {

@@ -198,6 +198,9 @@ final class SpikingCpuBackward
         final INDArray wRecT = s.wRecT();
         final INDArray dvMatrix = wRecT == null ? null : Nd4j.create(DataType.FLOAT, rows, n);
         final INDArray recMatrix = wRecT == null ? null : Nd4j.create(DataType.FLOAT, rows, n);
+        // their buffers, looked up once (the arrays stay reachable: every step's product names them)
+        final FloatBuffer dvView = dvMatrix == null ? null : Floats.view(dvMatrix);
+        final FloatBuffer recView = recMatrix == null ? null : Floats.view(recMatrix);
         final float[] recurrent = wRecT == null ? null : new float[rows * n];
 
         final Partial sum = new Partial(p);
@@ -234,9 +237,9 @@ final class SpikingCpuBackward
             }
             if (wRecT != null)
             {
-                Floats.write(dvNext, dvMatrix);
+                dvView.put(0, dvNext, 0, rows * n);
                 Blas.sgemm(false, false, rows, n, n, zeta, dvMatrix, 0, n, wRecT, 0, n, 0f, recMatrix, 0, n);
-                Floats.read(recMatrix, recurrent);
+                recView.get(0, recurrent, 0, rows * n);
             }
             for (int b = 0; b < rows; b++)
             {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -70,5 +71,74 @@ class BatchChunksTest
         assertEquals(1, ran.get(1)); // the caller's share ran to its end
         assertThrows(IllegalArgumentException.class, () -> new BatchChunks(0, 1));
         assertThrows(IllegalArgumentException.class, () -> new BatchChunks(4, 0));
+    }
+
+    @Test
+    void manyCallersAtOnceEachHaveEveryChunkRunOnce() throws Exception
+    {
+        final int callers = 4;
+        final int runs = 300;
+        final java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(callers);
+        try
+        {
+            final java.util.List<java.util.concurrent.Future<String>> results = new java.util.ArrayList<>();
+            for (int k = 0; k < callers; k++)
+            {
+                results.add(pool.submit(() ->
+                {
+                    final BatchChunks chunks = new BatchChunks(80, 3); // 5 chunks on 3 threads
+                    for (int r = 0; r < runs; r++)
+                    {
+                        final AtomicIntegerArray ran = new AtomicIntegerArray(chunks.count());
+                        chunks.run(ran::incrementAndGet);
+                        for (int c = 0; c < chunks.count(); c++)
+                        {
+                            if (ran.get(c) != 1)
+                            {
+                                return "run " + r + ": chunk " + c + " ran " + ran.get(c) + " times";
+                            }
+                        }
+                    }
+                    return "ok";
+                }));
+            }
+            for (final java.util.concurrent.Future<String> result : results)
+            {
+                assertEquals("ok", result.get(60, java.util.concurrent.TimeUnit.SECONDS));
+            }
+        }
+        finally
+        {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void anInterruptedCallerStillWaitsForItsWorkersAndKeepsTheFlag()
+    {
+        final BatchChunks chunks = new BatchChunks(32, 2);
+        final java.util.concurrent.atomic.AtomicBoolean workerDone = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread.currentThread().interrupt();
+        try
+        {
+            chunks.run(c ->
+            {
+                if (c == 1)
+                {
+                    final long end = System.nanoTime() + 20_000_000; // 20 ms: past the waiter's spinning and yielding
+                    while (System.nanoTime() < end)
+                    {
+                        Thread.onSpinWait();
+                    }
+                    workerDone.set(true);
+                }
+            });
+            assertTrue(workerDone.get(), "run returned before the worker's chunk ended");
+            assertTrue(Thread.currentThread().isInterrupted(), "the caller's interrupt flag is kept");
+        }
+        finally
+        {
+            Thread.interrupted();
+        }
     }
 }
