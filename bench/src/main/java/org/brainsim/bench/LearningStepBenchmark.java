@@ -39,6 +39,10 @@ import org.nd4j.linalg.factory.Nd4j;
  * twice, on one thread and with {@code batch_threads = 2} (T4 of issue 11), and the two runs' weights after their
  * first three trials are compared bit for bit.
  *
+ * <p>Each figure is the median of five timed rounds, printed with their range. The 1- and 2-thread regions take turns
+ * round by round, so that a slow phase of a shared machine (up to 2× for seconds on the CI kind) falls on both sides
+ * of the T4 ratio rather than on one.
+ *
  * <pre>java … org.brainsim.bench.LearningStepBenchmark [steps] [sizes…] [models=lif,alif]</pre>
  */
 public final class LearningStepBenchmark
@@ -46,6 +50,9 @@ public final class LearningStepBenchmark
     private static final int BATCH = 64;
     private static final int N_IN = 64;
     private static final int N_OUT = 2;
+    /** Timed rounds per configuration; the median is reported (an odd count, so it is one round's figure). */
+    private static final int ROUNDS = 5;
+    private static final long ROUND_NANOS = 400_000_000L;
 
     private LearningStepBenchmark()
     {
@@ -98,15 +105,32 @@ public final class LearningStepBenchmark
                     }
                     for (final Backend backend : List.of(Backend.CPU, Backend.ND4J))
                     {
-                        final Result one = run(model, rule, backend, 1, n, steps, peak);
+                        final Pair one = prepare(model, rule, backend, 1, n, steps);
                         if (backend == Backend.CPU && model.spiking())
                         {
-                            // T4: the same region given a second thread for its batch chunks
-                            final Result two = run(model, rule, backend, 2, n, steps, peak);
-                            System.out.printf("%-5s %-16s %-7s %5d   2 threads: %.2fx faster, weights %s%n",
-                                model.name(), rule.name(), "cpu", n, one.msPerStep() / two.msPerStep(),
-                                java.util.Arrays.equals(one.weights(), two.weights()) ? "bit-identical" :
-                                "DIFFER from the 1-thread run");
+                            // T4: the same region given a second thread for its batch chunks, timed in rounds
+                            // that alternate with the 1-thread region's, so that a slow phase of a shared machine
+                            // falls on both
+                            final Pair two = prepare(model, rule, backend, 2, n, steps);
+                            final double[][] ms = timeRounds(steps, n, one, two);
+                            report(model, rule, "cpu", n, ms[0], peak);
+                            report(model, rule, "cpux2", n, ms[1], peak);
+                            final double[] ratios = new double[ROUNDS];
+                            for (int r = 0; r < ROUNDS; r++)
+                            {
+                                ratios[r] = ms[0][r] / ms[1][r];
+                            }
+                            java.util.Arrays.sort(ratios);
+                            System.out.printf("%-5s %-16s %-7s %5d   2 threads: %.2fx faster, weights %s " +
+                                    "(ratio of the medians of %d alternating rounds; rounds %.2f-%.2fx)%n",
+                                model.name(), rule.name(), "cpu", n, median(ms[0]) / median(ms[1]),
+                                java.util.Arrays.equals(one.afterThree(), two.afterThree()) ? "bit-identical" :
+                                "DIFFER from the 1-thread run", ROUNDS, ratios[0], ratios[ROUNDS - 1]);
+                        }
+                        else
+                        {
+                            report(model, rule, backend.name().toLowerCase(java.util.Locale.ROOT), n,
+                                timeRounds(steps, n, one)[0], peak);
                         }
                     }
                 }
@@ -114,14 +138,14 @@ public final class LearningStepBenchmark
         }
     }
 
-    /** Time per step and the weights after the first three trials (to compare runs bit for bit). */
-    private record Result(double msPerStep, float[] weights)
+    /** A learner ready to time, its trial, and its weights after the first three trials (compared bit for bit). */
+    private record Pair(Learner learner, INDArray[] x, TrialLoss loss, float[] afterThree)
     {
     }
 
-    private static Result run(
+    private static Pair prepare(
         final RegionModel model, final RuleType rule, final Backend backend, final int threads, final int n,
-        final int steps, final double peak)
+        final int steps)
     {
         final NodeRandom random = NodeRandom.forNode(1, model + "-" + rule + "-" + n);
         final NodeRandom inputs = NodeRandom.forNode(2, "inputs-" + n);
@@ -165,23 +189,54 @@ public final class LearningStepBenchmark
                 afterThree = Nd4j.toFlattened(net.parameters()).castTo(DataType.FLOAT).toFloatVector();
             }
         }
-        // timed: at least 4 trials (2 at N >= 1024) and 2 s, so that one slow trial weighs little
-        final int least = n >= 1024 ? 2 : 4;
-        int trials = 0;
-        final long start = System.nanoTime();
-        while (trials < least || System.nanoTime() - start < 2_000_000_000L)
+        return new Pair(learner, x, loss, afterThree);
+    }
+
+    /**
+     * Milliseconds per step of each learner in {@link #ROUNDS} rounds, the learners taking turns within a round: a
+     * round runs at least {@value #ROUND_NANOS} ns and two trials (one at N ≥ 1024): 2 s in all, as the single timed
+     * block before the rounds.
+     */
+    private static double[][] timeRounds(final int steps, final int n, final Pair... learners)
+    {
+        final double[][] ms = new double[learners.length][ROUNDS];
+        for (int r = 0; r < ROUNDS; r++)
         {
-            learner.trainTrial(x, loss);
-            trials++;
+            for (int k = 0; k < learners.length; k++)
+            {
+                final Pair p = learners[k];
+                int trials = 0;
+                final long start = System.nanoTime();
+                while (trials < (n >= 1024 ? 1 : 2) || System.nanoTime() - start < ROUND_NANOS)
+                {
+                    p.learner().trainTrial(p.x(), p.loss());
+                    trials++;
+                }
+                ms[k][r] = (System.nanoTime() - start) / 1e6 / (trials * (double)steps);
+            }
         }
-        final double msPerStep = (System.nanoTime() - start) / 1e6 / (trials * (double)steps);
+        return ms;
+    }
+
+    /** One row: the median of the rounds, then their range. */
+    private static void report(
+        final RegionModel model, final RuleType rule, final String label, final int n, final double[] ms,
+        final double peak)
+    {
+        final double msPerStep = median(ms);
         // Products per step: forward (rec + in), backward (rec + in gradients, δ through W_rec): ≈ 5 of B×n×n scale.
         final double flops = 2.0 * BATCH * ((double)n * n * 3 + (double)N_IN * n * 2);
         final double gflops = flops / (msPerStep * 1e6);
-        final String label = backend.name().toLowerCase(java.util.Locale.ROOT) + (threads > 1 ? "x" + threads : "");
-        System.out.printf("%-5s %-16s %-7s %5d %9.3f %12.1f %14.1f %%%n", model.name(), rule.name(), label, n,
-            msPerStep, gflops, 100 * gflops / peak);
-        return new Result(msPerStep, afterThree);
+        System.out.printf("%-5s %-16s %-7s %5d %9.3f %12.1f %14.1f %%   rounds %.3f-%.3f%n", model.name(), rule.name(),
+            label, n, msPerStep, gflops, 100 * gflops / peak, java.util.Arrays.stream(ms).min().orElseThrow(),
+            java.util.Arrays.stream(ms).max().orElseThrow());
+    }
+
+    private static double median(final double[] values)
+    {
+        final double[] sorted = values.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private static double largeProductGflops()
