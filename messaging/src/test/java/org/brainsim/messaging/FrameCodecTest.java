@@ -231,4 +231,32 @@ class FrameCodecTest
         assertArrayEquals(values, in.readFloatsLE(values.length), 0f);
         assertThrows(com.esotericsoftware.kryo.KryoException.class, () -> in.readFloatsLE(1), "past the end");
     }
+
+    @Test
+    void bulkFloatsFromAnOffsetAfterOtherBytesKeepEveryBitOfEveryFloat()
+    {
+        final float payloadNaN = Float.intBitsToFloat(0x7fc0_1234); // a NaN whose payload a canonical copy would lose
+        final float[] values = {9f, 9f, payloadNaN, -0f, Float.MIN_VALUE, 1.25f, 9f};
+        final FloatArrays.FrameOutput bulk = new FloatArrays.FrameOutput(8, 1 << 10);
+        bulk.writeByte(42);
+        bulk.writeFloatsLE(values, 2, 4); // the four floats from index 2, after one byte: unaligned
+        final java.nio.ByteBuffer expected = java.nio.ByteBuffer.allocate(1 + 4 * Float.BYTES)
+            .order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        expected.put((byte)42);
+        for (int i = 2; i < 6; i++)
+        {
+            expected.putInt(Float.floatToRawIntBits(values[i]));
+        }
+        assertArrayEquals(expected.array(), bulk.toBytes(), "4 little-endian bytes a float, raw bits");
+
+        final FloatArrays.FrameInput in = new FloatArrays.FrameInput();
+        in.setBuffer(bulk.toBytes());
+        assertEquals(42, in.readByte());
+        final float[] read = in.readFloatsLE(4);
+        for (int i = 0; i < 4; i++)
+        {
+            assertEquals(Float.floatToRawIntBits(values[i + 2]), Float.floatToRawIntBits(read[i]), "float " + i);
+        }
+        assertEquals(bulk.position(), in.position(), "the input ends where the output did");
+    }
 }
