@@ -3,27 +3,18 @@ package org.brainsim.messaging;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Float arrays on the wire as Kryo lays them out (4 bytes each, little-endian), written and read a float at a
- * time instead of a byte at a time: Kryo's own {@code writeFloats}/{@code readFloats} assemble every float from
- * four single-byte moves, which made a rate frame cost five plain copies of its payload. On a little-endian machine
- * they are copied in bulk.
+ * Float arrays on the wire as Kryo lays them out (4 bytes each, little-endian), copied in bulk through a
+ * little-endian {@code FloatBuffer} view of the frame's bytes instead of Kryo's {@code writeFloats}/{@code readFloats},
+ * which assemble every float from four single-byte moves (a rate frame cost five plain copies of its payload). On a
+ * little-endian machine (every x86-64 and most ARM ones) the view's copy is a memory copy; on a big-endian one it swaps
+ * the bytes of each float. The raw bits travel either way, NaN payloads included.
  */
 final class FloatArrays
 {
-    private static final VarHandle LE = MethodHandles.byteArrayViewVarHandle(float[].class, ByteOrder.LITTLE_ENDIAN);
-    /**
-     * On a little-endian machine (every x86-64 and most ARM ones) the wire's bytes are the floats' memory: a view
-     * buffer of that order copies them in bulk (a memory copy; the raw bits, NaN payloads included), where the loop
-     * moved 4 bytes at a time (encode + decode 2.5 plain copies on the AMD CI kind, 2026-12-04).
-     */
-    private static final boolean NATIVE_LE = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
-
     private FloatArrays()
     {
     }
@@ -39,20 +30,9 @@ final class FloatArrays
         void writeFloatsLE(final float[] values, final int offset, final int count)
         {
             require(count * Float.BYTES);
-            if (NATIVE_LE)
-            {
-                ByteBuffer.wrap(buffer, position, count * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
-                    .put(values, offset, count);
-                position += count * Float.BYTES;
-                return;
-            }
-            final byte[] bytes = buffer;
-            int p = position;
-            for (int i = 0; i < count; i++, p += Float.BYTES)
-            {
-                LE.set(bytes, p, values[offset + i]);
-            }
-            position = p;
+            ByteBuffer.wrap(buffer, position, count * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
+                .put(values, offset, count);
+            position += count * Float.BYTES;
         }
     }
 
@@ -63,20 +43,9 @@ final class FloatArrays
         {
             require(count * Float.BYTES);
             final float[] values = new float[count];
-            if (NATIVE_LE)
-            {
-                ByteBuffer.wrap(buffer, position, count * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
-                    .get(values);
-                position += count * Float.BYTES;
-                return values;
-            }
-            final byte[] bytes = buffer;
-            int p = position;
-            for (int i = 0; i < count; i++, p += Float.BYTES)
-            {
-                values[i] = (float)LE.get(bytes, p);
-            }
-            position = p;
+            ByteBuffer.wrap(buffer, position, count * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer()
+                .get(values);
+            position += count * Float.BYTES;
             return values;
         }
     }
