@@ -10,7 +10,7 @@ import org.brainsim.regions.region.RegionKernel;
 import java.util.List;
 
 /**
- * One rate region's step (backend {@code cpu} unless told), h ← (1 − α) h + α tanh(h W_rec + x W_in + b), float32, preallocated buffers
+ * One rate region's step (backend {@code cpu} unless told: its product is {@code FmaGemm}'s fused chains), h ← (1 − α) h + α tanh(h W_rec + x W_in + b), float32, preallocated buffers
  * (the region kernel that runs in the lockstep), timed per step. The PyTorch twin is
  * {@code bench/pytorch/rate_step.py}; {@code bench/run rate} runs both.
  *
@@ -46,9 +46,11 @@ public final class RateStepBenchmark
             kernel.step(t, inputs, output);
         }
         final double us = (System.nanoTime() - start) / 1e3 / steps;
-        System.out.printf("brainsim %s (products: %s) OMP_NUM_THREADS=%s N=%d batch=%d: %.1f us/step%n",
-            backend.resolve().name().toLowerCase(java.util.Locale.ROOT),
-            org.brainsim.regions.network.Blas.engine().name().toLowerCase(java.util.Locale.ROOT),
+        final Backend resolved = backend.resolve();
+        System.out.printf("brainsim %s (product: %s) OMP_NUM_THREADS=%s N=%d batch=%d: %.1f us/step%n",
+            resolved.name().toLowerCase(java.util.Locale.ROOT), resolved == Backend.CPU ?
+                "fma chains on " + org.brainsim.regions.network.Lanes.floats() + " lanes" :
+                "nd4j's openblas",
             System.getenv("OMP_NUM_THREADS"), n, batch, us);
         kernel.close();
     }

@@ -28,6 +28,12 @@ public final class Lanes
         return Simd.available();
     }
 
+    /** @return the floats in a vector lane set when the lanes are {@linkplain #enabled() enabled} (16 with AVX-512), else 1. */
+    public static int floats()
+    {
+        return enabled() ? FmaGemmLanes.LANES : 1;
+    }
+
     /** @return whether the element-wise loops run on vector lanes: available and not turned off. */
     public static boolean enabled()
     {

@@ -9,13 +9,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import java.nio.FloatBuffer;
 
 /**
- * The step of a {@link RateNetwork} on the CPU (backend {@code cpu}): the products straight into OpenBLAS's
- * {@code cblas_sgemm} (the library ND4J itself calls, without ND4J's per-call overhead), then one pass of plain
- * Java loops for bias, noise, φ, φ' and the leak, which C2 compiles to vector instructions. Float32 only.
+ * The step of a {@link RateNetwork} on the CPU (backend {@code cpu}): the product h = [a | x] [W_rec; W_in] as one
+ * fused multiply-add chain per element in a fixed order ({@link FmaGemm}: the same bits on every machine, on the
+ * widest vectors the CPU has), then one pass of plain Java loops for bias, noise, φ, φ' and the leak, which C2
+ * compiles to vector instructions; the readout straight into OpenBLAS's {@code cblas_sgemv}/{@code cblas_sgemm}.
+ * Float32 only.
  *
- * <p>The same equations as the ND4J step, in the same order of operations (h = (a W_rec + Σ x W_in + b) + ξ,
- * a ← (1 − α) a + α φ(h)); tanh is a rational approximation accurate to a few float ulps ({@link #tanh}), so the
- * two backends agree to float rounding, not bit for bit.
+ * <p>The same equations as the ND4J step (h = (a W_rec + Σ x W_in + b) + ξ, a ← (1 − α) a + α φ(h)); the product
+ * rounds once per term where BLAS rounds per block, and tanh is a rational approximation accurate to a few float ulps
+ * ({@link #tanh}), so the two backends agree to float rounding, not bit for bit. The packed weights are taken again
+ * after {@link #weightsChanged()} (every update, lesion and mask; the network also calls it when a trial starts).
  *
  * <p>One instance per batch size, holding its scratch arrays. Not thread-safe.
  */
@@ -28,7 +31,6 @@ final class RateCpu extends RateStep
     private final int n;
     private final int nIn;
     private final int nOut;
-    private final int[] blocks;
     private final Activation activation;
     private final float alpha;
     private final float leak;
@@ -40,16 +42,18 @@ final class RateCpu extends RateStep
     private final float[] yRows;
     private final float[] bOut;
     private final float[] input;
+    private final float[] ax;              // batch × (n + nIn): a_{t-1} and x_t side by side, the product's A
+    private final FmaPanels product;       // [W_rec; W_in], packed when the weights changed
+    private boolean packedStale = true;
     private final Bound[] bound = new Bound[12];
     private int nextBound;
 
-    RateCpu(final RateParams params, final int[] blocks, final int batch)
+    RateCpu(final RateParams params, final int batch)
     {
         super(params, DataType.FLOAT, batch);
         this.n = params.n();
         this.nIn = params.nIn();
         this.nOut = params.nOut();
-        this.blocks = blocks.clone();
         this.activation = params.activation();
         this.alpha = (float)params.alpha();
         this.leak = 1.0f - (float)params.alpha();
@@ -61,6 +65,14 @@ final class RateCpu extends RateStep
         this.yRows = new float[batch * nOut];
         this.bOut = new float[nOut];
         this.input = new float[batch * nIn];
+        this.ax = new float[batch * (n + nIn)];
+        this.product = FmaGemm.panels(n + nIn, n);
+    }
+
+    @Override
+    void weightsChanged()
+    {
+        packedStale = true;
     }
 
     @Override
@@ -68,21 +80,34 @@ final class RateCpu extends RateStep
         final RecurrentWeights w, final INDArray biasRow, final INDArray aPrev, final INDArray noiseOrNull,
         final INDArray hOut, final INDArray dPhiOut, final INDArray aOut, final INDArray yOut)
     {
-        final Bound preB = bind(pre);
+        if (packedStale)
+        {
+            final Bound wRecB = bind(w.wRec());
+            product.rows(0, n, wRecB.buffer, wRecB.index);
+            if (nIn > 0)
+            {
+                final Bound wInB = bind(w.wIn());
+                product.rows(n, nIn, wInB.buffer, wInB.index);
+            }
+            packedStale = false;
+        }
+        // [a_{t-1} | x_t] row by row, then h = [a | x] [W_rec; W_in]: one chain per element, recurrent terms first,
+        // then the inputs in link order (FmaGemm)
         final Bound aPrevB = bind(aPrev);
-        gemm(aPrevB, 0, n, bind(w.wRec()), 0, n, preB, n, 0f);
-        if (blocks.length > 0)
+        final int depth = n + nIn;
+        for (int b = 0; b < batch; b++)
+        {
+            aPrevB.buffer.get(aPrevB.index + b * n, ax, b * depth, n);
+        }
+        if (nIn > 0)
         {
             final Bound xB = bind(x);
-            final Bound wInB = bind(w.wIn());
-            int from = 0;
-            for (final int width : blocks)
+            for (int b = 0; b < batch; b++)
             {
-                gemm(xB, from, nIn, wInB, from * n, n, preB, width, 1f);
-                from += width;
+                xB.buffer.get(xB.index + b * nIn, ax, b * depth + n, nIn);
             }
         }
-        preB.read(h);
+        FmaGemm.multiply(ax, depth, batch, product, h, n);
         bind(biasRow).read(bias);
         aPrevB.read(a);
         for (int b = 0; b < batch; b++)

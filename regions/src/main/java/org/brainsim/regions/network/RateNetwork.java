@@ -223,7 +223,20 @@ public final class RateNetwork extends RecurrentWeights
         {
             return reuse;
         }
-        return backend == Backend.CPU ? new RateCpu(params, blocks, batch) : new RateNd4j(params, dtype, this, blocks, batch);
+        return backend == Backend.CPU ? new RateCpu(params, batch) : new RateNd4j(params, dtype, this, blocks, batch);
+    }
+
+    @Override
+    protected void weightsChanged()
+    {
+        if (live != null)
+        {
+            live.weightsChanged();
+        }
+        if (replay != null)
+        {
+            replay.weightsChanged();
+        }
     }
 
     @Override
@@ -231,6 +244,7 @@ public final class RateNetwork extends RecurrentWeights
     {
         final RateStep before = live;
         live = stepFor(live, batch);
+        live.weightsChanged(); // as a replay: a trial starts from the weights as they are now
         live.state.assign(initialState(batch));
         if (live != before)
         {
@@ -368,6 +382,7 @@ public final class RateNetwork extends RecurrentWeights
     {
         final long batch = x[0].rows();
         replay = stepFor(replay, Math.toIntExact(batch));
+        replay.weightsChanged(); // a trial takes the weights as they are now, changed in place or not
         final INDArray a0 = initialState(batch);
         for (int t = 0; t < x.length; t++)
         {

@@ -38,6 +38,11 @@ abstract class RateStep
         RecurrentWeights w, INDArray bias, INDArray aPrev, INDArray noise, INDArray hOut, INDArray dPhiOut, INDArray aOut,
         INDArray yOut);
 
+    /** Hears that the network's weights may have changed since the last {@link #advance}. */
+    void weightsChanged()
+    {
+    }
+
     /** Puts a live step's input (row-major batch × nIn) into {@link #x}. */
     void load(final float[] values)
     {
