@@ -25,7 +25,8 @@ final class FmaGemmLanes
 
     static void multiply(final float[] a, final int lda, final int m, final FmaPanels b, final float[] c, final int ldc)
     {
-        final float[] edge = new float[8 * PANEL]; // a block's last panel when it is narrower than PANEL
+        // a block's last panel when it is narrower than PANEL (none when the columns fill whole panels)
+        final float[] edge = b.columns % PANEL == 0 ? null : new float[8 * PANEL];
         for (int p = 0, j0 = 0; j0 < b.columns; p++, j0 += PANEL)
         {
             final int cols = Math.min(PANEL, b.columns - j0);

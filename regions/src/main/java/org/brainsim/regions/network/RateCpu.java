@@ -93,11 +93,12 @@ final class RateCpu extends RateStep
         }
         // [a_{t-1} | x_t] row by row, then h = [a | x] [W_rec; W_in]: one chain per element, recurrent terms first,
         // then the inputs in link order (FmaGemm)
-        final Bound aPrevB = bind(aPrev);
+        // a_{t-1} once into a (the leak below updates it in place), and from there into ax's first n columns
+        bind(aPrev).read(a);
         final int depth = n + nIn;
         for (int b = 0; b < batch; b++)
         {
-            aPrevB.buffer.get(aPrevB.index + b * n, ax, b * depth, n);
+            System.arraycopy(a, b * n, ax, b * depth, n);
         }
         if (nIn > 0)
         {
@@ -109,7 +110,6 @@ final class RateCpu extends RateStep
         }
         FmaGemm.multiply(ax, depth, batch, product, h, n);
         bind(biasRow).read(bias);
-        aPrevB.read(a);
         for (int b = 0; b < batch; b++)
         {
             addBias(h, b * n, bias, n);

@@ -13,6 +13,7 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
  */
 final class RateNd4j extends RateStep
 {
+    private final INDArray pre; // batch × n, h and then φ(h)
     private final INDArray[] xBlocks;
     private final INDArray[] wBlocks;
     private final double alpha; // α and 1 − α as the arrays' type computes them (float32: 1.0f − (float) α)
@@ -24,6 +25,7 @@ final class RateNd4j extends RateStep
     {
         super(params, dtype, batch);
         this.activation = params.activation();
+        this.pre = Nd4j.create(dtype, batch, params.n());
         this.xBlocks = new INDArray[blocks.length];
         this.wBlocks = new INDArray[blocks.length];
         int from = 0;

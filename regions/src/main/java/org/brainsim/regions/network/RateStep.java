@@ -6,13 +6,12 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * How a {@link RateNetwork} computes a step for one batch size ({@link RateNd4j} or {@link RateCpu}), with the
- * buffers that step works in: the input, the pre-activation, the live state and the readout. Not thread-safe.
+ * buffers that step works in: the input, the live state and the readout. Not thread-safe.
  */
 abstract class RateStep
 {
     final int batch;
     final INDArray x;     // batch × nIn, the step's input (null when nIn = 0)
-    final INDArray pre;   // batch × n, scratch
     final INDArray state; // batch × n, the live state
     final INDArray y;     // batch × nOut, the live readout
 
@@ -20,13 +19,12 @@ abstract class RateStep
     {
         this.batch = batch;
         this.x = p.nIn() == 0 ? null : Nd4j.create(dtype, batch, p.nIn());
-        this.pre = Nd4j.create(dtype, batch, p.n());
         this.state = Nd4j.create(dtype, batch, p.n());
         this.y = Nd4j.create(dtype, batch, p.nOut());
     }
 
     /**
-     * One step into {@code aOut}, from {@code aPrev} on the input in {@link #x}: h into {@link #pre} (and into
+     * One step into {@code aOut}, from {@code aPrev} on the input in {@link #x}: h (into
      * {@code hOut}, φ'(h) into {@code dPhiOut}, when given), the readout into {@code yOut}. {@code aOut} may be
      * {@code aPrev} (the live state, updated in place).
      *
