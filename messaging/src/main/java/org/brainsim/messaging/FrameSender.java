@@ -53,7 +53,9 @@ public final class FrameSender
     }
 
     /**
-     * Encodes and offers a frame, retrying back-pressure until the offer timeout.
+     * Encodes and offers a frame, retrying back-pressure until the offer timeout. The frame is encoded before this
+     * returns and neither it nor its arrays are kept, so a caller may reuse the arrays it wrapped at once (a node
+     * sends its live output this way, without a copy per step).
      *
      * @return {@code true} when the frame was published; {@code false} when it was dropped (too large,
      * publication closed, or the retries timed out); the drop is counted.

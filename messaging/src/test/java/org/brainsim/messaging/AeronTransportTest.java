@@ -107,6 +107,32 @@ class AeronTransportTest
     }
 
     @Test
+    void shouldKeepNothingOfASentFrameSoItsArraysCanBeReusedAtOnce() throws InterruptedException
+    {
+        final AeronTransport transport = launch(new TransportContext());
+        final BlockingQueue<Frame> received = new LinkedBlockingQueue<>();
+        transport.subscribe(STREAM, received::add);
+        final FrameSender sender = transport.localSender(STREAM);
+        assertTrue(transport.awaitConnected(sender), "sender connected");
+        final float[] live = new float[4096];
+        for (int step = 0; step < 50; step++)
+        {
+            java.util.Arrays.fill(live, step);
+            assertTrue(sender.send(new RateFrame(3, step, 1, live.length, live)), "frame " + step + " sent");
+            java.util.Arrays.fill(live, -1f); // overwritten before the receiver thread can have decoded it
+        }
+        for (int step = 0; step < 50; step++)
+        {
+            final RateFrame frame = (RateFrame)received.poll(20, TimeUnit.SECONDS);
+            assertNotNull(frame, "frame " + step + " arrived");
+            final float[] expected = new float[live.length];
+            java.util.Arrays.fill(expected, step);
+            assertArrayEquals(expected, frame.values(), "step " + step + " carries the values it was sent with");
+            assertNotSame(live, frame.values());
+        }
+    }
+
+    @Test
     void shouldDeliverFramesInOrderOverUdpOnLoopback() throws Exception
     {
         final String endpoint = "127.0.0.1:" + FreePorts.udp("127.0.0.1");
