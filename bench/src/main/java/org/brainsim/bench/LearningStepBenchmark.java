@@ -37,7 +37,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p>Every pair runs on both backends, {@code cpu} and {@code nd4j}. A spiking pair on the {@code cpu} backend runs
  * twice, on one thread and with {@code batch_threads = 2} (T4 of issue 11), and the two runs' weights after their
- * first three trials are compared bit for bit.
+ * first three trials are compared bit for bit. Beside that ratio, two independent 1-thread regions run side by side on
+ * two threads against one alone: what this machine gives two threads that share nothing, the ceiling of T4's ratio.
  *
  * <p>Each figure is the median of five timed rounds, printed with their range. The 1- and 2-thread regions take turns
  * round by round, so that a slow phase of a shared machine (up to 2× for seconds on the CI kind) falls on both sides
@@ -112,7 +113,18 @@ public final class LearningStepBenchmark
                             // that alternate with the 1-thread region's, so that a slow phase of a shared machine
                             // falls on both
                             final Pair two = prepare(model, rule, backend, 2, n, steps);
+                            final Pair beside = prepare(model, rule, backend, 1, n, steps);
                             final double[][] ms = timeRounds(steps, n, one, two);
+                            // the machine's own ceiling for two threads: two 1-thread regions, each on its own thread,
+                            // side by side (no work shared, nothing waited for) against one alone, in rounds that
+                            // alternate with the alone's
+                            final double[] ceiling = new double[ROUNDS];
+                            for (int r = 0; r < ROUNDS; r++)
+                            {
+                                final int trials = n >= 1024 ? 1 : 4;
+                                final double alone = timeTrials(one, trials);
+                                ceiling[r] = 2 * alone / timeSideBySide(one, beside, trials);
+                            }
                             report(model, rule, "cpu", n, ms[0], peak);
                             report(model, rule, "cpux2", n, ms[1], peak);
                             final double[] ratios = new double[ROUNDS];
@@ -126,6 +138,12 @@ public final class LearningStepBenchmark
                                 model.name(), rule.name(), "cpu", n, median(ms[0]) / median(ms[1]),
                                 java.util.Arrays.equals(one.afterThree(), two.afterThree()) ? "bit-identical" :
                                 "DIFFER from the 1-thread run", ROUNDS, ratios[0], ratios[ROUNDS - 1]);
+                            final double[] sorted = ceiling.clone();
+                            java.util.Arrays.sort(sorted);
+                            System.out.printf("%-5s %-16s %-7s %5d   side by side: %.2fx the throughput of one " +
+                                    "(two 1-thread regions on two threads: this machine's ceiling for T4; median of " +
+                                    "%d rounds, %.2f-%.2fx)%n", model.name(), rule.name(), "cpu", n, median(ceiling),
+                                ROUNDS, sorted[0], sorted[ROUNDS - 1]);
                         }
                         else
                         {
@@ -216,6 +234,51 @@ public final class LearningStepBenchmark
             }
         }
         return ms;
+    }
+
+    /** @return the seconds {@code trials} trials of {@code p} take on this thread. */
+    private static double timeTrials(final Pair p, final int trials)
+    {
+        final long start = System.nanoTime();
+        for (int i = 0; i < trials; i++)
+        {
+            p.learner().trainTrial(p.x(), p.loss());
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    /** @return the seconds until {@code a} (on this thread) and {@code b} (on another) have each run {@code trials}. */
+    private static double timeSideBySide(final Pair a, final Pair b, final int trials)
+    {
+        final java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+        final Thread other = new Thread(() ->
+        {
+            try
+            {
+                timeTrials(b, trials);
+            }
+            catch (final RuntimeException | Error ex)
+            {
+                failure.set(ex);
+            }
+        }, "side-by-side");
+        final long start = System.nanoTime();
+        other.start();
+        timeTrials(a, trials);
+        try
+        {
+            other.join();
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(ex);
+        }
+        if (failure.get() != null)
+        {
+            throw new IllegalStateException("side-by-side region failed", failure.get());
+        }
+        return (System.nanoTime() - start) / 1e9;
     }
 
     /** One row: the median of the rounds, then their range. */
