@@ -38,7 +38,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * <p>Every pair runs on both backends, {@code cpu} and {@code nd4j}. A spiking pair on the {@code cpu} backend runs
  * twice, on one thread and with {@code batch_threads = 2} (T4 of issue 11), and the two runs' weights after their
  * first three trials are compared bit for bit. Beside that ratio, two independent 1-thread regions run side by side on
- * two threads against one alone: what this machine gives two threads that share nothing, the ceiling of T4's ratio.
+ * two threads against one alone: what this machine gives two threads that share nothing. It is timed in its own
+ * rounds, at other moments than the ratio, so it is a noisy guide to the ratio's ceiling, not a bound.
  *
  * <p>Each figure is the median of five timed rounds, printed with their range. The 1- and 2-thread regions take turns
  * round by round, so that a slow phase of a shared machine (up to 2× for seconds on the CI kind) falls on both sides
@@ -141,7 +142,7 @@ public final class LearningStepBenchmark
                             final double[] sorted = ceiling.clone();
                             java.util.Arrays.sort(sorted);
                             System.out.printf("%-5s %-16s %-7s %5d   side by side: %.2fx the throughput of one " +
-                                    "(two 1-thread regions on two threads: this machine's ceiling for T4; median of " +
+                                    "(two 1-thread regions on two threads, sharing nothing: what this machine gives two threads; median of " +
                                     "%d rounds, %.2f-%.2fx)%n", model.name(), rule.name(), "cpu", n, median(ceiling),
                                 ROUNDS, sorted[0], sorted[ROUNDS - 1]);
                         }
