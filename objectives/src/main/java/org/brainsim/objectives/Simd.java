@@ -7,7 +7,8 @@ package org.brainsim.objectives;
  * <p>The Vector API is an incubator module in JDK 17: it is used only when the JVM was started with
  * {@code --add-modules jdk.incubator.vector} (the launcher, the tests and the benchmarks do) and the system property
  * {@code brainsim.simd} is not {@code false}. Both forms compute the same float operations in the same order, so
- * their results are bit-identical (tested): which one runs changes speed only, never a result.
+ * their results are bit-identical (tested): which one runs changes speed only, never a result. (The one exception is a
+ * live figure that is never a result: a lockstep node's mean output shown over JMX, summed in lanes' order.)
  */
 public final class Simd
 {
