@@ -159,7 +159,8 @@ public final class RateModel implements RegionModel
         final long nOut = spec.outputs();
         final long batch = spec.batch();
         final long weights = nIn * n + n * n + n + n * nOut + nOut;
-        // live and replay buffers: x, pre, state, y; the initial state; masks when lesioned (W_in, W_rec)
+        // live and replay buffers: x, state, y, and pre on the nd4j backend (counted for both: the cpu step's own
+        // scratch is larger); the initial state; masks when lesioned (W_in, W_rec)
         final long buffers = 2 * batch * (nIn + 2 * n + nOut) + batch * n + nIn * n + n * n;
         // a replayed step keeps h, a, φ'(h) and y, and the trial's input
         return new MemoryEstimate(4 * (weights + buffers), 4 * batch * (3 * n + nOut + nIn));
