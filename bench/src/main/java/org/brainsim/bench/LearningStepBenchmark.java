@@ -265,21 +265,41 @@ public final class LearningStepBenchmark
         }, "side-by-side");
         final long start = System.nanoTime();
         other.start();
-        timeTrials(a, trials);
         try
         {
-            other.join();
+            timeTrials(a, trials);
         }
-        catch (final InterruptedException ex)
+        finally
         {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(ex);
+            // also when this thread's trials threw: the other region must be done before its learner is reused
+            joinQuietly(other);
         }
         if (failure.get() != null)
         {
             throw new IllegalStateException("side-by-side region failed", failure.get());
         }
         return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static void joinQuietly(final Thread thread)
+    {
+        boolean interrupted = false;
+        while (true)
+        {
+            try
+            {
+                thread.join();
+                break;
+            }
+            catch (final InterruptedException ex)
+            {
+                interrupted = true; // keep waiting: the thread still runs on shared learner state
+            }
+        }
+        if (interrupted)
+        {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** One row: the median of the rounds, then their range. */
