@@ -269,11 +269,17 @@ public final class LearningStepBenchmark
         {
             timeTrials(a, trials);
         }
-        finally
+        catch (final RuntimeException | Error ex)
         {
-            // also when this thread's trials threw: the other region must be done before its learner is reused
+            // the other region must be done before its learner is reused, and its own failure must not be lost
             joinQuietly(other);
+            if (failure.get() != null)
+            {
+                ex.addSuppressed(failure.get());
+            }
+            throw ex;
         }
+        joinQuietly(other);
         if (failure.get() != null)
         {
             throw new IllegalStateException("side-by-side region failed", failure.get());
@@ -281,6 +287,10 @@ public final class LearningStepBenchmark
         return (System.nanoTime() - start) / 1e9;
     }
 
+    /**
+     * Waits for {@code thread} to end, also when interrupted (it runs a learner the next round reuses); an interrupt
+     * is passed on by setting this thread's flag again afterwards, not by an exception, so the timing still returns.
+     */
     private static void joinQuietly(final Thread thread)
     {
         boolean interrupted = false;
@@ -293,7 +303,7 @@ public final class LearningStepBenchmark
             }
             catch (final InterruptedException ex)
             {
-                interrupted = true; // keep waiting: the thread still runs on shared learner state
+                interrupted = true; // keep waiting: the thread still runs a learner the next round reuses
             }
         }
         if (interrupted)
